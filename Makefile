@@ -1,0 +1,42 @@
+# Two entry points: `make report` (install, then run the tracker on the bundled claims) and
+# `make test` (install with the test extras, then lint, type-check and test).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+REPORT := reports/contradictions.md
+
+.PHONY: report test lint typecheck pytest install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+report: install
+	$(BIN)/tracker report claims
+	$(BIN)/tracker report claims --format markdown --output $(REPORT) --force
+
+lint: install-test
+	$(BIN)/ruff check tracker tests bench
+	$(BIN)/ruff format --check tracker tests bench
+
+typecheck: install-test
+	$(BIN)/mypy
+
+pytest: install-test
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,86 @@
+"""Shared helpers: write a small corpus into a temporary folder and look at what tracker
+makes of it. Tests run from that folder so diagnostics name paths like ``claims/a.yaml``."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tracker.diagnostics import Diagnostic, Severity
+from tracker.pipeline import Checked, check_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Two sources and a choice and a number topic, used by most tests; every claim file may
+# assume them.
+BASE = """\
+sources:
+  nyt: {name: The New York Times, kind: outlet}
+  fars: {name: Fars News Agency, kind: agency}
+  afp: {name: Agence France-Presse, kind: agency}
+  officials: {name: Middle Eastern officials, kind: anonymous}
+topics:
+  method:
+    question: How was he killed?
+    positions: [explosive device, projectile, aerial strike]
+    compatible: [[projectile, aerial strike]]
+  open-method:
+    question: How, with no declared positions?
+  toll:
+    question: How many died?
+    kind: number
+    unit: people
+    tolerance: 2%
+  count:
+    question: How many were arrested?
+    kind: number
+    tolerance: 5
+"""
+
+DOCUMENT = "Haniyeh was killed by an explosive device planted weeks ago. Fars said “projectile”.\n"
+
+CorpusMaker = Callable[..., Path]
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CorpusMaker:
+    """Write claim files (dedented) and seed documents; return the relative claims folder."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(files: dict[str, str], *, base: bool = True,
+             documents: dict[str, str] | None = None) -> Path:
+        claims = Path("claims")
+        claims.mkdir(exist_ok=True)
+        if base:
+            (claims / "base.yaml").write_text(BASE, encoding="utf-8")
+        for name, text in files.items():
+            path = claims / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        for name, text in (documents or {"seeds/doc.txt": DOCUMENT}).items():
+            path = Path(name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return claims
+
+    return make
+
+
+def check(claims: Path) -> Checked:
+    return check_corpus(claims)
+
+
+def lines(diagnostics: list[Diagnostic], severity: Severity | None = Severity.ERROR,
+          ) -> list[str]:
+    return [str(d) for d in diagnostics if severity is None or d.severity is severity]
+
+
+def errors_of(claims: Path) -> list[str]:
+    return lines(check(claims).diagnostics)
+
+
+def warnings_of(claims: Path) -> list[str]:
+    return lines(check(claims).diagnostics, Severity.WARNING)

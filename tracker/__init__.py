@@ -1,0 +1,36 @@
+"""tracker: a claim-and-source contradiction tracker.
+
+The pipeline, usable from Python as from the command line::
+
+    from tracker import load_corpus, build_graph, find_conflicts, build_report, render_report
+    loaded = load_corpus("claims")          # files → records, with diagnostics
+    graph = build_graph(loaded.corpus)      # records → networkx MultiDiGraph
+    analysis = find_conflicts(graph)        # graph → conflicts
+    print(render_report(build_report(graph, analysis.conflicts), "markdown"))
+
+Names are imported on first use, so ``import tracker`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_corpus": "tracker.corpus",
+    "check_corpus": "tracker.pipeline",
+    "build_graph": "tracker.graph",
+    "find_conflicts": "tracker.conflicts",
+    "build_report": "tracker.report",
+    "render_report": "tracker.render",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'tracker' has no attribute {name!r}")

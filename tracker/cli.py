@@ -1,0 +1,221 @@
+"""The ``tracker`` command: parses options and calls the library.
+
+Heavy modules (networkx, the renderers) are imported inside the commands that use them, so
+that ``tracker --help`` starts fast; pandas is never imported by ``validate`` or ``report``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from . import __version__
+from .diagnostics import Diagnostic
+from .model import STATUSES
+
+if TYPE_CHECKING:
+    from .pipeline import Checked
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+CLAIMS_DIR = click.argument(
+    "claims_dir",
+    required=False,
+    default="claims",
+    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
+)
+
+
+def _emit_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
+    from .render import diagnostics as render
+
+    if fmt == "github":
+        click.echo(render.render_github(diagnostics), nl=False)
+    elif fmt == "json":
+        click.echo(render.render_json(diagnostics), nl=False)
+    else:
+        click.echo(render.render_text(diagnostics), nl=False, err=True)
+
+
+def _check(claims_dir: Path) -> Checked:
+    from .pipeline import check_corpus
+
+    return check_corpus(claims_dir)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="tracker")
+def cli() -> None:
+    """Track claims, their sources, and the contradictions between them.
+
+    Claim files are YAML files under CLAIMS_DIR (default ./claims); see the README for the
+    format. Exit codes: 0 success, 1 problems found, 2 usage error.
+    """
+
+
+@cli.command()
+@CLAIMS_DIR
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text: PATH:LINE:COL lines on stderr; github: workflow-command annotations "
+    "on stdout; json: one object on stdout.",
+)
+def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
+    """Check every claim file under CLAIMS_DIR and list every problem found."""
+    checked = _check(claims_dir)
+    _emit_diagnostics(checked.diagnostics, fmt)
+    from .render.diagnostics import summary
+
+    failing = not checked.ok or (strict and bool(checked.diagnostics))
+    if fmt == "text":
+        files = len(checked.corpus.files)
+        state = "invalid" if failing else "valid"
+        click.echo(
+            f"{claims_dir}: {files} file{'s' * (files != 1)} {state}: "
+            f"{summary(checked.diagnostics)}",
+            err=failing,
+        )
+    sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _known(kind: str, given: tuple[str, ...], known: set[str], param: str) -> None:
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise click.BadParameter(
+            f"unknown {kind} {', '.join(repr(u) for u in unknown)}; known: "
+            f"{', '.join(sorted(known)) or 'none'}",
+            param_hint=param,
+        )
+
+
+@cli.command()
+@CLAIMS_DIR
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="How to lay out the report.",
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only conflicts with this status (repeatable).",
+)
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="TOPIC_ID",
+    help="Only conflicts on this topic (repeatable).",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="SOURCE_ID",
+    help="Only conflicts involving this source, as originator or relay (repeatable).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of stdout.",
+)
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.option(
+    "--fail-on",
+    "fail_on",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Exit 1 when a reported conflict has this status, e.g. --fail-on open.",
+)
+def report(
+    claims_dir: Path,
+    fmt: str,
+    statuses: tuple[str, ...],
+    topics: tuple[str, ...],
+    sources: tuple[str, ...],
+    output: Path | None,
+    force: bool,
+    fail_on: tuple[str, ...],
+) -> None:
+    """Print the contradiction table of the claims under CLAIMS_DIR."""
+    checked = _check(claims_dir)
+    if checked.diagnostics:
+        _emit_diagnostics(checked.diagnostics)
+    if not checked.ok or checked.graph is None:
+        from .render.diagnostics import summary
+
+        click.echo(
+            f"tracker: {claims_dir} has {summary(checked.diagnostics)}; fix the errors "
+            "above (`tracker validate` lists them) and run again",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
+    _known("topic", topics, set(checked.corpus.topics), "--topic")
+    _known("source", sources, set(checked.corpus.sources), "--source")
+
+    from .output import OutputRefused, write_atomic
+    from .render import render_report
+    from .report import build_report
+
+    built = build_report(
+        checked.graph, checked.conflicts, statuses=statuses, topics=topics, sources=sources
+    )
+    text = render_report(built, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(output, text, replace=force)
+        except OutputRefused as exc:
+            raise click.UsageError(str(exc)) from None
+        except OSError as exc:
+            click.echo(f"tracker: cannot write {output}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        click.echo(f"wrote {output}: {built.summary()}", err=True)
+    if fail_on and any(row.conflict.status in fail_on for row in built.rows):
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _fatal(message: str, code: int) -> NoReturn:
+    click.echo(f"tracker: {message}", err=True)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console entry point: no traceback ever reaches the user."""
+    run: Callable[..., Any] = cli.main
+    try:
+        return run(args=argv, prog_name="tracker", standalone_mode=True)
+    except KeyboardInterrupt:
+        _fatal("interrupted", 130)
+    except BrokenPipeError:
+        # The reader went away (e.g. `tracker report | head`): not an error of ours.
+        sys.stderr.close()
+        sys.exit(EXIT_OK)
+    except MemoryError:
+        _fatal("out of memory", EXIT_INTERNAL)
+    except Exception as exc:  # a bug in tracker, not in the user's files
+        _fatal(
+            f"internal error ({type(exc).__name__}: {exc}); please report it with the "
+            "command you ran",
+            EXIT_INTERNAL,
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

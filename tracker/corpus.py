@@ -1,0 +1,107 @@
+"""Files to a validated corpus: load, read records, assemble, run the rules.
+
+``load_corpus`` is the entry point of the pipeline for every command. It never raises on bad
+input: every problem is a diagnostic, and the corpus holds whatever could be read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from .diagnostics import Diagnostic, Location, error, has_errors, sort_diagnostics
+from .files import CorpusFiles, DirectoryFiles
+from .load import parse
+from .model import ContradictionEntry, Corpus, Record
+from .records import FileRecords, read_records
+from .rules import run_rules
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def read_file_records(files: CorpusFiles, path: str) -> tuple[FileRecords, list[Diagnostic]]:
+    """Parse one claim file and read its records."""
+    try:
+        data = files.read_claim_file(path)
+    except OSError as exc:
+        return FileRecords(), [
+            error(Location(path), "read", f"cannot read the file: {exc.strerror or exc}")
+        ]
+    parsed, problems = parse(path, data)
+    records, more = read_records(path, parsed.root)
+    return records, problems + more
+
+
+def _add(kind: str, table: dict[str, R], record: R, diagnostics: list[Diagnostic]) -> None:
+    first = table.get(record.id)
+    if first is None:
+        table[record.id] = record
+        return
+    diagnostics.append(
+        error(
+            record.location("id"),
+            "duplicate-id",
+            f"duplicate {kind} id '{record.id}': also defined at {first.location('id')}; ids are "
+            "global to the corpus, so rename one of them",
+        )
+    )
+
+
+def assemble(per_file: list[tuple[str, FileRecords]]) -> tuple[Corpus, list[Diagnostic]]:
+    """One corpus from the records of every file, refusing ids declared twice."""
+    corpus = Corpus()
+    diagnostics: list[Diagnostic] = []
+    given_ids: dict[str, ContradictionEntry] = {}
+    for path, records in per_file:
+        corpus.files.append(path)
+        for source in records.sources:
+            _add("source", corpus.sources, source, diagnostics)
+        for topic in records.topics:
+            _add("topic", corpus.topics, topic, diagnostics)
+        for claim in records.claims:
+            _add("claim", corpus.claims, claim, diagnostics)
+        for entry in records.contradictions:
+            if entry.given_id:
+                _add("contradiction", given_ids, entry, diagnostics)
+            corpus.contradictions.append(entry)
+    return corpus, diagnostics
+
+
+def load_corpus(source: CorpusFiles | str | Path = "claims") -> LoadResult:
+    """Read and validate every claim file of a corpus.
+
+    ``source`` is a claims folder or a :class:`CorpusFiles`. The result holds the corpus and
+    every problem found, sorted by file and position.
+    """
+    files = DirectoryFiles(Path(source)) if isinstance(source, str | Path) else source
+    diagnostics: list[Diagnostic] = []
+    per_file: list[tuple[str, FileRecords]] = []
+    paths = files.claim_files()
+    if not paths:
+        diagnostics.append(
+            error(
+                Location(files.label),
+                "no-files",
+                f"no claim files (*.yaml, *.yml) under {files.label}; give the claims folder "
+                "as an argument, e.g. `tracker report path/to/claims`",
+            )
+        )
+    for path in paths:
+        records, problems = read_file_records(files, path)
+        per_file.append((path, records))
+        diagnostics.extend(problems)
+    corpus, problems = assemble(per_file)
+    diagnostics.extend(problems)
+    diagnostics.extend(run_rules(corpus, files))
+    return LoadResult(corpus, sort_diagnostics(diagnostics))

@@ -1,0 +1,103 @@
+"""The model: one networkx MultiDiGraph of sources, claims, topics, documents and
+contradiction entries.
+
+Node keys are ``"<kind>:<id>"``; every node has ``kind`` (what it is), ``label`` (what to show)
+and ``record`` (the validated record it stands for). Edges have a ``kind`` too:
+
+=================  =======================  ============================================
+edge kind          from -> to               attributes
+=================  =======================  ============================================
+``originated_by``  claim -> source
+``relayed_by``     claim -> source          ``order``: 1 for the relay nearest the origin
+``about``          claim -> topic
+``cites``          claim -> document        ``quote``
+``contradicts``    contradiction -> claim   (an explicit entry of ``contradictions``)
+=================  =======================  ============================================
+
+Every analysis is a function of this graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+
+from .model import Claim, ContradictionEntry, Corpus, Source, Topic
+
+
+def node_key(kind: str, ident: str) -> str:
+    return f"{kind}:{ident}"
+
+
+def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(files=list(corpus.files))
+    for source in corpus.sources.values():
+        graph.add_node(
+            node_key("source", source.id), kind="source", label=source.name, record=source
+        )
+    for topic in corpus.topics.values():
+        graph.add_node(
+            node_key("topic", topic.id), kind="topic", label=topic.question, record=topic
+        )
+    for claim in corpus.claims.values():
+        key = node_key("claim", claim.id)
+        graph.add_node(key, kind="claim", label=claim.text, record=claim)
+        graph.add_edge(key, node_key("source", claim.source), kind="originated_by")
+        for order, relay in enumerate(claim.via, start=1):
+            graph.add_edge(key, node_key("source", relay), kind="relayed_by", order=order)
+        if claim.topic is not None:
+            graph.add_edge(key, node_key("topic", claim.topic), kind="about")
+        for item in claim.evidence:
+            document = node_key("document", item.document)
+            if document not in graph:
+                graph.add_node(
+                    document, kind="document", label=item.document, url=item.is_url, record=None
+                )
+            graph.add_edge(key, document, kind="cites", quote=item.quote)
+    for entry in corpus.contradictions:
+        key = node_key("contradiction", entry.id)
+        graph.add_node(key, kind="contradiction", label=entry.note or entry.id, record=entry)
+        for claim_id in dict.fromkeys(entry.claims):
+            graph.add_edge(key, node_key("claim", claim_id), kind="contradicts")
+    return graph
+
+
+def records(graph: nx.MultiDiGraph, kind: str) -> Iterator[Any]:
+    """The records of every node of one kind, in insertion (file) order."""
+    for _, data in graph.nodes(data=True):
+        if data["kind"] == kind:
+            yield data["record"]
+
+
+def sources(graph: nx.MultiDiGraph) -> dict[str, Source]:
+    return {s.id: s for s in records(graph, "source")}
+
+
+def topics(graph: nx.MultiDiGraph) -> dict[str, Topic]:
+    return {t.id: t for t in records(graph, "topic")}
+
+
+def claims(graph: nx.MultiDiGraph) -> dict[str, Claim]:
+    return {c.id: c for c in records(graph, "claim")}
+
+
+def contradiction_entries(graph: nx.MultiDiGraph) -> list[ContradictionEntry]:
+    return list(records(graph, "contradiction"))
+
+
+def claims_about(graph: nx.MultiDiGraph, topic_id: str) -> list[Claim]:
+    """Claims on a topic, in file order."""
+    key = node_key("topic", topic_id)
+    return [
+        graph.nodes[claim]["record"]
+        for claim, _, kind in graph.in_edges(key, data="kind")
+        if kind == "about"
+    ]
+
+
+def origin_chain(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
+    """Source ids of a claim: its originator first, then its relays in order."""
+    claim: Claim = graph.nodes[node_key("claim", claim_id)]["record"]
+    return [claim.source, *claim.via]

@@ -1,0 +1,627 @@
+"""YAML nodes to records: the structural half of validation.
+
+Each file's node tree is walked against the shape FORMAT.md gives: known keys only, the right
+type for every value, required keys present. What fits becomes a record; what does not becomes a
+diagnostic at the line and column of the offending key or value. Nothing here looks across
+records (references, duplicates across files): that is :mod:`tracker.rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .diagnostics import Diagnostic, Location, error
+from .model import (
+    RELIABILITY_GRADES,
+    SOURCE_KINDS,
+    STANCES,
+    STATUSES,
+    TOPIC_KINDS,
+    Claim,
+    ContradictionEntry,
+    Evidence,
+    Mark,
+    NumberValue,
+    Source,
+    Tolerance,
+    Topic,
+)
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
+
+_YAML = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = (_YAML + t for t in ("str", "int", "float", "bool", "null"))
+TIMESTAMP, SEQ, MAP, MERGE = (_YAML + t for t in ("timestamp", "seq", "map", "merge"))
+_KNOWN_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, SEQ, MAP}
+
+_constructor = SafeConstructor()
+
+
+class Invalid(Exception):
+    """A value that does not fit; the diagnostic has been recorded already."""
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return {
+        STR: f"the text {_preview(node.value)}",
+        INT: f"the number {node.value}",
+        FLOAT: f"the number {node.value}",
+        BOOL: f"the yes/no value {node.value}",
+        NULL: "nothing (an empty value)",
+        TIMESTAMP: f"the date {node.value}",
+    }.get(node.tag, f"a value tagged {node.tag}")
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+@dataclass
+class FileReader:
+    """Walks the nodes of one file, recording diagnostics as it goes."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _seen: set[int] = field(default_factory=set)
+
+    def at(self, node: yaml.Node) -> Location:
+        line, column = _mark(node)
+        return Location(self.path, line, column)
+
+    def fail(self, node: yaml.Node, code: str, message: str) -> Invalid:
+        self.diagnostics.append(error(self.at(node), code, message))
+        return Invalid()
+
+    def visit(self, node: yaml.Node) -> None:
+        """Refuse tags we do not know, and aliases of lists and mappings (which could repeat
+        a whole entry, or expand exponentially: the "billion laughs"). An alias of a plain
+        value is harmless and allowed."""
+        if not isinstance(node, yaml.ScalarNode):
+            if id(node) in self._seen:
+                raise self.fail(
+                node,
+                "alias",
+                    "an alias (*name) repeats a list or mapping written elsewhere; "
+                    "aliases of lists and mappings are not supported in claim files, "
+                    "write the entry out",
+                )
+            self._seen.add(id(node))
+        if node.tag not in _KNOWN_TAGS:
+            raise self.fail(
+                node,
+                "tag",
+                f"unknown tag '{node.tag.removeprefix(_YAML)}'; claim files hold "
+                "plain text, numbers, dates, lists and mappings only: remove the tag",
+            )
+
+    # -- containers ------------------------------------------------------------------------
+
+    def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+        """Key/value pairs of a mapping, refusing duplicate, merge and non-text keys."""
+        self.visit(node)
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(
+                node, "type", f"{what} must be a mapping (key: value lines), not {_describe(node)}"
+            )
+        pairs: list[tuple[yaml.ScalarNode, yaml.Node]] = []
+        first: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            if key.tag == MERGE:
+                self.fail(
+                    key,
+                    "merge",
+                    "merge keys ('<<') are not supported in claim files; write the keys out",
+                )
+                continue
+            try:
+                self.visit(key)
+            except Invalid:
+                continue
+            if not isinstance(key, yaml.ScalarNode) or key.tag == NULL:
+                self.fail(key, "type", f"a key in {what} must be plain text, not {_describe(key)}")
+                continue
+            if key.value in first:
+                line, column = _mark(first[key.value])
+                self.fail(
+                    key,
+                    "duplicate-key",
+                    f"duplicate key '{key.value}' in {what}; it is already set at line "
+                    f"{line}, column {column}: keep one of them",
+                )
+                continue
+            first[key.value] = key
+            pairs.append((key, value))
+        return pairs
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        self.visit(node)
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, "type", f"{what} must be a list, not {_describe(node)}")
+        return list(node.value)
+
+    def fields(
+        self,
+        node: yaml.Node,
+        what: str,
+        spec: dict[str, Field],
+    ) -> tuple[dict[str, Any], dict[str, Mark]]:
+        """Values of the known keys of an entry, checked against ``spec``."""
+        values: dict[str, Any] = {}
+        marks: dict[str, Mark] = {"": _mark(node)}
+        pairs = self.mapping(node, what)
+        for key, value_node in pairs:
+            name = key.value
+            if name not in spec:
+                hint = difflib.get_close_matches(name, spec, n=1, cutoff=0.6)
+                advice = (
+                    f"did you mean '{hint[0]}'?" if hint else "allowed keys: " + ", ".join(spec)
+                )
+                self.fail(key, "unknown-key", f"unknown key '{name}' in {what}; {advice}")
+                continue
+            marks[name] = _mark(value_node)
+            try:
+                values[name] = spec[name].convert(self, value_node, f"'{name}' in {what}")
+            except Invalid:
+                values[name] = INVALID
+        for name, rule in spec.items():
+            if rule.required and name not in values:
+                self.diagnostics.append(
+                    error(
+                        self.at(node),
+                        "missing-key",
+                        f"{what} has no '{name}'; add `{name}: {rule.example}`",
+                    )
+                )
+                values[name] = INVALID
+        return values, marks
+
+    # -- scalars ---------------------------------------------------------------------------
+
+    def scalar(self, node: yaml.Node, what: str, expected: str) -> yaml.ScalarNode:
+        self.visit(node)
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, "type", f"{what} must be {expected}, not {_describe(node)}")
+        return node
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        """Text as written. A plain ``NO`` or ``1984`` stays text: YAML's yes/no and number
+        readings are not applied to fields that hold text (the "Norway problem")."""
+        scalar = self.scalar(node, what, "text")
+        if scalar.tag == NULL and scalar.style is None:
+            raise self.fail(node, "empty", f"{what} is empty; write a value or remove the key")
+        if not scalar.value.strip():
+            raise self.fail(node, "empty", f"{what} is empty; write a value or remove the key")
+        return str(scalar.value)
+
+    def identifier(self, node: yaml.Node, what: str) -> str:
+        value = self.text(node, what)
+        check_id(self, node, value, f"'{value}' ({what})")
+        return value
+
+    def number(self, node: yaml.Node, what: str) -> tuple[Fraction, str]:
+        scalar = self.scalar(node, what, "a number")
+        if scalar.tag == STR and _DECIMAL.fullmatch(scalar.value.strip()):
+            # YAML 1.1 reads 1e3 or "1197" as text; they are plainly numbers.
+            real = float(scalar.value)
+            if not math.isfinite(real):
+                raise self.fail(node, "number", f"{what} must be a finite number, not "
+                                                f"{scalar.value}")
+            exact = Fraction(scalar.value.strip())
+            return exact, str(exact) if exact.denominator == 1 else repr(real)
+        if scalar.tag not in (INT, FLOAT):
+            advice = ""
+            if scalar.tag == STR and re.fullmatch(r"[\d,.\s]+", scalar.value):
+                advice = " (write it without thousands separators, e.g. 1197)"
+            raise self.fail(
+                node, "type", f"{what} must be a number, not {_describe(scalar)}{advice}"
+            )
+        try:
+            if scalar.tag == INT:
+                whole = _constructor.construct_yaml_int(scalar)
+                return Fraction(whole), str(whole)
+            real = _constructor.construct_yaml_float(scalar)
+        except (ValueError, ConstructorError):
+            raise self.fail(node, "type", f"{what}: {scalar.value!r} is not a number") from None
+        if not math.isfinite(real):
+            raise self.fail(node, "number", f"{what} must be a finite number, not {scalar.value}")
+        return Fraction(repr(real)), repr(real).removesuffix(".0")
+
+    def date(self, node: yaml.Node, what: str) -> str:
+        scalar = self.scalar(node, what, "a date")
+        if scalar.tag == TIMESTAMP:
+            try:
+                value = _constructor.construct_yaml_timestamp(scalar)
+            except (ValueError, ConstructorError) as exc:
+                raise self.fail(
+                    node,
+                    "date",
+                    f"{what}: {scalar.value} is not a real date ({exc}); check the day and month",
+                ) from None
+            return value.isoformat()
+        if scalar.tag == STR:
+            text = scalar.value.strip()
+            try:
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                    return dt.date.fromisoformat(text).isoformat()
+                return dt.datetime.fromisoformat(text).isoformat()
+            except ValueError as exc:
+                raise self.fail(
+                    node,
+                    "date",
+                    f"{what}: {text!r} is not an ISO date ({exc}); "
+                    "write YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+                ) from None
+        raise self.fail(
+            node, "date", f"{what} must be an ISO date such as 2024-07-31, not {_describe(scalar)}"
+        )
+
+
+def check_id(reader: FileReader, node: yaml.Node, value: str, subject: str) -> None:
+    """``subject`` names the id in the message, e.g. "source id 'x'"."""
+    if not ID_PATTERN.fullmatch(value):
+        suggestion = re.sub(r"[^a-z0-9._-]+", "-", value.lower()).strip("-._") or "x"
+        raise reader.fail(
+            node,
+            "id",
+            f"{subject} is not a valid id: ids use lower-case letters, digits, '.', '_' and "
+            f"'-', starting with a letter or digit (e.g. '{suggestion}')",
+        )
+
+
+class _InvalidValue:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _InvalidValue()
+
+Converter = Callable[[FileReader, yaml.Node, str], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    convert: Converter
+    required: bool = False
+    example: str = "..."
+
+
+# -- converters ------------------------------------------------------------------------------
+
+
+def _text(r: FileReader, n: yaml.Node, what: str) -> str:
+    return r.text(n, what)
+
+
+def _identifier(r: FileReader, n: yaml.Node, what: str) -> str:
+    return r.identifier(n, what)
+
+
+def _choice(options: tuple[str, ...]) -> Converter:
+    def convert(r: FileReader, n: yaml.Node, what: str) -> str:
+        value = r.text(n, what)
+        if value not in options:
+            hint = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
+            advice = f"did you mean '{hint[0]}'? " if hint else ""
+            raise r.fail(
+                n, "value", f"{what} is '{value}'; {advice}use one of: {', '.join(options)}"
+            )
+        return value
+
+    return convert
+
+
+def _reliability(r: FileReader, n: yaml.Node, what: str) -> str:
+    value = r.text(n, what)
+    if value not in RELIABILITY_GRADES:
+        advice = (
+            f" (write it in capitals: '{value.upper()}')"
+            if value.upper() in RELIABILITY_GRADES
+            else ""
+        )
+        raise r.fail(
+            n,
+            "value",
+            f"{what} is '{value}'; use a grade of the Admiralty scale, "
+            f"A (reliable) to F (cannot be judged){advice}",
+        )
+    return value
+
+
+def _list_of(
+    item: Converter,
+    *,
+    allow_single: bool = False,
+    min_items: int = 0,
+) -> Callable[[FileReader, yaml.Node, str], tuple[tuple[Any, Mark], ...]]:
+    """A list whose items are converted one by one; each item keeps its mark."""
+
+    def convert(r: FileReader, n: yaml.Node, what: str) -> tuple[tuple[Any, Mark], ...]:
+        if allow_single and isinstance(n, yaml.ScalarNode) and n.tag != NULL:
+            return ((item(r, n, what), _mark(n)),)
+        items: list[tuple[Any, Mark]] = []
+        bad = False
+        for index, child in enumerate(r.sequence(n, what)):
+            try:
+                items.append((item(r, child, f"item {index + 1} of {what}"), _mark(child)))
+            except Invalid:
+                bad = True
+        if bad:
+            raise Invalid()
+        if len(items) < min_items:
+            raise r.fail(n, "value", f"{what} must list at least {min_items} items")
+        return tuple(items)
+
+    return convert
+
+
+def _date(r: FileReader, n: yaml.Node, what: str) -> str:
+    return r.date(n, what)
+
+
+def _value(r: FileReader, n: yaml.Node, what: str) -> NumberValue:
+    if isinstance(n, yaml.SequenceNode):
+        items = r.sequence(n, what)
+        if len(items) != 2:
+            raise r.fail(
+                n,
+                "value",
+                f"{what} as a range must be [low, high], with two numbers, not {len(items)}",
+            )
+        (low, low_text), (high, high_text) = (r.number(i, f"{what} range end") for i in items)
+        if low > high:
+            raise r.fail(
+                n,
+                "value",
+                f"{what}: the range [{low_text}, {high_text}] runs "
+                f"backwards; write [{high_text}, {low_text}]",
+            )
+        return NumberValue(low, high, f"{low_text} to {high_text}")
+    number, text = r.number(n, what)
+    return NumberValue(number, number, text)
+
+
+def _tolerance(r: FileReader, n: yaml.Node, what: str) -> Tolerance:
+    scalar = r.scalar(n, what, "a number or a percentage")
+    if scalar.tag == STR:
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", scalar.value)
+        if not match:
+            raise r.fail(
+                n,
+                "value",
+                f"{what} is {scalar.value!r}; write an absolute amount "
+                '(e.g. 5) or a percentage (e.g. "2%")',
+            )
+        return Tolerance(Fraction(match.group(1)), relative=True)
+    amount, text = r.number(n, what)
+    if amount < 0:
+        raise r.fail(n, "value", f"{what} must not be negative, not {text}")
+    return Tolerance(amount)
+
+
+def _pair(r: FileReader, n: yaml.Node, what: str) -> tuple[str, str]:
+    items = r.sequence(n, what)
+    if len(items) != 2:
+        raise r.fail(
+            n, "value", f"{what} must be a pair of positions, [a, b], not {len(items)} items"
+        )
+    return r.text(items[0], what), r.text(items[1], what)
+
+
+def _evidence(r: FileReader, n: yaml.Node, what: str) -> Evidence:
+    values, marks = r.fields(n, what, EVIDENCE_FIELDS)
+    if INVALID in values.values():
+        raise Invalid()
+    return Evidence(values["document"], values.get("quote"), marks["document"], marks.get("quote"))
+
+
+EVIDENCE_FIELDS = {
+    "document": Field(_text, required=True, example="seeds/article.txt"),
+    "quote": Field(_text),
+}
+
+SOURCE_FIELDS = {
+    "name": Field(_text, required=True, example="The New York Times"),
+    "kind": Field(_choice(SOURCE_KINDS)),
+    "country": Field(_text),
+    "affiliation": Field(_text),
+    "reliability": Field(_reliability),
+    "url": Field(_text),
+    "notes": Field(_text),
+}
+
+TOPIC_FIELDS = {
+    "question": Field(_text, required=True, example="How was Ismail Haniyeh killed?"),
+    "kind": Field(_choice(TOPIC_KINDS)),
+    "positions": Field(_list_of(_text, min_items=1)),
+    "compatible": Field(_list_of(_pair)),
+    "unit": Field(_text),
+    "tolerance": Field(_tolerance),
+}
+
+CLAIM_FIELDS = {
+    "id": Field(_identifier, required=True, example="short-claim-id"),
+    "text": Field(_text, required=True, example="what the source says, in one sentence"),
+    "source": Field(_identifier, required=True, example="<id of the source that originated it>"),
+    "via": Field(_list_of(_identifier, allow_single=True)),
+    "date": Field(_date),
+    "topic": Field(_identifier),
+    "position": Field(_text),
+    "stance": Field(_choice(STANCES)),
+    "value": Field(_value),
+    "evidence": Field(_list_of(_evidence)),
+    "tags": Field(_list_of(_text, allow_single=True)),
+}
+
+CONTRADICTION_FIELDS = {
+    "id": Field(_identifier),
+    "claims": Field(
+        _list_of(_identifier, min_items=2), required=True, example="[claim-a, claim-b]"
+    ),
+    "note": Field(_text),
+    "status": Field(_choice(STATUSES)),
+    "upheld": Field(_identifier),
+    "resolution": Field(_text),
+}
+
+TOP_LEVEL_KEYS = ("sources", "topics", "claims", "contradictions")
+
+
+def _items(values: dict[str, Any], key: str) -> tuple[Any, ...]:
+    items = values.get(key)
+    return () if items is None or items is INVALID else tuple(v for v, _ in items)
+
+
+def _item_marks(values: dict[str, Any], key: str, marks: dict[str, Mark]) -> None:
+    items = values.get(key)
+    if items and items is not INVALID:
+        for index, (_, mark) in enumerate(items):
+            marks[f"{key}.{index}"] = mark
+
+
+@dataclass
+class FileRecords:
+    """Everything one file declares, in file order."""
+
+    sources: list[Source] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    contradictions: list[ContradictionEntry] = field(default_factory=list)
+
+
+def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[Diagnostic]]:
+    """The records of one parsed file, and the structural problems found on the way."""
+    reader = FileReader(path)
+    records = FileRecords()
+    if root is None:
+        return records, []
+    if isinstance(root, yaml.ScalarNode) and root.tag == NULL:
+        return records, []  # a file holding only comments
+    try:
+        pairs = reader.mapping(root, "a claim file")
+    except Invalid:
+        reader.diagnostics[-1] = error(
+            reader.at(root),
+            "type",
+            f"a claim file must be a mapping with the keys {', '.join(TOP_LEVEL_KEYS)}, "
+            f"not {_describe(root)}",
+        )
+        return records, reader.diagnostics
+    for key, node in pairs:
+        section = key.value
+        if section not in TOP_LEVEL_KEYS:
+            hint = difflib.get_close_matches(section, TOP_LEVEL_KEYS, n=1, cutoff=0.6)
+            advice = (
+                f"did you mean '{hint[0]}'?"
+                if hint
+                else ("a file holds only " + ", ".join(TOP_LEVEL_KEYS))
+            )
+            reader.fail(key, "unknown-key", f"unknown top-level key '{section}'; {advice}")
+            continue
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
+            continue  # an empty section, e.g. "claims:" with nothing under it yet
+        try:
+            for record in _SECTION_READERS[section](reader, node):
+                getattr(records, section).append(record)
+        except Invalid:
+            continue
+    return records, reader.diagnostics
+
+
+def _read_sources(r: FileReader, node: yaml.Node) -> Iterator[Source]:
+    for key, entry in r.mapping(node, "'sources'"):
+        try:
+            check_id(r, key, key.value, f"source id '{key.value}'")
+            values, marks = r.fields(entry, f"source '{key.value}'", SOURCE_FIELDS)
+        except Invalid:
+            continue
+        marks["id"] = _mark(key)
+        if INVALID in values.values():
+            continue
+        yield Source(key.value, r.path, marks=marks, **values)
+
+
+def _read_topics(r: FileReader, node: yaml.Node) -> Iterator[Topic]:
+    for key, entry in r.mapping(node, "'topics'"):
+        try:
+            check_id(r, key, key.value, f"topic id '{key.value}'")
+            values, marks = r.fields(entry, f"topic '{key.value}'", TOPIC_FIELDS)
+        except Invalid:
+            continue
+        marks["id"] = _mark(key)
+        if INVALID in values.values():
+            continue
+        _item_marks(values, "positions", marks)
+        _item_marks(values, "compatible", marks)
+        positions = values.pop("positions", None)
+        values["compatible"] = _items(values, "compatible")
+        yield Topic(
+            key.value,
+            r.path,
+            marks=marks,
+            positions=None if positions is None else tuple(v for v, _ in positions),
+            **values,
+        )
+
+
+def _read_claims(r: FileReader, node: yaml.Node) -> Iterator[Claim]:
+    for index, entry in enumerate(r.sequence(node, "'claims'")):
+        what = f"claim {index + 1}"
+        if isinstance(entry, yaml.MappingNode):
+            for key, value in entry.value:
+                if getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode):
+                    what = f"claim '{value.value}'"
+        try:
+            values, marks = r.fields(entry, what, CLAIM_FIELDS)
+        except Invalid:
+            continue
+        if INVALID in values.values():
+            continue
+        for key in ("via", "evidence", "tags"):
+            _item_marks(values, key, marks)
+            values[key] = _items(values, key)
+        yield Claim(path=r.path, marks=marks, **values)
+
+
+def _read_contradictions(r: FileReader, node: yaml.Node) -> Iterator[ContradictionEntry]:
+    for index, entry in enumerate(r.sequence(node, "'contradictions'")):
+        what = f"contradiction {index + 1}"
+        try:
+            values, marks = r.fields(entry, what, CONTRADICTION_FIELDS)
+        except Invalid:
+            continue
+        if INVALID in values.values():
+            continue
+        _item_marks(values, "claims", marks)
+        claims = _items(values, "claims")
+        values["claims"] = claims
+        given = "id" in values
+        entry_id = values.pop("id", None) or "+".join(sorted(set(claims)))
+        yield ContradictionEntry(entry_id, r.path, marks=marks, given_id=given, **values)
+
+
+_SECTION_READERS: dict[str, Callable[[FileReader, yaml.Node], Iterator[Any]]] = {
+    "sources": _read_sources,
+    "topics": _read_topics,
+    "claims": _read_claims,
+    "contradictions": _read_contradictions,
+}

@@ -1,0 +1,53 @@
+"""The report as CSV, one line per claim of each side: easy to filter and pivot in a
+spreadsheet or pandas. Cells that a spreadsheet would run as formulas are neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..report import Report
+from .escape import spreadsheet
+
+COLUMNS = (
+    "conflict",
+    "basis",
+    "status",
+    "topic",
+    "question",
+    "side",
+    "answer",
+    "claim",
+    "attribution",
+    "date",
+    "text",
+    "upheld",
+    "note",
+)
+
+
+def render(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in report.rows:
+        conflict = row.conflict
+        for number, side in enumerate(row.sides, start=1):
+            for claim in side.claims:
+                cells = (
+                    conflict.id,
+                    conflict.basis,
+                    conflict.status,
+                    conflict.topic or "",
+                    row.question or "",
+                    str(number),
+                    side.answer,
+                    claim.id,
+                    claim.attribution,
+                    claim.date or "",
+                    claim.text,
+                    conflict.upheld or "",
+                    conflict.note or "",
+                )
+                writer.writerow([spreadsheet(c) for c in cells])
+    return buffer.getvalue()

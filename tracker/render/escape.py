@@ -1,0 +1,62 @@
+"""Making user-written text safe for each output: no forged table rows, no formulas, no
+terminal escape sequences."""
+
+from __future__ import annotations
+
+import re
+
+# ANSI/VT escape sequences (CSI, OSC and two-character escapes), then any other control
+# character but tab and newline.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal(text: str) -> str:
+    """Text with escape sequences and control characters removed."""
+    return _CONTROL.sub("", _ANSI.sub("", text))
+
+
+def one_line(text: str) -> str:
+    """Runs of white space, newlines included, as one space."""
+    return " ".join(text.split())
+
+
+def shorten(text: str, limit: int) -> str:
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_MARKDOWN = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "|": "\\|",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "\\": "\\\\",
+        "#": "\\#",
+    }
+)
+
+
+def markdown(text: str) -> str:
+    """Text for a Markdown table cell or line: markup characters escaped, HTML neutralised,
+    newlines as <br> so that a claim cannot break or forge a table row."""
+    lines = terminal(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join(" ".join(line.split()).translate(_MARKDOWN) for line in lines)
+
+
+def markdown_code(text: str) -> str:
+    """An id in backticks (ids cannot hold backticks: they match [a-z0-9._-])."""
+    return f"`{text}`"
+
+
+def spreadsheet(text: str) -> str:
+    """A CSV cell that a spreadsheet will not read as a formula."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text

@@ -1,0 +1,101 @@
+"""The contradiction report as GitHub-flavoured Markdown: a table, then each conflict's
+claims with their quotes."""
+
+from __future__ import annotations
+
+from ..report import ClaimView, Report, Row, SideView, TopicView
+from .escape import markdown as md
+from .escape import markdown_code as code
+from .escape import shorten
+from .table import MAX_CLAIMS_SHOWN, side_letters
+
+
+def _side_cell(side: SideView) -> str:
+    parts: list[str] = []
+    if side.answer:
+        parts.append(f"**{md(side.answer)}**")
+    for claim in side.claims[:MAX_CLAIMS_SHOWN]:
+        text = "" if side.answer else f"{md(shorten(claim.text, 120))} "
+        parts.append(f"{text}{code(claim.id)} ({md(claim.attribution)})")
+    hidden = len(side.claims) - MAX_CLAIMS_SHOWN
+    if hidden > 0:
+        parts.append(f"… and {hidden} more")
+    return "<br>".join(parts)
+
+
+def _status_cell(row: Row) -> str:
+    conflict = row.conflict
+    text = conflict.status
+    if conflict.upheld:
+        text += f" (upheld: {code(conflict.upheld)})"
+    return text
+
+
+def _table(report: Report) -> list[str]:
+    width = max((len(r.sides) for r in report.rows), default=2)
+    headers = ["ID", "Topic", *side_letters(width), "Basis", "Status"]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in report.rows:
+        sides = [_side_cell(s) for s in row.sides] + [""] * (width - len(row.sides))
+        topic = md(row.question or row.conflict.topic or "(no topic)")
+        cells = [code(row.conflict.id), topic, *sides, row.conflict.basis, _status_cell(row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _claim_lines(claim: ClaimView) -> list[str]:
+    when = f", {md(claim.date)}" if claim.date else ""
+    lines = [f"  - {code(claim.id)} — {md(claim.text)} ({md(claim.attribution)}{when})"]
+    for document, quote in claim.quotes:
+        if quote:
+            lines.append(f"    - “{md(quote)}” — {md(document)}")
+        else:
+            lines.append(f"    - {md(document)}")
+    return lines
+
+
+def _details(row: Row) -> list[str]:
+    conflict = row.conflict
+    title = md(row.question or conflict.topic or "Explicit contradiction")
+    lines = [
+        f"### {code(conflict.id)} {title}",
+        "",
+        f"Basis: {conflict.basis}. Status: {_status_cell(row)}.",
+    ]
+    if conflict.note:
+        lines += ["", f"Note: {md(conflict.note)}"]
+    if conflict.resolution:
+        lines += ["", f"Resolution: {md(conflict.resolution)}"]
+    lines.append("")
+    for letter, side in zip(side_letters(len(row.sides)), row.sides, strict=True):
+        answer = f": **{md(side.answer)}**" if side.answer else ""
+        lines.append(f"- {letter}{answer}")
+        for claim in side.claims:
+            lines.extend(_claim_lines(claim))
+    lines.append("")
+    return lines
+
+
+def _topic(topic: TopicView) -> list[str]:
+    lines = [f"### {md(topic.question)}", "", f"Topic {code(topic.id)} ({topic.kind}).", ""]
+    for answer in topic.answers:
+        claims = ", ".join(f"{code(c.id)} ({md(c.attribution)})" for c in answer.claims)
+        lines.append(f"- **{md(answer.answer)}**: {claims}")
+    if not topic.answers:
+        lines.append("- no claims yet")
+    lines.append("")
+    return lines
+
+
+def render(report: Report, title: str = "Contradictions") -> str:
+    lines = [f"# {md(title)}", "", report.summary() + ".", ""]
+    if report.rows:
+        lines += _table(report)
+        lines += ["", "## Conflicts", ""]
+        for row in report.rows:
+            lines += _details(row)
+    if report.topics:
+        lines += ["## Answers by topic", ""]
+        for topic in report.topics:
+            lines += _topic(topic)
+    return "\n".join(lines).rstrip("\n") + "\n"

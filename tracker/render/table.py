@@ -1,0 +1,79 @@
+"""The contradiction table for a terminal (tabulate)."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from ..report import Report, Row, SideView
+from .escape import shorten, terminal
+
+MAX_CLAIMS_SHOWN = 8
+
+
+def side_cell(side: SideView) -> str:
+    lines: list[str] = []
+    if side.answer:
+        lines.append(terminal(side.answer))
+    for claim in side.claims[:MAX_CLAIMS_SHOWN]:
+        if not side.answer:
+            lines.append(shorten(terminal(claim.text), 120))
+        lines.append(f"- {claim.id} ({terminal(claim.attribution)})")
+    hidden = len(side.claims) - MAX_CLAIMS_SHOWN
+    if hidden > 0:
+        lines.append(f"… and {hidden} more")
+    return "\n".join(lines)
+
+
+def status_cell(row: Row) -> str:
+    conflict = row.conflict
+    lines = [conflict.status]
+    if conflict.upheld:
+        lines.append(f"upheld: {conflict.upheld}")
+    if conflict.note:
+        lines.append(shorten(terminal(conflict.note), 160))
+    return "\n".join(lines)
+
+
+def side_letters(count: int) -> list[str]:
+    return [f"Side {chr(ord('A') + i)}" for i in range(count)]
+
+
+def render(report: Report) -> str:
+    width = max((len(r.sides) for r in report.rows), default=2)
+    headers = ["ID", "Topic", *side_letters(width), "Basis", "Status"]
+    body = []
+    for row in report.rows:
+        sides = [side_cell(s) for s in row.sides] + [""] * (width - len(row.sides))
+        topic = terminal(row.question or row.conflict.topic or "(no topic)")
+        body.append([row.conflict.id, topic, *sides, row.conflict.basis, status_cell(row)])
+    parts = []
+    if body:
+        widths = [12, 24, *([36] * width), 9, 28]
+        parts.append(tabulate(body, headers=headers, tablefmt="simple_grid", maxcolwidths=widths))
+    parts.append(report.summary())
+    if report.topics:
+        parts.append("")
+        parts.append(answers_table(report))
+    return "\n".join(parts) + "\n"
+
+
+def answers_table(report: Report) -> str:
+    """Every answer given to each topic, conflicting or not."""
+    body = []
+    for topic in report.topics:
+        question = terminal(topic.question)
+        for answer in topic.answers or (SideView("(no claims)", ()),):
+            claims = "\n".join(
+                f"{c.id} ({terminal(c.attribution)})" for c in answer.claims[:MAX_CLAIMS_SHOWN]
+            )
+            hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
+            if hidden > 0:
+                claims += f"\n… and {hidden} more"
+            body.append([question, terminal(answer.answer), claims])
+            question = ""
+    return tabulate(
+        body,
+        headers=["Topic", "Answer", "Claims"],
+        tablefmt="simple_grid",
+        maxcolwidths=[40, 24, 70],
+    )

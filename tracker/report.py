@@ -1,0 +1,148 @@
+"""What a report shows: conflicts joined with their claims, sources and topics, filtered.
+
+The renderers in :mod:`tracker.render` only lay out a :class:`Report`; everything they show is
+computed here from the graph and the conflicts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from . import graph as g
+from .conflicts import Conflict, involved_sources
+from .model import STATUSES, Claim, Source, Topic, answer_key
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: str
+    text: str
+    attribution: str  # "Middle Eastern officials via The New York Times"
+    date: str | None
+    quotes: tuple[tuple[str, str | None], ...]  # (document, quote)
+
+
+@dataclass(frozen=True)
+class SideView:
+    answer: str
+    claims: tuple[ClaimView, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    conflict: Conflict
+    question: str | None
+    sides: tuple[SideView, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicView:
+    """A topic with every answer given to it, conflicting or not."""
+
+    id: str
+    question: str
+    kind: str
+    answers: tuple[SideView, ...]
+
+
+@dataclass
+class Report:
+    rows: list[Row]
+    counts: Counter[str] = field(default_factory=Counter)
+    topics: list[TopicView] = field(default_factory=list)
+
+    def summary(self) -> str:
+        total = len(self.rows)
+        noun = "conflict" if total == 1 else "conflicts"
+        parts = ", ".join(f"{self.counts[s]} {s}" for s in STATUSES)
+        return f"{total} {noun}: {parts}"
+
+
+def attribution(sources: dict[str, Source], claim: Claim) -> str:
+    """The claim's originator and relays by name, nearest the origin first."""
+    chain = (claim.source, *claim.via)
+    return " via ".join(sources[s].name if s in sources else s for s in chain)
+
+
+def claim_view(sources: dict[str, Source], claim: Claim) -> ClaimView:
+    return ClaimView(
+        claim.id,
+        claim.text,
+        attribution(sources, claim),
+        claim.date,
+        tuple((e.document, e.quote) for e in claim.evidence),
+    )
+
+
+def _answer(topic: Topic, claim: Claim) -> tuple[tuple[Any, ...], str]:
+    """A sort key that groups claims giving the same answer, and the answer's label."""
+    if claim.value is not None:
+        unit = f" {topic.unit}" if topic.unit else ""
+        return (claim.value.low, claim.value.high), f"{claim.value}{unit}"
+    position = topic.canonical_position(claim.position or "") or claim.position or ""
+    denies = claim.stance == "denies"
+    return (answer_key(position), denies), f"not {position}" if denies else position
+
+
+def topic_views(
+    graph: nx.MultiDiGraph, sources: dict[str, Source], topics: Collection[str] = ()
+) -> list[TopicView]:
+    """Every topic (or those named) with its answers, each answer with its claims."""
+    views = []
+    for topic in sorted(g.records(graph, "topic"), key=lambda t: t.id):
+        if topics and topic.id not in topics:
+            continue
+        groups: dict[tuple[Any, ...], list[Claim]] = defaultdict(list)
+        labels: dict[tuple[Any, ...], str] = {}
+        for claim in g.claims_about(graph, topic.id):
+            key, label = _answer(topic, claim)
+            groups[key].append(claim)
+            labels[key] = min(label, labels.get(key, label))
+        answers = tuple(
+            SideView(
+                labels[key],
+                tuple(claim_view(sources, c) for c in sorted(groups[key], key=lambda c: c.id)),
+            )
+            for key in sorted(groups)
+        )
+        views.append(TopicView(topic.id, topic.question, topic.kind, answers))
+    return views
+
+
+def build_report(
+    graph: nx.MultiDiGraph,
+    conflicts: list[Conflict],
+    *,
+    statuses: Collection[str] = (),
+    topics: Collection[str] = (),
+    sources: Collection[str] = (),
+) -> Report:
+    """Rows for the conflicts that pass every given filter (an empty filter passes all)."""
+    known_sources = g.sources(graph)
+    claims = g.claims(graph)
+    questions = {t.id: t.question for t in g.records(graph, "topic")}
+    report = Report([])
+    for conflict in conflicts:
+        involved = involved_sources(graph, conflict)
+        if statuses and conflict.status not in statuses:
+            continue
+        if topics and conflict.topic not in topics:
+            continue
+        if sources and not set(sources) & set(involved):
+            continue
+        sides = tuple(
+            SideView(side.answer, tuple(claim_view(known_sources, claims[c]) for c in side.claims))
+            for side in conflict.sides
+        )
+        report.rows.append(
+            Row(conflict, questions.get(conflict.topic or ""), sides, tuple(involved))
+        )
+        report.counts[conflict.status] += 1
+    report.topics = topic_views(graph, known_sources, topics)
+    return report

@@ -1,0 +1,342 @@
+"""Checks that look across records: references, answers, quotes, and what is merely suspect.
+
+Each rule is a small function that takes the assembled corpus and yields diagnostics; adding a
+rule means adding one function to :data:`RULES`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, Location, error, warning
+from .files import CorpusFiles, DocumentRefused
+from .load import decode
+from .model import Corpus, answer_key
+
+
+@dataclass
+class Context:
+    corpus: Corpus
+    files: CorpusFiles
+    documents: dict[str, str | DocumentRefused] = field(default_factory=dict)
+
+    def document_text(self, name: str) -> str | DocumentRefused:
+        """A local document's text, read once however many claims quote it."""
+        if name not in self.documents:
+            try:
+                text, problems = decode(name, self.files.read_document(name))
+                self.documents[name] = (
+                    text
+                    if text is not None
+                    else DocumentRefused(problems[0].message if problems else "unreadable")
+                )
+            except DocumentRefused as exc:
+                self.documents[name] = exc
+        return self.documents[name]
+
+
+Rule = Callable[[Context], Iterable[Diagnostic]]
+
+
+def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    hint = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    advice = f"did you mean '{hint[0]}'?" if hint else f"declare it under '{kind}s'"
+    return f"unknown {kind} '{value}'; {advice}"
+
+
+def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
+    sources, topics = ctx.corpus.sources, ctx.corpus.topics
+    for claim in ctx.corpus.claims.values():
+        if claim.source not in sources:
+            yield error(
+                claim.location("source"),
+                "unknown-source",
+                _unknown("source", claim.source, sources),
+            )
+        seen: set[str] = set()
+        for index, relay in enumerate(claim.via):
+            where = claim.location(f"via.{index}")
+            if relay not in sources:
+                yield error(where, "unknown-source", _unknown("source", relay, sources))
+            if relay == claim.source:
+                yield error(
+                    where,
+                    "via-originator",
+                    f"'via' of claim '{claim.id}' names its originator '{relay}'; "
+                    "a source does not relay its own claim: remove it from 'via'",
+                )
+            elif relay in seen:
+                yield error(
+                    where,
+                    "via-repeat",
+                    f"'via' of claim '{claim.id}' names '{relay}' twice; list each relay once",
+                )
+            seen.add(relay)
+        if claim.topic is not None and claim.topic not in topics:
+            yield error(
+                claim.location("topic"), "unknown-topic", _unknown("topic", claim.topic, topics)
+            )
+
+
+def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
+    """A claim answers its topic in the topic's own terms."""
+    for claim in ctx.corpus.claims.values():
+        if claim.topic is None:
+            for key in ("position", "value", "stance"):
+                if key in claim.marks:
+                    yield error(
+                        claim.location(key),
+                        "no-topic",
+                        f"claim '{claim.id}' has '{key}' but no 'topic'; add the "
+                        "topic it answers, or remove the key",
+                    )
+            continue
+        topic = ctx.corpus.topics.get(claim.topic)
+        if topic is None:
+            continue
+        if topic.kind == "choice":
+            if claim.value is not None:
+                yield error(
+                    claim.location("value"),
+                    "value-on-choice",
+                    f"topic '{topic.id}' is a choice topic, so claim '{claim.id}' "
+                    "gives a 'position', not a 'value'",
+                )
+            if claim.position is None:
+                yield error(
+                    claim.location(),
+                    "missing-key",
+                    f"claim '{claim.id}' is on choice topic '{topic.id}' but has no "
+                    "'position'; add `position: <the answer it gives>`",
+                )
+            elif topic.canonical_position(claim.position) is None:
+                declared = topic.positions or ()
+                hint = difflib.get_close_matches(claim.position, declared, n=1, cutoff=0.6)
+                advice = f"did you mean '{hint[0]}'? " if hint else ""
+                yield error(
+                    claim.location("position"),
+                    "unknown-position",
+                    f"position '{claim.position}' is not one of the positions of topic "
+                    f"'{topic.id}'; {advice}declared: {', '.join(declared)}",
+                )
+        else:
+            if claim.position is not None:
+                yield error(
+                    claim.location("position"),
+                    "position-on-number",
+                    f"topic '{topic.id}' is a number topic, so claim '{claim.id}' "
+                    "gives a 'value', not a 'position'",
+                )
+            if claim.stance == "denies":
+                yield error(
+                    claim.location("stance"),
+                    "denial-on-number",
+                    f"claim '{claim.id}': 'stance: denies' applies to choice topics; "
+                    f"on number topic '{topic.id}' give the value the source asserts",
+                )
+            if claim.value is None:
+                yield error(
+                    claim.location(),
+                    "missing-key",
+                    f"claim '{claim.id}' is on number topic '{topic.id}' but has no "
+                    "'value'; add `value: <number>` or `value: [low, high]`",
+                )
+
+
+def check_topics(ctx: Context) -> Iterator[Diagnostic]:
+    used = Counter(c.topic for c in ctx.corpus.claims.values())
+    for topic in ctx.corpus.topics.values():
+        if topic.kind == "number":
+            for key in ("positions", "compatible"):
+                if key in topic.marks:
+                    yield error(
+                        topic.location(key),
+                        "choice-key-on-number",
+                        f"'{key}' applies to choice topics; topic '{topic.id}' is a number topic",
+                    )
+        else:
+            for key in ("unit", "tolerance"):
+                if key in topic.marks:
+                    yield error(
+                        topic.location(key),
+                        "number-key-on-choice",
+                        f"'{key}' applies to number topics; add `kind: number` to "
+                        f"topic '{topic.id}' or remove '{key}'",
+                    )
+        if topic.positions is not None:
+            seen: set[str] = set()
+            for index, position in enumerate(topic.positions):
+                if answer_key(position) in seen:
+                    yield error(
+                        topic.location(f"positions.{index}"),
+                        "duplicate-position",
+                        f"topic '{topic.id}' lists position '{position}' twice "
+                        "(case and spacing do not count); keep one",
+                    )
+                seen.add(answer_key(position))
+            for index, pair in enumerate(topic.compatible):
+                for position in pair:
+                    if topic.canonical_position(position) is None:
+                        yield error(
+                            topic.location(f"compatible.{index}"),
+                            "unknown-position",
+                            f"compatible pair names '{position}', which is not a "
+                            f"position of topic '{topic.id}'",
+                        )
+        if not used[topic.id]:
+            yield warning(topic.location("id"), "unused-topic", f"topic '{topic.id}' has no claims")
+
+
+def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
+    claims = ctx.corpus.claims
+    seen: dict[frozenset[str], str] = {}
+    for entry in ctx.corpus.contradictions:
+        for index, claim_id in enumerate(entry.claims):
+            if claim_id not in claims:
+                yield error(
+                    entry.location(f"claims.{index}"),
+                    "unknown-claim",
+                    _unknown("claim", claim_id, claims),
+                )
+        repeated = sorted(c for c, n in Counter(entry.claims).items() if n > 1)
+        for claim_id in repeated:
+            yield error(
+                entry.location("claims"),
+                "self-contradiction",
+                f"contradiction names claim '{claim_id}' more than once; a claim "
+                "cannot contradict itself: name two or more different claims",
+            )
+        if len(set(entry.claims)) >= 2:
+            key = frozenset(entry.claims)
+            if key in seen:
+                yield error(
+                    entry.location(),
+                    "duplicate-contradiction",
+                    f"these claims are already listed together at {seen[key]}; keep one entry",
+                )
+            else:
+                seen[key] = str(entry.location())
+        if entry.upheld is not None:
+            if entry.status != "resolved":
+                yield error(
+                    entry.location("upheld"),
+                    "upheld-needs-resolved",
+                    "'upheld' names the claim that stands after a resolution; add "
+                    "`status: resolved` or remove 'upheld'",
+                )
+            if entry.upheld not in entry.claims:
+                yield error(
+                    entry.location("upheld"),
+                    "upheld-not-listed",
+                    f"upheld claim '{entry.upheld}' is not one of this entry's claims "
+                    f"({', '.join(entry.claims)})",
+                )
+        if entry.resolution is not None and entry.status == "open":
+            yield warning(
+                entry.location("resolution"),
+                "resolution-on-open",
+                "this entry has a 'resolution' but its status is open; set "
+                "`status: resolved` or `status: dismissed`",
+            )
+
+
+def _fold(text: str) -> str:
+    """FORMAT.md's rule for quotes: white space runs fold to one space, typographic quotes
+    and dashes fold to plain ones."""
+    return " ".join(text.translate(_TYPOGRAPHIC).split())
+
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+
+
+def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
+    folded: dict[str, str] = {}
+    for claim in ctx.corpus.claims.values():
+        if not claim.evidence:
+            yield warning(
+                claim.location("id"),
+                "no-evidence",
+                f"claim '{claim.id}' cites no evidence; add an 'evidence' entry "
+                "with the document and quote it comes from",
+            )
+        for item in claim.evidence:
+            line, column = item.mark
+            where = Location(claim.path, line, column)
+            if item.is_url:
+                continue
+            text = ctx.document_text(item.document)
+            if isinstance(text, DocumentRefused):
+                yield error(where, "document", f"document '{item.document}' cannot be used: {text}")
+                continue
+            if item.quote is None:
+                continue
+            if item.document not in folded:
+                folded[item.document] = _fold(text)
+            if _fold(item.quote) not in folded[item.document]:
+                qline, qcolumn = item.quote_mark or item.mark
+                yield error(
+                    Location(claim.path, qline, qcolumn),
+                    "quote-not-found",
+                    f"quote {_short(item.quote)} does not occur in "
+                    f"'{item.document}'; copy it exactly from the document "
+                    "(spacing and typographic quotes do not matter)",
+                )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:
+    used: set[str] = set()
+    for claim in ctx.corpus.claims.values():
+        used.add(claim.source)
+        used.update(claim.via)
+    for source in ctx.corpus.sources.values():
+        if source.id not in used:
+            yield warning(
+                source.location("id"),
+                "unused-source",
+                f"source '{source.id}' is not the source or relay of any claim",
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    check_claim_references,
+    check_claim_answers,
+    check_topics,
+    check_contradictions,
+    check_evidence,
+    check_unused_sources,
+)
+
+
+def run_rules(corpus: Corpus, files: CorpusFiles) -> list[Diagnostic]:
+    ctx = Context(corpus, files)
+    return [d for rule in RULES for d in rule(ctx)]

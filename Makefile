@@ -27,8 +27,8 @@ report: install
 	$(BIN)/tracker report claims --format markdown --output $(REPORT) --force
 
 lint: install-test
-	$(BIN)/ruff check tracker tests bench
-	$(BIN)/ruff format --check tracker tests bench
+	$(BIN)/ruff check tracker tests
+	$(BIN)/ruff format --check tracker tests
 
 typecheck: install-test
 	$(BIN)/mypy

@@ -50,8 +50,9 @@ def make_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CorpusMaker:
     """Write claim files (dedented) and seed documents; return the relative claims folder."""
     monkeypatch.chdir(tmp_path)
 
-    def make(files: dict[str, str], *, base: bool = True,
-             documents: dict[str, str] | None = None) -> Path:
+    def make(
+        files: dict[str, str], *, base: bool = True, documents: dict[str, str] | None = None
+    ) -> Path:
         claims = Path("claims")
         claims.mkdir(exist_ok=True)
         if base:
@@ -73,8 +74,10 @@ def check(claims: Path) -> Checked:
     return check_corpus(claims)
 
 
-def lines(diagnostics: list[Diagnostic], severity: Severity | None = Severity.ERROR,
-          ) -> list[str]:
+def lines(
+    diagnostics: list[Diagnostic],
+    severity: Severity | None = Severity.ERROR,
+) -> list[str]:
     return [str(d) for d in diagnostics if severity is None or d.severity is severity]
 
 

@@ -14,9 +14,9 @@ def write_bytes(name: str, data: bytes) -> None:
 def test_syntax_error_names_line_column_and_advice(make_corpus: CorpusMaker) -> None:
     claims = make_corpus({"a.yaml": "claims:\n  - id: x\n    text: a: b\n"})
     assert errors_of(claims) == [
-        "claims/a.yaml:3:12: error: YAML syntax: mapping values are not allowed in this context (an "
-        "unexpected ':'; if the value contains ': ', put the whole value in quotes, otherwise "
-        "check the indentation of this line)"
+        "claims/a.yaml:3:12: error: YAML syntax: mapping values are not allowed in this "
+        "context (an unexpected ':'; if the value contains ': ', put the whole value in "
+        "quotes, otherwise check the indentation of this line)"
     ]
 
 
@@ -42,9 +42,7 @@ def test_utf16_is_refused_and_utf8_bom_accepted(make_corpus: CorpusMaker) -> Non
     claims = make_corpus({})
     write_bytes("a.yaml", "claims: []\n".encode("utf-16"))
     write_bytes("b.yaml", b"\xef\xbb\xbfclaims: []\n")
-    assert errors_of(claims) == [
-        "claims/a.yaml:1:1: error: the file is UTF-16; save it as UTF-8"
-    ]
+    assert errors_of(claims) == ["claims/a.yaml:1:1: error: the file is UTF-16; save it as UTF-8"]
 
 
 def test_empty_and_comment_only_files_are_fine(make_corpus: CorpusMaker) -> None:
@@ -93,12 +91,16 @@ def test_no_claim_files(make_corpus: CorpusMaker) -> None:
 
 
 def test_unknown_tags_are_refused_and_never_run(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - id: x
             text: !!python/object/apply:os.system ["touch pwned"]
             source: nyt
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:3:11: error: unknown tag 'python/object/apply:os.system'; claim files "
         "hold plain text, numbers, dates, lists and mappings only: remove the tag"
@@ -107,7 +109,9 @@ def test_unknown_tags_are_refused_and_never_run(make_corpus: CorpusMaker) -> Non
 
 
 def test_aliases_and_merge_keys_are_refused(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - &first
             id: x
@@ -116,7 +120,9 @@ def test_aliases_and_merge_keys_are_refused(make_corpus: CorpusMaker) -> None:
           - <<: *first
             id: y
           - *first
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:6:9: error: the alias *first repeats a list or mapping written "
         "elsewhere; aliases of lists and mappings are not supported in claim files, write the "
@@ -128,13 +134,17 @@ def test_aliases_and_merge_keys_are_refused(make_corpus: CorpusMaker) -> None:
 
 
 def test_merge_keys_are_refused(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - id: x
             text: t
             source: nyt
             <<: {via: [afp]}
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:5:5: error: merge keys ('<<') are not supported in claim files; write "
         "the keys out"
@@ -142,7 +152,9 @@ def test_merge_keys_are_refused(make_corpus: CorpusMaker) -> None:
 
 
 def test_aliases_of_plain_values_are_allowed(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - id: x
             text: &t Haniyeh was killed.
@@ -150,5 +162,7 @@ def test_aliases_of_plain_values_are_allowed(make_corpus: CorpusMaker) -> None:
           - id: y
             text: *t
             source: fars
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == []

@@ -17,9 +17,14 @@ def claim(body: str) -> str:
 
 
 def test_valid_corpus_has_no_problems(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": claim(
-        "    text: t\n    source: officials\n    via: [nyt, afp]\n    topic: method\n"
-        "    position: explosive device\n    date: 2024-07-31\n" + GOOD_EVIDENCE)})
+    claims = make_corpus(
+        {
+            "a.yaml": claim(
+                "    text: t\n    source: officials\n    via: [nyt, afp]\n    topic: method\n"
+                "    position: explosive device\n    date: 2024-07-31\n" + GOOD_EVIDENCE
+            )
+        }
+    )
     assert errors_of(claims) == []
 
 
@@ -33,7 +38,9 @@ def test_unknown_key_suggests_the_right_one(make_corpus: CorpusMaker) -> None:
 def test_unknown_key_in_source_topic_evidence_and_contradiction(
     make_corpus: CorpusMaker,
 ) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         sources:
           s1: {name: S, kindd: outlet}
         topics:
@@ -47,7 +54,9 @@ def test_unknown_key_in_source_topic_evidence_and_contradiction(
         contradictions:
           - claims: [c1, c1b]
             notes: x
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:2:17: error: unknown key 'kindd' in source 's1'; did you mean 'kind'?",
         "claims/a.yaml:4:22: error: unknown key 'postions' in topic 't1'; did you mean "
@@ -55,8 +64,7 @@ def test_unknown_key_in_source_topic_evidence_and_contradiction(
         "claims/a.yaml:10:35: error: unknown key 'qoute' in item 1 of 'evidence' in claim "
         "'c1'; did you mean 'quote'?",
         "claims/a.yaml:12:18: error: unknown claim 'c1b'; did you mean 'c1'?",
-        "claims/a.yaml:13:5: error: unknown key 'notes' in contradiction 1; did you mean "
-        "'note'?",
+        "claims/a.yaml:13:5: error: unknown key 'notes' in contradiction 1; did you mean 'note'?",
     ]
 
 
@@ -77,10 +85,12 @@ def test_duplicate_source_id_in_one_file_is_a_duplicate_key(make_corpus: CorpusM
 
 
 def test_duplicate_ids_across_files_name_both_places(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({
-        "a.yaml": claim("    text: t\n    source: nyt\n"),
-        "b.yaml": "sources:\n  nyt: {name: Again}\n" + claim("    text: u\n    source: nyt\n"),
-    })
+    claims = make_corpus(
+        {
+            "a.yaml": claim("    text: t\n    source: nyt\n"),
+            "b.yaml": "sources:\n  nyt: {name: Again}\n" + claim("    text: u\n    source: nyt\n"),
+        }
+    )
     assert errors_of(claims) == [
         "claims/b.yaml:4:9: error: duplicate claim id 'c1': also defined at claims/a.yaml:2:9; "
         "ids are global to the corpus, so rename one of them",
@@ -91,7 +101,9 @@ def test_duplicate_ids_across_files_name_both_places(make_corpus: CorpusMaker) -
 
 
 def test_contradiction_ids_are_unique_too(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - {id: a, text: t, source: nyt}
           - {id: b, text: t, source: fars}
@@ -99,7 +111,9 @@ def test_contradiction_ids_are_unique_too(make_corpus: CorpusMaker) -> None:
         contradictions:
           - {id: x1, claims: [a, b]}
           - {id: x1, claims: [a, c]}
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:7:10: error: duplicate contradiction id 'x1': also defined at "
         "claims/a.yaml:6:10; ids are global to the corpus, so rename one of them"
@@ -107,13 +121,17 @@ def test_contradiction_ids_are_unique_too(make_corpus: CorpusMaker) -> None:
 
 
 def test_ids_must_match_the_pattern(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         sources:
           New York Times: {name: NYT}
         claims:
           - {id: -bad, text: t, source: nyt}
           - {id: Good_ID, text: t, source: nyt}
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:2:3: error: source id 'New York Times' is not a valid id: ids use "
         "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit "
@@ -128,7 +146,9 @@ def test_ids_must_match_the_pattern(make_corpus: CorpusMaker) -> None:
 
 
 def test_wrong_types(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         sources:
           s1: Just a name
         claims:
@@ -138,7 +158,9 @@ def test_wrong_types(make_corpus: CorpusMaker) -> None:
             via: {nyt: 1}
             evidence: seeds/doc.txt
           - just a string
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:2:7: error: source 's1' must be a mapping (key: value lines), not the "
         "text 'Just a name'",
@@ -153,7 +175,9 @@ def test_wrong_types(make_corpus: CorpusMaker) -> None:
 
 
 def test_missing_required_keys(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         sources:
           s1: {kind: outlet}
         topics:
@@ -166,7 +190,9 @@ def test_missing_required_keys(make_corpus: CorpusMaker) -> None:
               - quote: no document
         contradictions:
           - note: no claims
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:2:7: error: source 's1' has no 'name'; add `name: The New York Times`",
         "claims/a.yaml:4:7: error: topic 't1' has no 'question'; add `question: How was Ismail "
@@ -186,17 +212,21 @@ def test_missing_required_keys(make_corpus: CorpusMaker) -> None:
 def test_empty_values(make_corpus: CorpusMaker) -> None:
     claims = make_corpus({"a.yaml": claim("    text:\n    source: ''\n")})
     assert errors_of(claims) == [
-        "claims/a.yaml:3:10: error: 'text' in claim 'c1' is empty; write a value or remove "
-        "the key",
+        "claims/a.yaml:3:10: error: 'text' in claim 'c1' is empty; write a value or remove the key",
         "claims/a.yaml:4:13: error: 'source' in claim 'c1' is empty; write a value or remove "
         "the key",
     ]
 
 
 def test_references_to_unknown_sources_and_topics(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": claim(
-        "    text: t\n    source: nytt\n    via: [afp, reuters]\n    topic: methd\n"
-        "    position: projectile\n")})
+    claims = make_corpus(
+        {
+            "a.yaml": claim(
+                "    text: t\n    source: nytt\n    via: [afp, reuters]\n    topic: methd\n"
+                "    position: projectile\n"
+            )
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:4:13: error: unknown source 'nytt'; did you mean 'nyt'?",
         "claims/a.yaml:5:16: error: unknown source 'reuters'; declare it under 'sources'",
@@ -205,7 +235,9 @@ def test_references_to_unknown_sources_and_topics(make_corpus: CorpusMaker) -> N
 
 
 def test_via_naming_the_originator_or_repeating(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": claim("    text: t\n    source: nyt\n    via: [afp, nyt, afp]\n")})
+    claims = make_corpus(
+        {"a.yaml": claim("    text: t\n    source: nyt\n    via: [afp, nyt, afp]\n")}
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:5:16: error: 'via' of claim 'c1' names its originator 'nyt'; a source "
         "does not relay its own claim: remove it from 'via'",
@@ -219,8 +251,13 @@ def test_via_may_be_a_single_id(make_corpus: CorpusMaker) -> None:
 
 
 def test_positions_must_be_declared_ones(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": claim(
-        "    text: t\n    source: nyt\n    topic: method\n    position: projectle\n")})
+    claims = make_corpus(
+        {
+            "a.yaml": claim(
+                "    text: t\n    source: nyt\n    topic: method\n    position: projectle\n"
+            )
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:6:15: error: position 'projectle' is not one of the positions of topic "
         "'method'; did you mean 'projectile'? declared: explosive device, projectile, aerial "
@@ -229,15 +266,23 @@ def test_positions_must_be_declared_ones(make_corpus: CorpusMaker) -> None:
 
 
 def test_position_matching_ignores_case_and_spacing(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": claim(
-        "    text: t\n    source: nyt\n    topic: method\n    position: Explosive   Device\n")})
+    claims = make_corpus(
+        {
+            "a.yaml": claim(
+                "    text: t\n    source: nyt\n    topic: method\n"
+                "    position: Explosive   Device\n"
+            )
+        }
+    )
     assert errors_of(claims) == []
 
 
 def test_choice_claim_needs_position_and_number_claim_needs_value(
     make_corpus: CorpusMaker,
 ) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - {id: c1, text: t, source: nyt, topic: method}
           - {id: c2, text: t, source: nyt, topic: toll}
@@ -245,7 +290,9 @@ def test_choice_claim_needs_position_and_number_claim_needs_value(
           - {id: c4, text: t, source: nyt, topic: method, position: projectile, value: 3}
           - {id: c5, text: t, source: nyt, position: projectile}
           - {id: c6, text: t, source: nyt, topic: toll, value: 3, stance: denies}
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:2:5: error: claim 'c1' is on choice topic 'method' but has no "
         "'position'; add `position: <the answer it gives>`",
@@ -263,7 +310,9 @@ def test_choice_claim_needs_position_and_number_claim_needs_value(
 
 
 def test_values_and_ranges(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - {id: c1, text: t, source: nyt, topic: toll, value: "1,197"}
           - {id: c2, text: t, source: nyt, topic: toll, value: [10, 5]}
@@ -271,7 +320,9 @@ def test_values_and_ranges(make_corpus: CorpusMaker) -> None:
           - {id: c4, text: t, source: nyt, topic: toll, value: .nan}
           - {id: c5, text: t, source: nyt, topic: toll, value: 1e999}
           - {id: c6, text: t, source: nyt, topic: toll, value: [1.5, 2]}
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:2:56: error: 'value' in claim 'c1' must be a number, not the text "
         "'1,197' (write it without thousands separators, e.g. 1197)",
@@ -285,14 +336,18 @@ def test_values_and_ranges(make_corpus: CorpusMaker) -> None:
 
 
 def test_impossible_and_malformed_dates(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - {id: c1, text: t, source: nyt, date: 2024-02-30}
           - {id: c2, text: t, source: nyt, date: "31/07/2024"}
           - {id: c3, text: t, source: nyt, date: 2024-07-31T10:00:00Z}
           - {id: c4, text: t, source: nyt, date: "2024-07-31"}
           - {id: c5, text: t, source: nyt, date: 2024-13-01}
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:2:42: error: 'date' in claim 'c1': 2024-02-30 is not a real date (day "
         "is out of range for month); check the day and month",
@@ -304,7 +359,9 @@ def test_impossible_and_malformed_dates(make_corpus: CorpusMaker) -> None:
 
 
 def test_reliability_and_kinds(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         sources:
           s1: {name: A, reliability: G}
           s2: {name: B, reliability: b}
@@ -316,7 +373,9 @@ def test_reliability_and_kinds(make_corpus: CorpusMaker) -> None:
           - {id: c1, text: t, source: nyt, stance: deny}
         contradictions:
           - {claims: [c1, c1], status: closed}
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:2:30: error: 'reliability' in source 's1' is 'G'; use a grade of the "
         "Admiralty scale, A (reliable) to F (cannot be judged)",
@@ -342,7 +401,9 @@ def test_country_no_stays_text(make_corpus: CorpusMaker) -> None:
 
 
 def test_topic_rules(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         topics:
           t1:
             question: Q?
@@ -355,15 +416,19 @@ def test_topic_rules(make_corpus: CorpusMaker) -> None:
             positions: [a]
             tolerance: "five percent"
           t3: {question: N?, kind: number, tolerance: -1}
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
-        "claims/a.yaml:5:26: error: item 2 of 'compatible' in topic 't1' must be a pair of positions, "
-        "[a, b], not 1 items",
+        "claims/a.yaml:5:26: error: item 2 of 'compatible' in topic 't1' must be a pair of "
+        "positions, [a, b], not 1 items",
         "claims/a.yaml:11:16: error: 'tolerance' in topic 't2' is 'five percent'; write an "
-        "absolute amount (e.g. 5) or a percentage (e.g. \"2%\")",
+        'absolute amount (e.g. 5) or a percentage (e.g. "2%")',
         "claims/a.yaml:12:47: error: 'tolerance' in topic 't3' must not be negative, not -1",
     ]
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         topics:
           t1:
             question: Q?
@@ -374,7 +439,9 @@ def test_topic_rules(make_corpus: CorpusMaker) -> None:
             question: N?
             kind: number
             positions: [a]
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:4:23: error: topic 't1' lists position 'A' twice (case and spacing do "
         "not count); keep one",
@@ -388,7 +455,9 @@ def test_topic_rules(make_corpus: CorpusMaker) -> None:
 
 
 def test_contradiction_rules(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - {id: a, text: t, source: nyt}
           - {id: b, text: t, source: fars}
@@ -399,7 +468,9 @@ def test_contradiction_rules(make_corpus: CorpusMaker) -> None:
           - {claims: [a, b], upheld: b}
           - {claims: [b, a], status: resolved, upheld: c}
           - {claims: [a, c], status: open, resolution: still checking}
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:6:13: error: 'claims' in contradiction 1 must list at least 2 items",
         "claims/a.yaml:7:13: error: contradiction names claim 'a' more than once; a claim "
@@ -410,14 +481,18 @@ def test_contradiction_rules(make_corpus: CorpusMaker) -> None:
         "claims/a.yaml:8:5; keep one entry",
         "claims/a.yaml:9:48: error: upheld claim 'c' is not one of this entry's claims (b, a)",
     ]
-    assert [w for w in warnings_of(claims) if "resolution" in w] == [(
-        "claims/a.yaml:10:48: warning: this entry has a 'resolution' but its status is open; "
-        "set `status: resolved` or `status: dismissed`"
-    )]
+    assert [w for w in warnings_of(claims) if "resolution" in w] == [
+        (
+            "claims/a.yaml:10:48: warning: this entry has a 'resolution' but its status is open; "
+            "set `status: resolved` or `status: dismissed`"
+        )
+    ]
 
 
 def test_quotes_must_occur_in_their_document(make_corpus: CorpusMaker) -> None:
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - id: c1
             text: t
@@ -434,7 +509,9 @@ def test_quotes_must_occur_in_their_document(make_corpus: CorpusMaker) -> None:
               - document: https://example.org/article
                 quote: anything at all
               - document: seeds/missing.txt
-        """})
+        """
+        }
+    )
     assert errors_of(claims) == [
         "claims/a.yaml:13:16: error: quote 'killed by a projectile' does not occur in "
         "'seeds/doc.txt'; copy it exactly from the document (spacing and typographic quotes "
@@ -448,7 +525,9 @@ def test_document_paths_may_not_escape_the_corpus(make_corpus: CorpusMaker) -> N
     import os
     from pathlib import Path
 
-    claims = make_corpus({"a.yaml": """\
+    claims = make_corpus(
+        {
+            "a.yaml": """\
         claims:
           - id: c1
             text: t
@@ -457,7 +536,9 @@ def test_document_paths_may_not_escape_the_corpus(make_corpus: CorpusMaker) -> N
               - {document: ../outside.txt, quote: secret}
               - {document: /etc/passwd, quote: root}
               - {document: seeds/link.txt, quote: secret}
-        """})
+        """
+        }
+    )
     outside = Path("..", "outside.txt")
     outside.write_text("secret", encoding="utf-8")
     os.symlink(outside.resolve(), Path("seeds", "link.txt"))
@@ -479,8 +560,7 @@ def test_warnings_for_what_is_legal_but_suspect(make_corpus: CorpusMaker) -> Non
         "with the document and quote it comes from",
         "claims/base.yaml:3:3: warning: source 'fars' is not the source or relay of any claim",
         "claims/base.yaml:4:3: warning: source 'afp' is not the source or relay of any claim",
-        "claims/base.yaml:5:3: warning: source 'officials' is not the source or relay of any "
-        "claim",
+        "claims/base.yaml:5:3: warning: source 'officials' is not the source or relay of any claim",
         "claims/base.yaml:7:3: warning: topic 'method' has no claims",
         "claims/base.yaml:11:3: warning: topic 'open-method' has no claims",
         "claims/base.yaml:13:3: warning: topic 'toll' has no claims",

@@ -124,10 +124,15 @@ def _collection_aliases(path: str, text: str) -> list[Diagnostic]:
             collections.add(anchor)
         elif isinstance(event, yaml.AliasEvent) and anchor in collections:
             mark = event.start_mark
-            found.append(error(
-                Location(path, mark.line + 1, mark.column + 1), "alias",
-                f"the alias *{anchor} repeats a list or mapping written elsewhere; aliases of "
-                "lists and mappings are not supported in claim files, write the entry out"))
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            found.append(
+                error(
+                    Location(path, line, column),
+                    "alias",
+                    f"the alias *{anchor} repeats a list or mapping written elsewhere; aliases of "
+                    "lists and mappings are not supported in claim files, write the entry out",
+                )
+            )
     return found
 
 

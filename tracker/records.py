@@ -99,8 +99,8 @@ class FileReader:
         if not isinstance(node, yaml.ScalarNode):
             if id(node) in self._seen:
                 raise self.fail(
-                node,
-                "alias",
+                    node,
+                    "alias",
                     "an alias (*name) repeats a list or mapping written elsewhere; "
                     "aliases of lists and mappings are not supported in claim files, "
                     "write the entry out",
@@ -224,8 +224,9 @@ class FileReader:
             # YAML 1.1 reads 1e3 or "1197" as text; they are plainly numbers.
             real = float(scalar.value)
             if not math.isfinite(real):
-                raise self.fail(node, "number", f"{what} must be a finite number, not "
-                                                f"{scalar.value}")
+                raise self.fail(
+                    node, "number", f"{what} must be a finite number, not {scalar.value}"
+                )
             exact = Fraction(scalar.value.strip())
             return exact, str(exact) if exact.denominator == 1 else repr(real)
         if scalar.tag not in (INT, FLOAT):

@@ -52,8 +52,7 @@ def render(report: Report) -> str:
         parts.append(tabulate(body, headers=headers, tablefmt="simple_grid", maxcolwidths=widths))
     parts.append(report.summary())
     if report.topics:
-        parts.append("")
-        parts.append(answers_table(report))
+        parts += ["", "Answers by topic:", answers_table(report)]
     return "\n".join(parts) + "\n"
 
 

@@ -1,0 +1,84 @@
+"""The bundled corpus: the Haniyeh story's claims, valid and reporting what the article holds."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from conftest import REPO
+
+from tracker.cli import cli
+from tracker.pipeline import check_corpus
+from tracker.render import render_report
+from tracker.report import build_report
+
+CLAIMS = REPO / "claims"
+
+
+def test_seed_article_is_in_the_repository() -> None:
+    article = REPO / "seeds" / "haniyeh-tehran-2024-08-02.txt"
+    assert "explosive device planted weeks ago" in article.read_text(encoding="utf-8")
+
+
+def test_bundled_corpus_is_valid_without_warnings() -> None:
+    checked = check_corpus(CLAIMS)
+    assert checked.diagnostics == []
+
+
+def test_every_claim_quotes_the_article_and_every_source_is_graded() -> None:
+    corpus = check_corpus(CLAIMS).corpus
+    for claim in corpus.claims.values():
+        assert [e.document for e in claim.evidence] == ["seeds/haniyeh-tehran-2024-08-02.txt"]
+        assert all(e.quote for e in claim.evidence)
+    graded = {s.id for s in corpus.sources.values() if s.reliability}
+    # The only ungraded source is the group the article names as accusers.
+    assert set(corpus.sources) - graded == {"hamas-iran-and-others"}
+
+
+def test_planted_device_is_relayed_by_the_times() -> None:
+    claim = check_corpus(CLAIMS).corpus.claims["nyt-planted-device"]
+    assert (claim.source, claim.via) == ("mideast-officials", ("nyt", "afp"))
+
+
+def _conflicts() -> dict[tuple[str, tuple[tuple[str, ...], ...]], dict[str, object]]:
+    result = CliRunner().invoke(cli, ["report", str(CLAIMS), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return {
+        (row["basis"], tuple(tuple(side) for side in row["sides"])): row
+        for row in json.loads(result.stdout)["contradictions"]
+    }
+
+
+def test_report_shows_the_article_contradictions() -> None:
+    conflicts = _conflicts()
+    assert set(conflicts) == {
+        ("position", (("nyt-planted-device",), ("fars-projectile",))),
+        ("denial", (("nyt-planted-device",), ("fars-denies-bomb",))),
+        ("explicit", (("israel-no-comment",), ("israel-says-response",))),
+    }
+    explicit = conflicts[("explicit", (("israel-no-comment",), ("israel-says-response",)))]
+    assert explicit["sources"] == ["afp", "israel-government"]
+    assert "not commented" in str(explicit["note"])
+
+
+def test_casualty_and_damage_figures_are_number_claims() -> None:
+    corpus = check_corpus(CLAIMS).corpus
+    numbers = {c.topic: c.value.text for c in corpus.claims.values() if c.value and c.topic}
+    assert numbers == {
+        "haniyeh-killing.deaths": "2",
+        "oct7.deaths": "1197",
+        "oct7.hostages-seized": "251",
+        "oct7.hostages-dead": "39",
+        "gaza.deaths": "39480",
+        "gaza.damaged-structures": "151265",
+        "golan.children-killed": "12",
+    }
+    assert all(corpus.topics[t].kind == "number" for t in numbers)
+
+
+def test_committed_report_is_up_to_date() -> None:
+    checked = check_corpus(CLAIMS)
+    assert checked.graph is not None
+    expected = render_report(build_report(checked.graph, checked.conflicts), "markdown")
+    committed = (REPO / "reports" / "contradictions.md").read_text(encoding="utf-8")
+    assert committed == expected, "run `make report` to regenerate reports/contradictions.md"

@@ -1,0 +1,167 @@
+"""The command line: exit codes, diagnostics formats, start-up cost, and a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, CorpusMaker
+
+from tracker import __version__
+from tracker.cli import cli, main
+
+BAD = "claims:\n  - {id: a, text: t, source: nyt, soruce: x}\n"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = invoke("--version")
+    assert (code, out) == (0, f"tracker, version {__version__}\n")
+
+
+def test_validate_clean_corpus(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nyt}\n"})
+    code, out, err = invoke("validate")
+    assert code == 0
+    assert "claims: 2 files valid: 0 errors, 8 warnings" in out
+    assert "claims/a.yaml:2:10: warning: claim 'a' cites no evidence" in err
+
+
+def test_validate_strict_fails_on_warnings(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nyt}\n"})
+    code, _, err = invoke("validate", "--strict")
+    assert code == 1
+    assert "claims: 2 files invalid: 0 errors, 8 warnings" in err
+
+
+def test_validate_errors(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": BAD})
+    code, out, err = invoke("validate")
+    assert code == 1
+    assert out == ""
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        ("claims/a.yaml:2:35: error: unknown key 'soruce' in claim 'a'; did you mean 'source'?")
+    ]
+    assert err.splitlines()[-1] == "claims: 2 files invalid: 1 error, 8 warnings"
+
+
+def test_validate_github_annotations(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": BAD})
+    code, out, _ = invoke("validate", "--format", "github")
+    assert code == 1
+    assert out.splitlines()[1] == (
+        "::error file=claims/a.yaml,line=2,col=35,title=tracker unknown-key::unknown key "
+        "'soruce' in claim 'a'; did you mean 'source'?"
+    )
+
+
+def test_validate_json(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": BAD})
+    code, out, _ = invoke("validate", "--format", "json")
+    assert code == 1
+    first = json.loads(out)["diagnostics"][1]
+    assert first == {
+        "path": "claims/a.yaml",
+        "line": 2,
+        "column": 35,
+        "severity": "error",
+        "code": "unknown-key",
+        "message": "unknown key 'soruce' in claim 'a'; did you mean 'source'?",
+    }
+
+
+def test_missing_claims_folder_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("validate")
+    assert code == 2
+    assert "Directory 'claims' does not exist" in err
+    code, _, err = invoke("report", "elsewhere")
+    assert code == 2
+
+
+def test_internal_errors_never_show_a_traceback(
+    make_corpus: CorpusMaker, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_corpus({})
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("tracker.pipeline.check_corpus", broken)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate"])
+    assert exit_info.value.code == 3
+    err = capsys.readouterr().err
+    assert "tracker: internal error (RuntimeError: boom)" in err
+    assert "Traceback" not in err
+
+
+def _installed_tracker() -> str:
+    found = shutil.which("tracker", path=str(Path(sys.executable).parent))
+    assert found, "the tracker console script is not installed next to this Python"
+    return found
+
+
+def test_installed_command_runs_as_a_subprocess() -> None:
+    tracker = _installed_tracker()
+    result = subprocess.run(
+        [tracker, "report", "claims", "--format", "json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["contradictions"]) >= 3
+    result = subprocess.run(
+        [tracker, "validate", "does-not-exist"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (["--help"], ("pandas", "networkx", "tabulate")),
+        (["validate", "claims"], ("pandas",)),
+        (["report", "claims"], ("pandas",)),
+    ],
+)
+def test_start_up_imports_only_what_it_needs(args: list[str], absent: tuple[str, ...]) -> None:
+    probe = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        f"print([m for m in {absent!r} if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,197 @@
+"""Report formats, filters and safe output, through the library and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import CorpusMaker
+
+from tracker.cli import cli
+
+HOSTILE = r"""
+claims:
+  - id: a
+    text: "first | second\nnew row | forged `code` <script>alert(1)</script> \e[31mred\e[0m"
+    source: nyt
+    topic: method
+    position: explosive device
+  - id: b
+    text: "=HYPERLINK(\"http://evil\")"
+    source: fars
+    topic: method
+    position: projectile
+  - id: c
+    text: Fars denies the device.
+    source: fars
+    via: afp
+    topic: method
+    position: explosive device
+    stance: denies
+  - id: d
+    text: Ten died.
+    source: officials
+    via: [nyt, afp]
+    topic: toll
+    value: 10
+  - id: e
+    text: Twenty died.
+    source: afp
+    topic: toll
+    value: [19, 21]
+contradictions:
+  - claims: [a, c]
+    status: resolved
+    upheld: a
+    note: The device was confirmed.
+"""
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_has_exactly_the_documented_shape(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+    code, out, _ = invoke("report", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == ["contradictions"]
+    rows = data["contradictions"]
+    assert [(r["basis"], r["topic"], r["status"], r["sides"]) for r in rows] == [
+        ("position", "method", "open", [["a"], ["b"]]),
+        ("denial", "method", "resolved", [["a"], ["c"]]),
+        ("numeric", "toll", "open", [["d"], ["e"]]),
+    ]
+    for row in rows:
+        assert set(row) == {"id", "basis", "topic", "status", "sides", "sources", "note"}
+    assert rows[1]["sources"] == ["afp", "fars", "nyt"]
+    assert rows[2]["sources"] == ["afp", "nyt", "officials"]
+    assert rows[1]["note"] == "The device was confirmed."
+    assert rows[0]["note"] is None
+
+
+def test_output_is_deterministic(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+    for fmt in ("table", "markdown", "csv", "json"):
+        assert invoke("report", "--format", fmt) == invoke("report", "--format", fmt)
+
+
+def test_table_shows_sides_sources_basis_status_and_summary(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+    code, out, _ = invoke("report")
+    assert code == 0
+    assert "Middle Eastern officials via The New York Times via" in out
+    assert "not explosive device" in out
+    assert "upheld: a" in out
+    assert "19 to 21 people" in out
+    assert "3 conflicts: 2 open, 1 resolved, 0 dismissed" in out
+    assert "\x1b" not in out  # terminal escapes from claim text are stripped
+
+
+def test_markdown_cannot_be_broken_by_claim_text(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+    code, out, _ = invoke("report", "--format", "markdown")
+    assert code == 0
+    table = [line for line in out.splitlines() if line.startswith("| ")]
+    # header + 3 conflicts: the claim's '|' and newline did not add cells or rows
+    assert len(table) == 4
+    cells = {line.count(" | ") for line in table}
+    assert cells == {5}  # six columns everywhere
+    assert "first \\| second<br>new row \\| forged \\`code\\`" in out
+    assert "<script>" not in out
+    assert "&lt;script&gt;" in out
+    assert "\x1b" not in out
+
+
+def test_csv_neutralises_formulas(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+    code, out, _ = invoke("report", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 6  # one line per claim of each side
+    texts = {r["claim"]: r["text"] for r in rows}
+    assert texts["b"] == '\'=HYPERLINK("http://evil")'
+    assert {r["conflict"] for r in rows} == {
+        r["id"] for r in json.loads(invoke("report", "--format", "json")[1])["contradictions"]
+    }
+
+
+def test_filters(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+
+    def bases(*args: str) -> list[str]:
+        code, out, _ = invoke("report", "--format", "json", *args)
+        assert code == 0
+        return [r["basis"] for r in json.loads(out)["contradictions"]]
+
+    assert bases("--status", "resolved") == ["denial"]
+    assert bases("--status", "open") == ["position", "numeric"]
+    assert bases("--topic", "toll") == ["numeric"]
+    assert bases("--source", "officials") == ["numeric"]
+    assert bases("--source", "fars", "--status", "open") == ["position"]
+    assert bases("--topic", "toll", "--topic", "method") == ["position", "denial", "numeric"]
+
+
+def test_unknown_filter_values_are_usage_errors(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+    code, _, err = invoke("report", "--topic", "metod")
+    assert code == 2
+    assert "unknown topic 'metod'" in err
+    code, _, err = invoke("report", "--status", "closed")
+    assert code == 2
+
+
+def test_fail_on_open(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+    assert invoke("report", "--fail-on", "open")[0] == 1
+    assert invoke("report", "--fail-on", "open", "--status", "resolved")[0] == 0
+    assert invoke("report", "--fail-on", "dismissed")[0] == 0
+
+
+def test_output_file_is_written_and_never_silently_replaced(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+    target = Path("out.md")
+    code, out, err = invoke("report", "--format", "markdown", "--output", str(target))
+    assert code == 0
+    assert out == ""
+    assert "wrote out.md: 3 conflicts" in err
+    assert target.read_text(encoding="utf-8").startswith("# Contradictions")
+    target.write_text("my own notes", encoding="utf-8")
+    code, _, err = invoke("report", "--output", str(target))
+    assert code == 2
+    assert "out.md exists; pass --force to replace it" in err
+    assert target.read_text(encoding="utf-8") == "my own notes"
+    assert invoke("report", "--output", str(target), "--force")[0] == 0
+    assert target.read_text(encoding="utf-8") != "my own notes"
+    assert [p.name for p in Path().iterdir() if p.name.startswith(".out")] == []
+
+
+def test_report_refuses_an_invalid_corpus(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nobody}\n"})
+    code, out, err = invoke("report")
+    assert code == 1
+    assert out == ""
+    assert "claims/a.yaml:2:30: error: unknown source 'nobody'" in err
+    assert "fix the errors above" in err
+
+
+def test_no_conflicts(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nyt}\n"})
+    code, out, _ = invoke("report")
+    assert code == 0
+    assert "0 conflicts: 0 open, 0 resolved, 0 dismissed" in out
+    code, out, _ = invoke("report", "--format", "json")
+    assert json.loads(out) == {"contradictions": []}
+
+
+def test_markdown_lists_every_answer_by_topic(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": HOSTILE})
+    out = invoke("report", "--format", "markdown")[1]
+    answers = out.split("## Answers by topic", 1)[1]
+    assert "- **10 people**: `d` (Middle Eastern officials via The New York Times via" in answers
+    assert "- **not explosive device**: `c` (Fars News Agency via Agence France-Presse)" in answers

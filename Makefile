@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 REPORT := reports/contradictions.md
 
-.PHONY: report test lint typecheck pytest install install-test clean
+.PHONY: report test lint typecheck pytest install install-test clean bench-hostile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ report: install
 	$(BIN)/tracker report claims --format markdown --output $(REPORT) --force
 
 lint: install-test
-	$(BIN)/ruff check tracker tests
-	$(BIN)/ruff format --check tracker tests
+	$(BIN)/ruff check tracker tests bench
+	$(BIN)/ruff format --check tracker tests bench
 
 typecheck: install-test
 	$(BIN)/mypy
@@ -37,6 +37,9 @@ pytest: install-test
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test: lint typecheck pytest
+
+bench-hostile: install
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

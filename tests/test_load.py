@@ -72,7 +72,8 @@ def test_two_documents_in_one_file(make_corpus: CorpusMaker) -> None:
 def test_every_file_is_read_and_problems_sorted(make_corpus: CorpusMaker) -> None:
     claims = make_corpus({"z.yaml": "bogus: 1\n", "sub/a.yml": "claims: {}\nsoruces: {}\n"})
     assert errors_of(claims) == [
-        "claims/sub/a.yml:1:9: error: 'claims' must be a list, not a mapping (key: value lines)",
+        "claims/sub/a.yml:1:9: error: 'claims' must be a list, not a mapping (key: value lines); "
+        "start each claim with '- ' (e.g. `- id: a`)",
         "claims/sub/a.yml:2:1: error: unknown top-level key 'soruces'; did you mean 'sources'?",
         "claims/z.yaml:1:1: error: unknown top-level key 'bogus'; a file holds only sources, "
         "topics, claims, contradictions",
@@ -125,11 +126,8 @@ def test_aliases_and_merge_keys_are_refused(make_corpus: CorpusMaker) -> None:
     )
     assert errors_of(claims) == [
         "claims/a.yaml:6:9: error: the alias *first repeats a list or mapping written "
-        "elsewhere; aliases of lists and mappings are not supported in claim files, write the "
-        "entry out",
-        "claims/a.yaml:8:5: error: the alias *first repeats a list or mapping written "
-        "elsewhere; aliases of lists and mappings are not supported in claim files, write the "
-        "entry out",
+        "elsewhere (1 more in this file); aliases of lists and mappings are not supported in "
+        "claim files, write the entry out",
     ]
 
 

@@ -301,7 +301,7 @@ def test_choice_claim_needs_position_and_number_claim_needs_value(
         "claims/a.yaml:4:59: error: topic 'toll' is a number topic, so claim 'c3' gives a "
         "'value', not a 'position'",
         "claims/a.yaml:5:80: error: topic 'method' is a choice topic, so claim 'c4' gives a "
-        "'position', not a 'value'",
+        "'position', not a 'value' (or add `kind: number` to the topic)",
         "claims/a.yaml:6:46: error: claim 'c5' has 'position' but no 'topic'; add the topic "
         "it answers, or remove the key",
         "claims/a.yaml:7:67: error: claim 'c6': 'stance: denies' applies to choice topics; on "

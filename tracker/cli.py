@@ -6,6 +6,7 @@ that ``tracker --help`` starts fast; pandas is never imported by ``validate`` or
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -191,6 +192,10 @@ def report(
         sys.exit(EXIT_PROBLEMS)
 
 
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise SystemExit(128 + signum)
+
+
 def _fatal(message: str, code: int) -> NoReturn:
     click.echo(f"tracker: {message}", err=True)
     sys.exit(code)
@@ -199,6 +204,9 @@ def _fatal(message: str, code: int) -> NoReturn:
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point: no traceback ever reaches the user."""
     run: Callable[..., Any] = cli.main
+    # SIGTERM ends the run like Ctrl-C: through the normal exits, so a file being written is
+    # abandoned cleanly (its temporary file removed, the original untouched).
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return run(args=argv, prog_name="tracker", standalone_mode=True)
     except KeyboardInterrupt:

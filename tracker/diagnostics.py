@@ -51,6 +51,11 @@ def warning(location: Location, code: str, message: str) -> Diagnostic:
     return Diagnostic(location, Severity.WARNING, code, message)
 
 
+def clip(text: str, limit: int = 80) -> str:
+    """User text echoed in a message, cut short so a huge value cannot flood the output."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Sorted by file, line and column, without repeats."""
     return sorted(set(diagnostics), key=lambda d: d.sort_key)

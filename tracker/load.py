@@ -35,6 +35,9 @@ _SYNTAX_HINTS: dict[str, str] = {
         "a key is missing its ': ', or a quoted value runs over several lines without closing"
     ),
     "found unexpected end of stream": "a quoted string or bracket is never closed",
+    "found a tab character": (
+        "a tab character: YAML indents with spaces only, replace the tab with spaces"
+    ),
     "found undefined alias": "anchors and aliases are not supported in claim files",
     "expected <block end>, but found '-'": (
         "a list item ('- ') is indented less than the list it belongs to, or a key "
@@ -109,13 +112,15 @@ def _character_hint(text: str, line: int, column: int) -> str | None:
 
 
 def _collection_aliases(path: str, text: str) -> list[Diagnostic]:
-    """Aliases (``*name``) of lists and mappings, at the place of the alias itself.
+    """The first alias (``*name``) of a list or mapping, at the place of the alias itself.
 
-    They could repeat a whole entry under another id, or expand exponentially (the
-    "billion laughs"); aliases of plain values are harmless and allowed.
+    Such aliases could repeat a whole entry under another id, or expand exponentially (the
+    "billion laughs"); aliases of plain values are harmless and allowed. Only the first is
+    reported, with a count of the others, so that a bomb does not flood the output.
     """
     collections: set[str] = set()
-    found: list[Diagnostic] = []
+    first: yaml.Event | None = None
+    more = 0
     for event in yaml.parse(text, Loader=_Loader):
         anchor = getattr(event, "anchor", None)
         if anchor is None:
@@ -123,17 +128,24 @@ def _collection_aliases(path: str, text: str) -> list[Diagnostic]:
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             collections.add(anchor)
         elif isinstance(event, yaml.AliasEvent) and anchor in collections:
-            mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            found.append(
-                error(
-                    Location(path, line, column),
-                    "alias",
-                    f"the alias *{anchor} repeats a list or mapping written elsewhere; aliases of "
-                    "lists and mappings are not supported in claim files, write the entry out",
-                )
-            )
-    return found
+            if first is None:
+                first = event
+            else:
+                more += 1
+    if first is None:
+        return []
+    mark = first.start_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    others = f" ({more} more in this file)" if more else ""
+    return [
+        error(
+            Location(path, line, column),
+            "alias",
+            f"the alias *{getattr(first, 'anchor', '')} repeats a list or mapping written "
+            f"elsewhere{others}; aliases of lists and mappings are not supported in claim "
+            "files, write the entry out",
+        )
+    ]
 
 
 def _syntax_diagnostic(path: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
@@ -143,7 +155,11 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     elif isinstance(exc, yaml.reader.ReaderError):
         line, column = _position(text, exc.position)
-        problem = f"character {exc.character!r} is not allowed in YAML"
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        problem = (
+            f"the control character U+{code:04X} is not allowed in YAML; remove it, or write "
+            f"\\u{code:04x} inside double quotes if it is meant"
+        )
     else:  # pragma: no cover - PyYAML raises only the two kinds above
         line, column, problem = 1, 1, str(exc)
     hint = next((h for start, h in _SYNTAX_HINTS.items() if problem.startswith(start)), None)

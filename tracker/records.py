@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from .diagnostics import Diagnostic, Location, error
+from .diagnostics import Diagnostic, Location, clip, error
 from .model import (
     RELIABILITY_GRADES,
     SOURCE_KINDS,
@@ -116,12 +116,18 @@ class FileReader:
 
     # -- containers ------------------------------------------------------------------------
 
-    def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+    def mapping(
+        self, node: yaml.Node, what: str, advice: str = ""
+    ) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
         """Key/value pairs of a mapping, refusing duplicate, merge and non-text keys."""
         self.visit(node)
         if not isinstance(node, yaml.MappingNode):
+            if isinstance(node, yaml.ScalarNode) and re.search(r"\w:\S", node.value):
+                advice = advice or "; put a space after each ':' (e.g. `id: a`, not `id:a`)"
             raise self.fail(
-                node, "type", f"{what} must be a mapping (key: value lines), not {_describe(node)}"
+                node,
+                "type",
+                f"{what} must be a mapping (key: value lines), not {_describe(node)}{advice}",
             )
         pairs: list[tuple[yaml.ScalarNode, yaml.Node]] = []
         first: dict[str, yaml.Node] = {}
@@ -153,10 +159,10 @@ class FileReader:
             pairs.append((key, value))
         return pairs
 
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+    def sequence(self, node: yaml.Node, what: str, advice: str = "") -> list[yaml.Node]:
         self.visit(node)
         if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, "type", f"{what} must be a list, not {_describe(node)}")
+            raise self.fail(node, "type", f"{what} must be a list, not {_describe(node)}{advice}")
         return list(node.value)
 
     def fields(
@@ -168,15 +174,17 @@ class FileReader:
         """Values of the known keys of an entry, checked against ``spec``."""
         values: dict[str, Any] = {}
         marks: dict[str, Mark] = {"": _mark(node)}
+        suggested: set[str] = set()  # a typo's likely meaning is not reported missing too
         pairs = self.mapping(node, what)
         for key, value_node in pairs:
             name = key.value
             if name not in spec:
-                hint = difflib.get_close_matches(name, spec, n=1, cutoff=0.6)
+                hint = difflib.get_close_matches(name[:100], spec, n=1, cutoff=0.6)
+                suggested.update(hint)
                 advice = (
                     f"did you mean '{hint[0]}'?" if hint else "allowed keys: " + ", ".join(spec)
                 )
-                self.fail(key, "unknown-key", f"unknown key '{name}' in {what}; {advice}")
+                self.fail(key, "unknown-key", f"unknown key '{clip(name)}' in {what}; {advice}")
                 continue
             marks[name] = _mark(value_node)
             try:
@@ -185,14 +193,15 @@ class FileReader:
                 values[name] = INVALID
         for name, rule in spec.items():
             if rule.required and name not in values:
-                self.diagnostics.append(
-                    error(
-                        self.at(node),
-                        "missing-key",
-                        f"{what} has no '{name}'; add `{name}: {rule.example}`",
-                    )
-                )
                 values[name] = INVALID
+                if name not in suggested:
+                    self.diagnostics.append(
+                        error(
+                            self.at(node),
+                            "missing-key",
+                            f"{what} has no '{name}'; add `{name}: {rule.example}`",
+                        )
+                    )
         return values, marks
 
     # -- scalars ---------------------------------------------------------------------------
@@ -215,7 +224,7 @@ class FileReader:
 
     def identifier(self, node: yaml.Node, what: str) -> str:
         value = self.text(node, what)
-        check_id(self, node, value, f"'{value}' ({what})")
+        check_id(self, node, value, f"'{clip(value)}' ({what})")
         return value
 
     def number(self, node: yaml.Node, what: str) -> tuple[Fraction, str]:
@@ -242,7 +251,9 @@ class FileReader:
                 return Fraction(whole), str(whole)
             real = _constructor.construct_yaml_float(scalar)
         except (ValueError, ConstructorError):
-            raise self.fail(node, "type", f"{what}: {scalar.value!r} is not a number") from None
+            raise self.fail(
+                node, "type", f"{what}: {_preview(scalar.value)} is not a number"
+            ) from None
         if not math.isfinite(real):
             raise self.fail(node, "number", f"{what} must be a finite number, not {scalar.value}")
         return Fraction(repr(real)), repr(real).removesuffix(".0")
@@ -280,7 +291,7 @@ class FileReader:
 def check_id(reader: FileReader, node: yaml.Node, value: str, subject: str) -> None:
     """``subject`` names the id in the message, e.g. "source id 'x'"."""
     if not ID_PATTERN.fullmatch(value):
-        suggestion = re.sub(r"[^a-z0-9._-]+", "-", value.lower()).strip("-._") or "x"
+        suggestion = re.sub(r"[^a-z0-9._-]+", "-", value[:80].lower()).strip("-._") or "x"
         raise reader.fail(
             node,
             "id",
@@ -324,7 +335,7 @@ def _choice(options: tuple[str, ...]) -> Converter:
             hint = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
             advice = f"did you mean '{hint[0]}'? " if hint else ""
             raise r.fail(
-                n, "value", f"{what} is '{value}'; {advice}use one of: {', '.join(options)}"
+                n, "value", f"{what} is '{clip(value)}'; {advice}use one of: {', '.join(options)}"
             )
         return value
 
@@ -342,7 +353,7 @@ def _reliability(r: FileReader, n: yaml.Node, what: str) -> str:
         raise r.fail(
             n,
             "value",
-            f"{what} is '{value}'; use a grade of the Admiralty scale, "
+            f"{what} is '{clip(value)}'; use a grade of the Admiralty scale, "
             f"A (reliable) to F (cannot be judged){advice}",
         )
     return value
@@ -536,7 +547,7 @@ def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[D
                 if hint
                 else ("a file holds only " + ", ".join(TOP_LEVEL_KEYS))
             )
-            reader.fail(key, "unknown-key", f"unknown top-level key '{section}'; {advice}")
+            reader.fail(key, "unknown-key", f"unknown top-level key '{clip(section)}'; {advice}")
             continue
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
             continue  # an empty section, e.g. "claims:" with nothing under it yet
@@ -549,9 +560,10 @@ def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[D
 
 
 def _read_sources(r: FileReader, node: yaml.Node) -> Iterator[Source]:
-    for key, entry in r.mapping(node, "'sources'"):
+    advice = "; write each source as `id: {name: ...}`, without '- '"
+    for key, entry in r.mapping(node, "'sources'", advice):
         try:
-            check_id(r, key, key.value, f"source id '{key.value}'")
+            check_id(r, key, key.value, f"source id '{clip(key.value)}'")
             values, marks = r.fields(entry, f"source '{key.value}'", SOURCE_FIELDS)
         except Invalid:
             continue
@@ -562,9 +574,10 @@ def _read_sources(r: FileReader, node: yaml.Node) -> Iterator[Source]:
 
 
 def _read_topics(r: FileReader, node: yaml.Node) -> Iterator[Topic]:
-    for key, entry in r.mapping(node, "'topics'"):
+    advice = "; write each topic as `id: {question: ...}`, without '- '"
+    for key, entry in r.mapping(node, "'topics'", advice):
         try:
-            check_id(r, key, key.value, f"topic id '{key.value}'")
+            check_id(r, key, key.value, f"topic id '{clip(key.value)}'")
             values, marks = r.fields(entry, f"topic '{key.value}'", TOPIC_FIELDS)
         except Invalid:
             continue
@@ -585,12 +598,13 @@ def _read_topics(r: FileReader, node: yaml.Node) -> Iterator[Topic]:
 
 
 def _read_claims(r: FileReader, node: yaml.Node) -> Iterator[Claim]:
-    for index, entry in enumerate(r.sequence(node, "'claims'")):
+    advice = "; start each claim with '- ' (e.g. `- id: a`)"
+    for index, entry in enumerate(r.sequence(node, "'claims'", advice)):
         what = f"claim {index + 1}"
         if isinstance(entry, yaml.MappingNode):
             for key, value in entry.value:
                 if getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode):
-                    what = f"claim '{value.value}'"
+                    what = f"claim '{clip(value.value)}'"
         try:
             values, marks = r.fields(entry, what, CLAIM_FIELDS)
         except Invalid:
@@ -604,7 +618,8 @@ def _read_claims(r: FileReader, node: yaml.Node) -> Iterator[Claim]:
 
 
 def _read_contradictions(r: FileReader, node: yaml.Node) -> Iterator[ContradictionEntry]:
-    for index, entry in enumerate(r.sequence(node, "'contradictions'")):
+    advice = "; start each entry with '- ' (e.g. `- claims: [a, b]`)"
+    for index, entry in enumerate(r.sequence(node, "'contradictions'", advice)):
         what = f"contradiction {index + 1}"
         try:
             values, marks = r.fields(entry, what, CONTRADICTION_FIELDS)

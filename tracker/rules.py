@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic, Location, error, warning
+from .diagnostics import Diagnostic, Location, clip, error, warning
 from .files import CorpusFiles, DocumentRefused
 from .load import decode
 from .model import Corpus, answer_key
@@ -103,23 +103,23 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
                     claim.location("value"),
                     "value-on-choice",
                     f"topic '{topic.id}' is a choice topic, so claim '{claim.id}' "
-                    "gives a 'position', not a 'value'",
+                    "gives a 'position', not a 'value' (or add `kind: number` to the topic)",
                 )
-            if claim.position is None:
+            if claim.position is None and claim.value is None:
                 yield error(
                     claim.location(),
                     "missing-key",
                     f"claim '{claim.id}' is on choice topic '{topic.id}' but has no "
                     "'position'; add `position: <the answer it gives>`",
                 )
-            elif topic.canonical_position(claim.position) is None:
+            elif claim.position is not None and topic.canonical_position(claim.position) is None:
                 declared = topic.positions or ()
-                hint = difflib.get_close_matches(claim.position, declared, n=1, cutoff=0.6)
+                hint = difflib.get_close_matches(claim.position[:100], declared, n=1, cutoff=0.6)
                 advice = f"did you mean '{hint[0]}'? " if hint else ""
                 yield error(
                     claim.location("position"),
                     "unknown-position",
-                    f"position '{claim.position}' is not one of the positions of topic "
+                    f"position '{clip(claim.position)}' is not one of the positions of topic "
                     f"'{topic.id}'; {advice}declared: {', '.join(declared)}",
                 )
         else:
@@ -173,7 +173,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                     yield error(
                         topic.location(f"positions.{index}"),
                         "duplicate-position",
-                        f"topic '{topic.id}' lists position '{position}' twice "
+                        f"topic '{topic.id}' lists position '{clip(position)}' twice "
                         "(case and spacing do not count); keep one",
                     )
                 seen.add(answer_key(position))
@@ -183,7 +183,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                         yield error(
                             topic.location(f"compatible.{index}"),
                             "unknown-position",
-                            f"compatible pair names '{position}', which is not a "
+                            f"compatible pair names '{clip(position)}', which is not a "
                             f"position of topic '{topic.id}'",
                         )
         if not used[topic.id]:
@@ -291,7 +291,9 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             text = ctx.document_text(item.document)
             if isinstance(text, DocumentRefused):
-                yield error(where, "document", f"document '{item.document}' cannot be used: {text}")
+                yield error(
+                    where, "document", f"document '{clip(item.document)}' cannot be used: {text}"
+                )
                 continue
             if item.quote is None:
                 continue
@@ -303,7 +305,7 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
                     Location(claim.path, qline, qcolumn),
                     "quote-not-found",
                     f"quote {_short(item.quote)} does not occur in "
-                    f"'{item.document}'; copy it exactly from the document "
+                    f"'{clip(item.document)}'; copy it exactly from the document "
                     "(spacing and typographic quotes do not matter)",
                 )
 

@@ -196,6 +196,55 @@ def _terminate(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
+@cli.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--claims",
+    "claims_dir",
+    default="claims",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The claims folder (in the working tree; the same path at each revision).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "json"]),
+    default="table",
+    show_default=True,
+    help="markdown is fit to paste as a pull-request comment.",
+)
+@click.option("--fail-on-new", is_flag=True, help="Exit 1 when the change adds open conflicts.")
+def diff(base: str | None, head: str | None, claims_dir: Path, fmt: str, fail_on_new: bool) -> None:
+    """Show the conflicts a change adds, removes and changes.
+
+    BASE and HEAD are git revisions. HEAD defaults to the working tree, BASE to the merge base
+    with the default branch (or HEAD where there is none). Files are read straight from git:
+    the working tree and the index are never touched.
+    """
+    from .gitfiles import GitError
+    from .render.diff import render
+    from .review import compare_revisions
+
+    try:
+        comparison = compare_revisions(claims_dir, base, head)
+    except GitError as exc:
+        raise click.UsageError(f"git: {exc}") from None
+    if comparison.diagnostics:
+        _emit_diagnostics(comparison.diagnostics)
+    if comparison.diff is None:
+        click.echo(
+            "tracker: the corpus has errors at a compared revision (listed above); "
+            "fix them and run again",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(render(comparison.diff, fmt), nl=False)
+    if fail_on_new and comparison.diff.new_open:
+        sys.exit(EXIT_PROBLEMS)
+
+
 def _fatal(message: str, code: int) -> NoReturn:
     click.echo(f"tracker: {message}", err=True)
     sys.exit(code)

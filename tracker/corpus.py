@@ -78,7 +78,9 @@ def assemble(per_file: list[tuple[str, FileRecords]]) -> tuple[Corpus, list[Diag
     return corpus, diagnostics
 
 
-def load_corpus(source: CorpusFiles | str | Path = "claims") -> LoadResult:
+def load_corpus(
+    source: CorpusFiles | str | Path = "claims", *, require_files: bool = True
+) -> LoadResult:
     """Read and validate every claim file of a corpus.
 
     ``source`` is a claims folder or a :class:`CorpusFiles`. The result holds the corpus and
@@ -88,7 +90,7 @@ def load_corpus(source: CorpusFiles | str | Path = "claims") -> LoadResult:
     diagnostics: list[Diagnostic] = []
     per_file: list[tuple[str, FileRecords]] = []
     paths = files.claim_files()
-    if not paths:
+    if not paths and require_files:
         diagnostics.append(
             error(
                 Location(files.label),

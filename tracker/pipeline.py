@@ -27,10 +27,12 @@ class Checked:
         return not has_errors(self.diagnostics)
 
 
-def check_corpus(source: CorpusFiles | str | Path = "claims") -> Checked:
+def check_corpus(
+    source: CorpusFiles | str | Path = "claims", *, require_files: bool = True
+) -> Checked:
     """Load and validate a corpus and, when it is valid, build its graph and find its
     conflicts (which can add diagnostics of their own, e.g. two verdicts on one conflict)."""
-    loaded = load_corpus(source)
+    loaded = load_corpus(source, require_files=require_files)
     if not loaded.ok:
         return Checked(loaded.corpus, loaded.diagnostics)
     graph = build_graph(loaded.corpus)

@@ -31,11 +31,12 @@ def _status_cell(row: Row) -> str:
     return text
 
 
-def _table(report: Report) -> list[str]:
-    width = max((len(r.sides) for r in report.rows), default=2)
+def table_lines(rows: list[Row]) -> list[str]:
+    """The conflicts as a GitHub-flavoured Markdown table."""
+    width = max((len(r.sides) for r in rows), default=2)
     headers = ["ID", "Topic", *side_letters(width), "Basis", "Status"]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    for row in report.rows:
+    for row in rows:
         sides = [_side_cell(s) for s in row.sides] + [""] * (width - len(row.sides))
         topic = md(row.question or row.conflict.topic or "(no topic)")
         cells = [code(row.conflict.id), topic, *sides, row.conflict.basis, _status_cell(row)]
@@ -90,7 +91,7 @@ def _topic(topic: TopicView) -> list[str]:
 def render(report: Report, title: str = "Contradictions") -> str:
     lines = [f"# {md(title)}", "", report.summary() + ".", ""]
     if report.rows:
-        lines += _table(report)
+        lines += table_lines(report.rows)
         lines += ["", "## Conflicts", ""]
         for row in report.rows:
             lines += _details(row)

@@ -38,18 +38,23 @@ def side_letters(count: int) -> list[str]:
     return [f"Side {chr(ord('A') + i)}" for i in range(count)]
 
 
-def render(report: Report) -> str:
-    width = max((len(r.sides) for r in report.rows), default=2)
+def conflict_table(rows: list[Row]) -> str:
+    """The conflicts as a grid table for a terminal."""
+    width = max((len(r.sides) for r in rows), default=2)
     headers = ["ID", "Topic", *side_letters(width), "Basis", "Status"]
     body = []
-    for row in report.rows:
+    for row in rows:
         sides = [side_cell(s) for s in row.sides] + [""] * (width - len(row.sides))
         topic = terminal(row.question or row.conflict.topic or "(no topic)")
         body.append([row.conflict.id, topic, *sides, row.conflict.basis, status_cell(row)])
+    widths = [12, 24, *([36] * width), 9, 28]
+    return tabulate(body, headers=headers, tablefmt="simple_grid", maxcolwidths=widths)
+
+
+def render(report: Report) -> str:
     parts = []
-    if body:
-        widths = [12, 24, *([36] * width), 9, 28]
-        parts.append(tabulate(body, headers=headers, tablefmt="simple_grid", maxcolwidths=widths))
+    if report.rows:
+        parts.append(conflict_table(report.rows))
     parts.append(report.summary())
     if report.topics:
         parts += ["", "Answers by topic:", answers_table(report)]

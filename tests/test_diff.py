@@ -1,0 +1,171 @@
+"""`tracker diff`: conflicts added, removed and changed between git revisions, read straight
+from git without touching the working tree or the index."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tracker.cli import cli
+
+BEFORE = """\
+sources:
+  nyt: {name: The New York Times}
+  fars: {name: Fars News Agency}
+  afp: {name: Agence France-Presse}
+topics:
+  method:
+    question: How was he killed?
+claims:
+  - {id: device, text: t, source: nyt, topic: method, position: explosive device}
+  - {id: projectile, text: t, source: fars, topic: method, position: projectile}
+  - {id: denial, text: t, source: fars, topic: method, position: explosive device, stance: denies}
+"""
+# The projectile claim now says "explosive device" (that conflict is resolved away, and the
+# denial conflict gains a claim), and a new claim brings a new answer.
+AFTER = BEFORE.replace(
+    "topic: method, position: projectile}", "topic: method, position: explosive device}"
+) + ("  - {id: poison, text: t, source: afp, topic: method, position: poison}\n")
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), *args], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose claims live in data/claims, with BEFORE committed on main and AFTER
+    in the working tree."""
+    root = tmp_path / "repo"
+    claims = root / "data" / "claims"
+    claims.mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "test@example.org")
+    git(root, "config", "user.name", "Test")
+    (claims / "story.yaml").write_text(BEFORE, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "before")
+    git(root, "checkout", "-q", "-b", "change")
+    (claims / "story.yaml").write_text(AFTER, encoding="utf-8")
+    monkeypatch.chdir(root / "data")
+    return root
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["diff", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_reports_exactly_the_new_removed_and_changed(repo: Path) -> None:
+    before = snapshot(repo)
+    code, out, err = invoke("--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["head"] == "working tree"
+    assert [(r["basis"], r["sides"]) for r in data["added"]] == [
+        ("position", [["device", "projectile"], ["poison"]])
+    ]
+    assert [(r["basis"], r["sides"]) for r in data["removed"]] == [
+        ("position", [["device"], ["projectile"]])
+    ]
+    [changed] = data["changed"]
+    assert changed["fields"] == ["sides"]
+    assert changed["before"]["sides"] == [["device"], ["denial"]]
+    assert changed["after"]["sides"] == [["device", "projectile"], ["denial"]]
+    assert snapshot(repo) == before  # working tree, index and .git untouched
+
+
+def test_every_format(repo: Path) -> None:
+    before = snapshot(repo)
+    code, table, _ = invoke()
+    assert code == 0
+    assert "1 new conflict (1 open), 1 gone, 1 changed" in table
+    assert "explosive device: + projectile" in table
+    code, markdown, _ = invoke("--format", "markdown")
+    assert code == 0
+    assert markdown.startswith("## Contradictions: 1 new conflict (1 open), 1 gone, 1 changed")
+    sections = [line for line in markdown.splitlines() if line.startswith("### ")]
+    assert sections == [
+        "### New conflicts",
+        "### Resolved or removed conflicts",
+        "### Changed conflicts",
+    ]
+    assert "**poison**<br>`poison` (Agence France-Presse)" in markdown
+    assert snapshot(repo) == before
+
+
+def test_committed_revisions_and_fail_on_new(repo: Path) -> None:
+    git(repo, "commit", "-q", "-am", "after")
+    code, out, _ = invoke("main", "change", "--format", "json", "--fail-on-new")
+    assert code == 1
+    assert json.loads(out)["base"] == "main"
+    assert len(json.loads(out)["added"]) == 1
+    code, out, _ = invoke("change", "main", "--format", "json")
+    assert code == 0  # without --fail-on-new, new conflicts do not fail
+    reverse = json.loads(out)
+    assert [r["sides"] for r in reverse["added"]] == [[["device"], ["projectile"]]]
+    assert [r["sides"] for r in reverse["removed"]] == [[["device", "projectile"], ["poison"]]]
+
+
+def test_default_base_is_the_merge_base_with_main(repo: Path) -> None:
+    git(repo, "commit", "-q", "-am", "after")
+    code, out, _ = invoke("--format", "json")  # committed change vs main: same diff
+    assert code == 0
+    assert len(json.loads(out)["added"]) == 1
+    assert json.loads(out)["base"] == git(repo, "rev-parse", "main").strip()[:12]
+
+
+def test_no_change(repo: Path) -> None:
+    code, out, _ = invoke("main", "main")
+    assert code == 0
+    assert "no change to the conflicts" in out
+
+
+def test_invalid_corpus_at_a_revision_gives_its_diagnostics(repo: Path) -> None:
+    claims = repo / "data" / "claims" / "story.yaml"
+    claims.write_text(AFTER + "  - {id: broken, text: t, source: nobody}\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "broken")
+    code, out, err = invoke("main", "change")
+    assert code == 1
+    assert out == ""
+    assert "change:claims/story.yaml:13:35: error: unknown source 'nobody'" in err
+    assert "Traceback" not in err
+
+
+def test_a_base_without_claims_has_no_conflicts(repo: Path) -> None:
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    empty_tree = git(repo, "hash-object", "-t", "tree", "/dev/null").strip()
+    empty = git(repo, "commit-tree", empty_tree, "-m", "empty").strip()
+    git(repo, "branch", "empty", empty)
+    code, out, err = invoke("empty", first, "--format", "json")
+    assert code == 0, err
+    assert len(json.loads(out)["added"]) == 2
+
+
+def test_unknown_revision_and_no_repository(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = invoke("no-such-branch")
+    assert code == 2
+    assert "git: unknown revision 'no-such-branch'" in err
+    outside = tmp_path / "outside"
+    (outside / "claims").mkdir(parents=True)
+    monkeypatch.chdir(outside)
+    code, _, err = invoke()
+    assert code == 2
+    assert "git: " in err

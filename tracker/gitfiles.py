@@ -1,0 +1,162 @@
+"""Claim files read straight from a git revision: no checkout, no stash, no index writes.
+
+Only read-only plumbing is used (``rev-parse``, ``ls-tree``, ``cat-file``, ``merge-base``),
+with ``GIT_OPTIONAL_LOCKS=0`` so that git does not even refresh the index.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .files import CLAIM_SUFFIXES, DocumentRefused, check_document_path
+
+
+class GitError(Exception):
+    """git is missing, the folder is not in a repository, or a revision does not exist."""
+
+
+def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> bytes:
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args],
+            input=input_bytes,
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+@dataclass(frozen=True)
+class Repository:
+    root: Path  # the work tree's top folder
+    claims_prefix: str  # the claims folder, relative to root, with '/' separators
+
+    @classmethod
+    def containing(cls, claims_dir: Path) -> Repository:
+        folder = claims_dir.resolve()
+        probe = folder if folder.is_dir() else folder.parent
+        top = _git(probe, "rev-parse", "--show-toplevel").decode().strip()
+        root = Path(top).resolve()
+        try:
+            prefix = folder.relative_to(root).as_posix()
+        except ValueError:
+            raise GitError(f"{claims_dir} is not inside the repository at {root}") from None
+        return cls(root, prefix)
+
+    def resolve(self, revision: str) -> str:
+        """The commit id of a revision, or GitError naming it."""
+        try:
+            return (
+                _git(self.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+                .decode()
+                .strip()
+            )
+        except GitError:
+            raise GitError(f"unknown revision '{revision}'") from None
+
+    def default_base(self) -> str:
+        """The merge base of HEAD with the default branch, or HEAD where there is none."""
+        candidates = []
+        try:
+            remote_head = _git(self.root, "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD")
+            candidates.append(remote_head.decode().strip())
+        except GitError:
+            pass
+        candidates += [
+            "refs/heads/main",
+            "refs/heads/master",
+            "refs/remotes/origin/main",
+            "refs/remotes/origin/master",
+        ]
+        for ref in candidates:
+            try:
+                return _git(self.root, "merge-base", "HEAD", ref).decode().strip()
+            except GitError:
+                continue
+        return self.resolve("HEAD")
+
+
+@dataclass
+class GitFiles:
+    """The claim files and documents of one revision."""
+
+    repository: Repository
+    commit: str
+    display: str  # how to name the revision in paths, e.g. "main" or "a1b2c3d"
+    claims_label: str  # the claims folder as the user named it
+    _blobs: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (mode, sha)
+
+    def __post_init__(self) -> None:
+        prefix = self.repository.claims_prefix
+        listing = _git(
+            self.repository.root,
+            "ls-tree",
+            "-r",
+            "-z",
+            "--full-tree",
+            self.commit,
+            "--",
+            "." if prefix in ("", ".") else prefix,
+        )
+        for entry in listing.split(b"\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.partition(b"\t")
+            mode, kind, sha = meta.decode().split()
+            if kind == "blob":
+                self._blobs[path.decode("utf-8", "surrogateescape")] = (mode, sha)
+
+    @property
+    def label(self) -> str:
+        return f"{self.display}:{self.claims_label}"
+
+    def _repo_path(self, display_path: str) -> str:
+        relative = display_path.removeprefix(self.label).lstrip("/")
+        prefix = self.repository.claims_prefix
+        return relative if prefix in ("", ".") else f"{prefix}/{relative}"
+
+    def claim_files(self) -> list[str]:
+        prefix = self.repository.claims_prefix
+        found = []
+        for path, (mode, _) in self._blobs.items():
+            name = PurePosixPath(path)
+            relative = path if prefix in ("", ".") else path[len(prefix) + 1 :]
+            hidden = any(part.startswith(".") for part in PurePosixPath(relative).parts)
+            if name.suffix in CLAIM_SUFFIXES and not hidden and mode != "120000":
+                found.append(f"{self.label}/{relative}")
+        return sorted(found)
+
+    def _read_blob(self, sha: str) -> bytes:
+        return _git(self.repository.root, "cat-file", "blob", sha)
+
+    def read_claim_file(self, path: str) -> bytes:
+        _, sha = self._blobs[self._repo_path(path)]
+        return self._read_blob(sha)
+
+    def read_document(self, relative: str) -> bytes:
+        clean = check_document_path(relative).as_posix()
+        parent = PurePosixPath(self.repository.claims_prefix).parent.as_posix()
+        path = clean if parent in ("", ".") else f"{parent}/{clean}"
+        listing = _git(
+            self.repository.root, "ls-tree", "-z", "--full-tree", self.commit, "--", path
+        )
+        entry = listing.split(b"\0")[0]
+        if not entry:
+            raise DocumentRefused(f"no such file at {self.display}: {path}")
+        meta, _, _ = entry.partition(b"\t")
+        mode, kind, sha = meta.decode().split()
+        if mode == "120000":
+            raise DocumentRefused("the path is a symbolic link; copy the document under seeds/")
+        if kind != "blob":
+            raise DocumentRefused(f"{path} is not a file")
+        return self._read_blob(sha)

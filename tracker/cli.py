@@ -245,6 +245,18 @@ def diff(base: str | None, head: str | None, claims_dir: Path, fmt: str, fail_on
         sys.exit(EXIT_PROBLEMS)
 
 
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of claim files, for editors.
+
+    Save it (tracker schema > claims.schema.json) and start claim files with
+    `# yaml-language-server: $schema=../claims.schema.json` for VS Code's YAML extension.
+    """
+    from importlib.resources import files
+
+    click.echo(files("tracker").joinpath("schema.json").read_text(encoding="utf-8"), nl=False)
+
+
 def _fatal(message: str, code: int) -> NoReturn:
     click.echo(f"tracker: {message}", err=True)
     sys.exit(code)

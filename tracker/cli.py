@@ -246,6 +246,49 @@ def diff(base: str | None, head: str | None, claims_dir: Path, fmt: str, fail_on
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Change nothing; list the files that would change and exit 1 if any.",
+)
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Rewrite claim files in one canonical layout, keeping comments.
+
+    PATHS are files or folders (default: ./claims). Meaning never changes: a file whose
+    result would read differently, or that does not parse, is reported and left untouched.
+    """
+    from .files import DirectoryFiles
+    from .fmt import format_file
+
+    targets: list[Path] = []
+    for path in paths or (Path("claims"),):
+        if path.is_dir():
+            targets += [Path(p) for p in DirectoryFiles(path).claim_files()]
+        else:
+            targets.append(path)
+    if not paths and not Path("claims").is_dir():
+        raise click.UsageError("no ./claims folder here; name the files or folders to format")
+    changed = problems = 0
+    for target in targets:
+        result = format_file(target, check=check)
+        if result.problem is not None:
+            problems += 1
+            _emit_diagnostics([result.problem])
+            click.echo(f"left untouched: {result.path}", err=True)
+        elif result.changed:
+            changed += 1
+            click.echo(f"{'would reformat' if check else 'reformatted'} {result.path}")
+    verb = "would be reformatted" if check else "reformatted"
+    click.echo(
+        f"{changed} file{'s' * (changed != 1)} {verb}, "
+        f"{len(targets) - changed - problems} unchanged, {problems} left untouched",
+        err=True,
+    )
+    sys.exit(EXIT_PROBLEMS if problems or (check and changed) else EXIT_OK)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of claim files, for editors.
 

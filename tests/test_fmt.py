@@ -1,0 +1,124 @@
+"""`tracker fmt`: one canonical layout, comments kept, meaning never changed, files replaced
+atomically, unparseable files left alone."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import REPO, CorpusMaker
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_properties import corpora
+
+from tracker.cli import cli
+from tracker.fmt import _meaning, format_text
+
+COMMENTED = """\
+# A file full of comments.
+sources:   # who
+  nyt: {name: "The New York Times", kind: outlet}   # the Times
+  # Fars is next
+  fars:
+      name: Fars
+      country: NO   # Norway? no: Iran, but the key must stay text
+claims:
+  # the first claim
+  - {text: "Killed by: a bomb", id: a, source: nyt, via: [fars], date: 2024-07-31}
+  - source: fars   # who said it
+    # the id comes second here
+    id: b
+    text: >-
+      A long folded
+      text here.
+    tags:
+      - one
+      - two
+    evidence:
+      - quote: "x"   # the quote
+        document: seeds/doc.txt
+# the end
+"""
+
+
+def comments(text: str) -> list[str]:
+    return sorted(m.group(0).strip() for m in re.finditer(r"#[^\n]*", text))
+
+
+def test_canonical_layout_keeps_every_comment_and_the_meaning() -> None:
+    formatted = format_text(COMMENTED)
+    assert comments(formatted) == comments(COMMENTED)
+    assert _meaning("f", formatted) == _meaning("f", COMMENTED)
+    assert format_text(formatted) == formatted
+    assert "  - id: a\n    text: 'Killed by: a bomb'\n    source: nyt\n    via: [fars]\n" in (
+        formatted
+    )
+    assert "    tags: [one, two]\n" in formatted
+    assert re.search(r"      - document: seeds/doc.txt\n        quote: x +# the quote\n", formatted)
+    assert "    country: NO" in formatted
+    assert formatted.rstrip().endswith("# the end")
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "claims").rglob("*.yaml")), ids=lambda p: p.name)
+def test_bundled_corpus_is_already_canonical(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert format_text(text) == text
+
+
+def test_cli_check_then_format(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus({"a.yaml": COMMENTED, "b.yaml": "claims: [\n"})
+    canonical = format_text((claims / "base.yaml").read_text(encoding="utf-8"))
+    (claims / "base.yaml").write_text(canonical, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["fmt", "--check"])
+    assert result.exit_code == 1
+    assert result.stdout == "would reformat claims/a.yaml\n"
+    assert (claims / "a.yaml").read_text(encoding="utf-8") == COMMENTED
+    assert "claims/b.yaml:2:1: error: YAML syntax" in result.stderr
+    assert "left untouched: claims/b.yaml" in result.stderr
+    result = runner.invoke(cli, ["fmt"])
+    assert result.exit_code == 1  # b.yaml could not be formatted
+    assert result.stdout == "reformatted claims/a.yaml\n"
+    assert (claims / "a.yaml").read_text(encoding="utf-8") == format_text(COMMENTED)
+    assert (claims / "b.yaml").read_text(encoding="utf-8") == "claims: [\n"
+    assert sorted(p.name for p in claims.iterdir()) == ["a.yaml", "b.yaml", "base.yaml"]
+    (claims / "b.yaml").unlink()
+    assert runner.invoke(cli, ["fmt", "--check"]).exit_code == 0
+    assert runner.invoke(cli, ["fmt", "claims/a.yaml"]).exit_code == 0
+
+
+def _scramble(corpus: dict[str, Any], seed: int) -> str:
+    """The corpus written in a random layout: shuffled keys, mixed flow and block styles."""
+    rng = random.Random(seed)
+
+    def shuffle(value: Any) -> Any:
+        if isinstance(value, dict):
+            items = list(value.items())
+            rng.shuffle(items)
+            return {k: shuffle(v) for k, v in items}
+        if isinstance(value, list):
+            return [shuffle(v) for v in value]
+        return value
+
+    return yaml.safe_dump(
+        shuffle(corpus),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=rng.choice([None, False, True]),
+        indent=rng.choice([2, 4]),
+        width=rng.choice([40, 80, 1000]),
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora(), st.integers(0, 1000))
+def test_fmt_is_idempotent_and_meaning_preserving(corpus: dict[str, Any], seed: int) -> None:
+    text = _scramble(corpus, seed)
+    formatted = format_text(text)
+    assert _meaning("f", formatted) == _meaning("f", text)
+    assert format_text(formatted) == formatted

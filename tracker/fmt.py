@@ -1,0 +1,358 @@
+"""One canonical layout for claim files, keeping every comment and never changing meaning.
+
+The layout: keys in the order FORMAT.md gives them (unknown keys after, as written), entries as
+block mappings, lists of plain values in flow style (``via: [nyt, afp]``), two-space indents
+with list dashes indented under their key, quotes only where YAML needs them, no line folding.
+
+ruamel.yaml's round-trip mode does the rewriting because it keeps comments and block scalars,
+which PyYAML drops. Every result is checked before it is written: the file read back must give
+the same records as before, and formatting it again must change nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.tokens import CommentToken
+
+from .diagnostics import Diagnostic, Location, error, has_errors
+from .load import decode, parse
+from .output import write_atomic
+from .records import (
+    CLAIM_FIELDS,
+    CONTRADICTION_FIELDS,
+    EVIDENCE_FIELDS,
+    SOURCE_FIELDS,
+    TOP_LEVEL_KEYS,
+    TOPIC_FIELDS,
+    read_records,
+)
+
+
+class FormatError(Exception):
+    """The file cannot be formatted safely; it is left as it is."""
+
+    def __init__(self, problem: Diagnostic) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 100_000  # never fold long lines: re-wrapping would make noisy diffs
+    yaml.preserve_quotes = False
+    return yaml
+
+
+def _slot_index(container: CommentedMap | CommentedSeq) -> int:
+    # ruamel keeps the comment after a mapping value in slot 2, after a list item in slot 0.
+    return 2 if isinstance(container, CommentedMap) else 0
+
+
+def _get_token(container: CommentedMap | CommentedSeq, key: Any) -> CommentToken | None:
+    slot = container.ca.items.get(key)
+    index = _slot_index(container)
+    return slot[index] if slot and len(slot) > index else None
+
+
+def _set_token(
+    container: CommentedMap | CommentedSeq, key: Any, token: CommentToken | None
+) -> None:
+    slot = list(container.ca.items.get(key) or [None, None, None, None])
+    while len(slot) < 4:
+        slot.append(None)
+    slot[_slot_index(container)] = token
+    if any(part is not None for part in slot):
+        container.ca.items[key] = slot
+    else:
+        container.ca.items.pop(key, None)
+
+
+def _is_block(node: Any) -> bool:
+    return (
+        isinstance(node, CommentedMap | CommentedSeq)
+        and len(node) > 0
+        and not (node.fa.flow_style())
+    )
+
+
+def _tail(container: CommentedMap | CommentedSeq, key: Any) -> tuple[Any, Any]:
+    """Where the comments that follow the entry ``key`` are kept: on the deepest last entry
+    of its value when that is a block mapping or list, else on the entry itself."""
+    value = container[key]
+    while _is_block(value):
+        container = value
+        key = list(value.keys())[-1] if isinstance(value, CommentedMap) else len(value) - 1
+        value = container[key]
+    return container, key
+
+
+def _split(token: CommentToken | None) -> tuple[str, str]:
+    """A comment token after a value: the end-of-line comment (with its newline), and the
+    comment lines that follow it, which stand before the next key."""
+    if token is None:
+        return "", ""
+    value: str = token.value
+    first, newline, rest = value.partition("\n")
+    if first.strip():
+        return first + newline, rest
+    return "", rest
+
+
+def _token(text: str, column: int) -> CommentToken | None:
+    return CommentToken(text, CommentMark(column), None) if text else None
+
+
+def _take_following(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """Detach the comment lines that follow entry ``key`` (and everything inside it)."""
+    holder, holder_key = _tail(container, key)
+    token = _get_token(holder, holder_key)
+    eol, following = _split(token)
+    if following:
+        _set_token(holder, holder_key, _token(eol, token.column if token else 0))
+    return following
+
+
+def _put_following(container: CommentedMap | CommentedSeq, key: Any, following: str) -> None:
+    if not following:
+        return
+    holder, holder_key = _tail(container, key)
+    token = _get_token(holder, holder_key)
+    eol, more = _split(token)
+    text = (eol or "\n") + more + following
+    _set_token(holder, holder_key, _token(text, token.column if token else 0))
+
+
+def _reorder(mapping: CommentedMap, order: Iterable[str]) -> None:
+    """Put known keys in ``order``, unknown ones after them. End-of-line comments move with
+    their key; comment lines that stood before a key still stand before it; comments after
+    the last entry stay last."""
+    keys = list(mapping.keys())
+    known = [k for k in order if k in mapping]
+    wanted = known + [k for k in keys if k not in known]
+    if wanted == keys:
+        return
+    before: dict[Any, str] = {}  # comment lines standing before a key (None: after the last)
+    for index, key in enumerate(keys):
+        nxt = keys[index + 1] if index + 1 < len(keys) else None
+        before[nxt] = _take_following(mapping, key)
+    values = {k: mapping[k] for k in keys}
+    slots = {k: mapping.ca.items.pop(k, None) for k in keys}
+    for key in keys:
+        del mapping[key]
+    for index, key in enumerate(wanted):
+        mapping.insert(index, key, values[key])
+        if slots[key] is not None:
+            mapping.ca.items[key] = slots[key]
+    for index, key in enumerate(wanted):
+        nxt = wanted[index + 1] if index + 1 < len(wanted) else None
+        _put_following(mapping, key, before.get(nxt, ""))
+    if before.get(wanted[0]):
+        # Lines that stood before what is now the first key: keep them before it too.
+        mapping.ca.comment = mapping.ca.comment or [None, []]
+        mapping.ca.comment[1] = (mapping.ca.comment[1] or []) + [
+            _token(line + "\n", 0) for line in before[wanted[0]].splitlines() if line
+        ]
+
+
+def _is_plain_list(node: Any) -> bool:
+    return isinstance(node, CommentedSeq) and not any(
+        isinstance(item, CommentedMap | CommentedSeq) for item in node
+    )
+
+
+def _block(child: CommentedMap, parent: CommentedMap | CommentedSeq, key: Any) -> None:
+    """Make a mapping block style. A comment written after a flow mapping belongs after its
+    last line once it is a block, not after its key."""
+    if not child.fa.flow_style() or not child:
+        child.fa.set_block_style()
+        return
+    child.fa.set_block_style()
+    slot = 2 if isinstance(parent, CommentedMap) else 0
+    attached = parent.ca.items.get(key)
+    if attached and len(attached) > slot and attached[slot] is not None:
+        token = attached[slot]
+        attached[slot] = None
+        last = list(child.keys())[-1]
+        child.ca.items.setdefault(last, [None, None, None, None])[2] = token
+
+
+def _flow(items: CommentedSeq, parent: CommentedMap | CommentedSeq, key: Any) -> None:
+    """Make a list of plain values flow style (``[a, b]``). Comments written after its items
+    cannot stay inside the brackets: they follow the list instead."""
+    was_block = not items.fa.flow_style()
+    items.fa.set_flow_style()
+    if not was_block:
+        return
+    lines: list[str] = []
+    column = None
+    for index in range(len(items)):
+        token = _get_token(items, index)
+        if token is None:
+            continue
+        column = token.column if column is None else column
+        eol, following = _split(token)
+        lines += [line.strip() for line in (eol + following).splitlines() if line.strip()]
+        _set_token(items, index, None)
+    if not lines:
+        return
+    holder, holder_key = _tail(parent, key)
+    token = _get_token(holder, holder_key)
+    eol, following = _split(token)
+    if not eol:  # the first comment can end the list's own line
+        eol, lines = f"{lines[0]}\n", lines[1:]
+    text = eol + following + "".join(f"{line}\n" for line in lines)
+    _set_token(holder, holder_key, _token(text, token.column if token else column or 0))
+
+
+def _style(node: CommentedMap | CommentedSeq, key: Any) -> None:
+    """Entries as block mappings, lists of plain values in flow style, other lists block."""
+    value = node[key]
+    if isinstance(value, CommentedMap):
+        _block(value, node, key)
+    elif _is_plain_list(value):
+        _flow(value, node, key)
+    elif isinstance(value, CommentedSeq):
+        value.fa.set_block_style()
+
+
+def _canonical(node: Any, order: Iterable[str] | None, item_order: dict[str, Any]) -> None:
+    """Lay out ``node``; ``item_order`` maps a key to the order of its value's entries."""
+    if isinstance(node, CommentedMap):
+        for key in list(node.keys()):
+            _style(node, key)
+        if order is not None:
+            _reorder(node, order)
+        for key in list(node.keys()):
+            child_order = item_order.get(str(key))
+            if child_order is not None:
+                _canonical(node[key], child_order, {})
+    elif isinstance(node, CommentedSeq):
+        for index in range(len(node)):
+            _style(node, index)
+        for item in node:
+            _canonical(item, order, item_order)
+
+
+EVIDENCE_ORDER = tuple(EVIDENCE_FIELDS)
+_ORDERS = {
+    "sources": tuple(SOURCE_FIELDS),
+    "topics": tuple(TOPIC_FIELDS),
+    "claims": tuple(CLAIM_FIELDS),
+    "contradictions": tuple(CONTRADICTION_FIELDS),
+}
+
+
+def _layout(document: Any) -> None:
+    if not isinstance(document, CommentedMap):
+        return
+    for section in list(document.keys()):
+        _style(document, section)
+    _reorder(document, TOP_LEVEL_KEYS)
+    for section in ("sources", "topics"):
+        entries = document.get(section)
+        if isinstance(entries, CommentedMap):
+            for key in list(entries.keys()):
+                _style(entries, key)
+            for entry in entries.values():
+                _canonical(entry, _ORDERS[section], {})
+    for section in ("claims", "contradictions"):
+        entries = document.get(section)
+        if isinstance(entries, CommentedSeq):
+            for index in range(len(entries)):
+                _style(entries, index)
+            for entry in entries:
+                _canonical(entry, _ORDERS[section], {"evidence": EVIDENCE_ORDER})
+
+
+def _dump(text: str, path: str = "<text>") -> str:
+    yaml = _yaml()
+    try:
+        document = yaml.load(text)
+    except YAMLError as exc:
+        raise FormatError(
+            error(Location(path), "fmt", f"ruamel.yaml cannot read the file: {exc}")
+        ) from None
+    if document is None:
+        return text  # empty, or comments only
+    _layout(document)
+    buffer = io.StringIO()
+    yaml.dump(document, buffer)
+    return buffer.getvalue()
+
+
+def _meaning(path: str, text: str) -> tuple[Any, list[str]]:
+    """What a file means to tracker: its records without positions, and its problems."""
+    parsed, problems = parse(path, text.encode("utf-8"))
+    records, more = read_records(path, parsed.root)
+    return _strip(records), sorted(d.code for d in problems + more)
+
+
+def _strip(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return tuple(
+            (f.name, _strip(getattr(value, f.name)))
+            for f in fields(value)
+            if f.name not in ("marks", "mark", "quote_mark", "path")
+        )
+    if isinstance(value, list | tuple):
+        return tuple(_strip(v) for v in value)
+    return value
+
+
+def _refusal(path: str, why: str) -> Diagnostic:
+    return error(Location(path), "fmt", f"{why}, so it was left as it is (please report it)")
+
+
+def format_text(text: str, path: str = "<text>") -> str:
+    """The canonical layout of a claim file's text. Raises FormatError when the file does not
+    parse, or when the result would not mean exactly what the original means."""
+    _, problems = parse(path, text.encode("utf-8"))
+    if has_errors(problems):
+        raise FormatError(problems[0])
+    formatted = _dump(text, path)
+    if formatted == text:
+        return text
+    if _meaning(path, formatted) != _meaning(path, text):
+        raise FormatError(_refusal(path, "formatting would change what the file means"))
+    if _dump(formatted, path) != formatted:
+        raise FormatError(_refusal(path, "the layout is not stable for this file"))
+    return formatted
+
+
+@dataclass(frozen=True)
+class FormatResult:
+    path: str
+    changed: bool
+    problem: Diagnostic | None = None
+
+
+def format_file(path: Path, *, check: bool = False) -> FormatResult:
+    """Format one file in place (atomically), or with ``check`` only say whether it would
+    change. A file that cannot be formatted is never touched."""
+    shown = path.as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FormatResult(
+            shown, False, error(Location(shown), "read", f"cannot read the file: {exc.strerror}")
+        )
+    text, problems = decode(shown, data)
+    if text is None:
+        return FormatResult(shown, False, problems[0])
+    try:
+        formatted = format_text(text, shown)
+    except FormatError as exc:
+        return FormatResult(shown, False, exc.problem)
+    changed = formatted.encode("utf-8") != data
+    if changed and not check:
+        write_atomic(path, formatted, replace=True)
+    return FormatResult(shown, changed)

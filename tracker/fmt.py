@@ -254,6 +254,7 @@ _ORDERS = {
 def _layout(document: Any) -> None:
     if not isinstance(document, CommentedMap):
         return
+    document.fa.set_block_style()
     for section in list(document.keys()):
         _style(document, section)
     _reorder(document, TOP_LEVEL_KEYS)

@@ -1,0 +1,42 @@
+"""The documented CI workflow and pre-commit hooks name commands and options that exist."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import yaml
+from click.testing import CliRunner
+from conftest import REPO
+
+from tracker.cli import cli
+
+
+def tracker_commands(text: str) -> list[list[str]]:
+    commands = []
+    for match in re.finditer(r"^\s*(?:run: )?(tracker [^\n>|]*)", text, re.MULTILINE):
+        words = shlex.split(match.group(1).replace("\\", ""))
+        commands.append([w for w in words if not w.startswith('"') and "${{" not in w])
+    return commands
+
+
+def test_workflow_is_valid_yaml_and_its_commands_exist() -> None:
+    text = (REPO / "docs" / "github-workflow.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert "review" in workflow["jobs"]
+    commands = tracker_commands(text)
+    assert [c[1] for c in commands] == ["validate", "fmt", "diff", "diff"]
+    for command in commands:
+        options = [w for w in command[2:] if w.startswith("--")]
+        help_text = CliRunner().invoke(cli, [command[1], "--help"]).stdout
+        for option in options:
+            assert option in help_text, f"{command[1]} has no option {option}"
+
+
+def test_pre_commit_hooks_name_real_commands() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"tracker-validate", "tracker-fmt"}
+    for hook in hooks:
+        program, command = hook["entry"].split()
+        assert program == "tracker"
+        assert CliRunner().invoke(cli, [command, "--help"]).exit_code == 0

@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 REPORT := reports/contradictions.md
 
-.PHONY: report test lint typecheck pytest install install-test clean bench-hostile
+.PHONY: examples report test lint typecheck pytest install install-test clean bench-hostile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ install-test: $(VENV)/.installed-test
 report: install
 	$(BIN)/tracker report claims
 	$(BIN)/tracker report claims --format markdown --output $(REPORT) --force
+
+# Regenerate the committed examples (the report and the README's worked example).
+examples: install-test
+	$(BIN)/tracker report claims --format markdown --output $(REPORT) --force
+	cd tests && ../$(BIN)/python test_readme.py
 
 lint: install-test
 	$(BIN)/ruff check tracker tests bench

@@ -105,7 +105,7 @@ def test_every_format(repo: Path) -> None:
         "### Resolved or removed conflicts",
         "### Changed conflicts",
     ]
-    assert "**poison**<br>`poison` (Agence France-Presse)" in markdown
+    assert "**poison** (1 origin)<br>`poison` (Agence France-Presse)" in markdown
     assert snapshot(repo) == before
 
 

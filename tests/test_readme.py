@@ -27,3 +27,30 @@ def test_worked_example_output_matches(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 0, result.stderr
     assert result.stdout == block("report")
     assert result.stderr == ""
+
+
+def refresh() -> None:
+    """Rewrite the README's example report from its example claims (`make examples`)."""
+    import os
+    import tempfile
+
+    readme_path = REPO / "README.md"
+    readme = readme_path.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as temp:
+        cwd = Path.cwd()
+        os.chdir(temp)
+        try:
+            Path("claims").mkdir()
+            Path("claims/example.yaml").write_text(block("claims"), encoding="utf-8")
+            output = CliRunner().invoke(cli, ["report"]).stdout
+        finally:
+            os.chdir(cwd)
+    start = readme.index("<!-- example:report -->\n```text\n") + len(
+        "<!-- example:report -->\n```text\n"
+    )
+    end = readme.index("```", start)
+    readme_path.write_text(readme[:start] + output + readme[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    refresh()

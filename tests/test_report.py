@@ -193,5 +193,11 @@ def test_markdown_lists_every_answer_by_topic(make_corpus: CorpusMaker) -> None:
     make_corpus({"a.yaml": HOSTILE})
     out = invoke("report", "--format", "markdown")[1]
     answers = out.split("## Answers by topic", 1)[1]
-    assert "- **10 people**: `d` (Middle Eastern officials via The New York Times via" in answers
-    assert "- **not explosive device**: `c` (Fars News Agency via Agence France-Presse)" in answers
+    assert (
+        "- **10 people** (1 independent origin): `d` (Middle Eastern officials via The New "
+        "York Times via" in answers
+    )
+    assert (
+        "- **not explosive device** (1 independent origin): `c` (Fars News Agency via Agence "
+        "France-Presse)" in answers
+    )

@@ -6,16 +6,16 @@ computed here from the graph and the conflicts.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
 from . import graph as g
+from .answers import answers
 from .conflicts import Conflict, involved_sources
-from .model import STATUSES, Claim, Source, Topic, answer_key
+from .model import STATUSES, Claim, Source
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,17 @@ class ClaimView:
     quotes: tuple[tuple[str, str | None], ...]  # (document, quote)
 
 
+def origins_text(count: int, *, short: bool = False) -> str:
+    """How many independent origins (distinct originators) support an answer."""
+    noun = "origin" if short else "independent origin"
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 @dataclass(frozen=True)
 class SideView:
     answer: str
     claims: tuple[ClaimView, ...]
+    origins: int = 0  # independent origins: distinct originators of the claims
 
 
 @dataclass(frozen=True)
@@ -80,16 +87,6 @@ def claim_view(sources: dict[str, Source], claim: Claim) -> ClaimView:
     )
 
 
-def _answer(topic: Topic, claim: Claim) -> tuple[tuple[Any, ...], str]:
-    """A sort key that groups claims giving the same answer, and the answer's label."""
-    if claim.value is not None:
-        unit = f" {topic.unit}" if topic.unit else ""
-        return (claim.value.low, claim.value.high), f"{claim.value}{unit}"
-    position = topic.canonical_position(claim.position or "") or claim.position or ""
-    denies = claim.stance == "denies"
-    return (answer_key(position), denies), f"not {position}" if denies else position
-
-
 def topic_views(
     graph: nx.MultiDiGraph, sources: dict[str, Source], topics: Collection[str] = ()
 ) -> list[TopicView]:
@@ -98,20 +95,11 @@ def topic_views(
     for topic in sorted(g.records(graph, "topic"), key=lambda t: t.id):
         if topics and topic.id not in topics:
             continue
-        groups: dict[tuple[Any, ...], list[Claim]] = defaultdict(list)
-        labels: dict[tuple[Any, ...], str] = {}
-        for claim in g.claims_about(graph, topic.id):
-            key, label = _answer(topic, claim)
-            groups[key].append(claim)
-            labels[key] = min(label, labels.get(key, label))
-        answers = tuple(
-            SideView(
-                labels[key],
-                tuple(claim_view(sources, c) for c in sorted(groups[key], key=lambda c: c.id)),
-            )
-            for key in sorted(groups)
+        given = tuple(
+            SideView(a.label, tuple(claim_view(sources, c) for c in a.claims), len(a.origins))
+            for a in answers(graph, topic)
         )
-        views.append(TopicView(topic.id, topic.question, topic.kind, answers))
+        views.append(TopicView(topic.id, topic.question, topic.kind, given))
     return views
 
 
@@ -137,7 +125,11 @@ def build_report(
         if sources and not set(sources) & set(involved):
             continue
         sides = tuple(
-            SideView(side.answer, tuple(claim_view(known_sources, claims[c]) for c in side.claims))
+            SideView(
+                side.answer,
+                tuple(claim_view(known_sources, claims[c]) for c in side.claims),
+                len({claims[c].source for c in side.claims}),
+            )
             for side in conflict.sides
         )
         report.rows.append(

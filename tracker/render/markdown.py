@@ -3,7 +3,7 @@ claims with their quotes."""
 
 from __future__ import annotations
 
-from ..report import ClaimView, Report, Row, SideView, TopicView
+from ..report import ClaimView, Report, Row, SideView, TopicView, origins_text
 from .escape import markdown as md
 from .escape import markdown_code as code
 from .escape import shorten
@@ -13,7 +13,7 @@ from .table import MAX_CLAIMS_SHOWN, side_letters
 def _side_cell(side: SideView) -> str:
     parts: list[str] = []
     if side.answer:
-        parts.append(f"**{md(side.answer)}**")
+        parts.append(f"**{md(side.answer)}** ({origins_text(side.origins, short=True)})")
     for claim in side.claims[:MAX_CLAIMS_SHOWN]:
         text = "" if side.answer else f"{md(shorten(claim.text, 120))} "
         parts.append(f"{text}{code(claim.id)} ({md(claim.attribution)})")
@@ -81,7 +81,7 @@ def _topic(topic: TopicView) -> list[str]:
     lines = [f"### {md(topic.question)}", "", f"Topic {code(topic.id)} ({topic.kind}).", ""]
     for answer in topic.answers:
         claims = ", ".join(f"{code(c.id)} ({md(c.attribution)})" for c in answer.claims)
-        lines.append(f"- **{md(answer.answer)}**: {claims}")
+        lines.append(f"- **{md(answer.answer)}** ({origins_text(answer.origins)}): {claims}")
     if not topic.answers:
         lines.append("- no claims yet")
     lines.append("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..report import Report, Row, SideView
+from ..report import Report, Row, SideView, origins_text
 from .escape import shorten, terminal
 
 MAX_CLAIMS_SHOWN = 8
@@ -13,7 +13,7 @@ MAX_CLAIMS_SHOWN = 8
 def side_cell(side: SideView) -> str:
     lines: list[str] = []
     if side.answer:
-        lines.append(terminal(side.answer))
+        lines.append(f"{terminal(side.answer)} ({origins_text(side.origins, short=True)})")
     for claim in side.claims[:MAX_CLAIMS_SHOWN]:
         if not side.answer:
             lines.append(shorten(terminal(claim.text), 120))
@@ -73,7 +73,10 @@ def answers_table(report: Report) -> str:
             hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
             if hidden > 0:
                 claims += f"\n… and {hidden} more"
-            body.append([question, terminal(answer.answer), claims])
+            label = terminal(answer.answer)
+            if answer.claims:
+                label += f"\n({origins_text(answer.origins)})"
+            body.append([question, label, claims])
             question = ""
     return tabulate(
         body,

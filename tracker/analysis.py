@@ -1,0 +1,229 @@
+"""Analyses of the graph beyond the contradiction table: who contradicts whom, which answers
+are independently corroborated, the competing-hypotheses matrix, and the timeline.
+
+Each is a function of the graph and the conflicts returning a pandas DataFrame (or plain
+records), sorted so that output diffs cleanly. pandas is imported here only, so commands that
+do not need these tables never pay for it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from . import graph as g
+from .answers import Answer, answer_of, answers
+from .conflicts import Conflict
+from .model import Claim, NumberValue, Topic
+
+
+def _sources_by_side(graph: nx.MultiDiGraph, conflict: Conflict) -> list[set[str]]:
+    claims = g.claims(graph)
+    return [{claims[c].source for c in side.claims} for side in conflict.sides]
+
+
+def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFrame:
+    """One row per source: claims originated and relayed, the sources it conflicts with,
+    its reliability, and how verdicts treated the claims it originated."""
+    sources = g.sources(graph)
+    claims = list(g.records(graph, "claim"))
+    made = pd.Series([c.source for c in claims], dtype="object").value_counts()
+    relayed = pd.Series([r for c in claims for r in c.via], dtype="object").value_counts()
+    opponents: dict[str, set[str]] = defaultdict(set)
+    conflict_count: dict[str, int] = defaultdict(int)
+    upheld: dict[str, int] = defaultdict(int)
+    overturned: dict[str, int] = defaultdict(int)
+    by_id = {c.id: c for c in claims}
+    for conflict in conflicts:
+        sides = _sources_by_side(graph, conflict)
+        involved = set().union(*sides)
+        for source in involved:
+            conflict_count[source] += 1
+        for index, side in enumerate(sides):
+            others = set().union(*(s for j, s in enumerate(sides) if j != index)) - side
+            for source in side:
+                opponents[source] |= others
+        if conflict.status == "resolved" and conflict.upheld in by_id:
+            winners = {by_id[conflict.upheld].source}
+            for side in sides:
+                for source in side:
+                    if source in winners:
+                        upheld[source] += 1
+                    else:
+                        overturned[source] += 1
+    rows = [
+        {
+            "source": ident,
+            "name": source.name,
+            "kind": source.kind,
+            "reliability": source.reliability or "",
+            "originated": int(made.get(ident, 0)),
+            "relayed": int(relayed.get(ident, 0)),
+            "conflicts": conflict_count[ident],
+            "opposed": ", ".join(sorted(opponents[ident])),
+            "upheld": upheld[ident],
+            "overturned": overturned[ident],
+        }
+        for ident, source in sources.items()
+    ]
+    columns = [
+        "source",
+        "name",
+        "kind",
+        "reliability",
+        "originated",
+        "relayed",
+        "conflicts",
+        "opposed",
+        "upheld",
+        "overturned",
+    ]
+    return pd.DataFrame(rows, columns=columns).sort_values("source", ignore_index=True)
+
+
+def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFrame:
+    """One row per answer of each topic: its independent origins, relays and claims, and the
+    topic's open conflicts."""
+    open_by_topic = pd.Series(
+        [c.topic for c in conflicts if c.status == "open" and c.topic], dtype="object"
+    ).value_counts()
+    rows = []
+    for topic in sorted(g.records(graph, "topic"), key=lambda t: t.id):
+        for answer in answers(graph, topic) or [Answer((), "(no claims)", False, ())]:
+            rows.append(
+                {
+                    "topic": topic.id,
+                    "question": topic.question,
+                    "answer": answer.label,
+                    "independent": len(answer.origins),
+                    "origins": ", ".join(answer.origins),
+                    "relays": ", ".join(answer.relays),
+                    "claims": len(answer.claims),
+                    "open conflicts": int(open_by_topic.get(topic.id, 0)),
+                }
+            )
+    columns = [
+        "topic",
+        "question",
+        "answer",
+        "independent",
+        "origins",
+        "relays",
+        "claims",
+        "open conflicts",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+ASSERTS, DENIES, AGAINST, CONSISTENT, SILENT = "asserts", "denies", "against", "consistent", ""
+
+
+def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
+    """Analysis of Competing Hypotheses: the topic's answers as columns, the sources that spoke
+    on it as rows. A cell says whether the source asserts that answer, denies it, asserts an
+    answer that excludes it (against), asserts only compatible ones (consistent), or is silent.
+    The last row counts, for each answer, the sources against it or denying it: in Heuer's
+    method, the hypothesis with the least evidence against it is the one to keep."""
+    given = answers(graph, topic)
+    hypotheses: dict[Any, str] = {}  # answer key (without the denial flag) -> label
+    for answer in given:
+        hypotheses.setdefault(
+            answer.key[:-1],
+            answer.label.removeprefix("not ") if answer.denies else answer.label,
+        )
+    for answer in given:  # prefer the asserted spelling
+        if not answer.denies:
+            hypotheses[answer.key[:-1]] = answer.label
+    sources = g.sources(graph)
+    said: dict[str, list[tuple[Answer, Claim]]] = defaultdict(list)
+    for answer in given:
+        for claim in answer.claims:
+            said[claim.source].append((answer, claim))
+    labels = [hypotheses[k] for k in sorted(hypotheses)]
+    columns = ["source", "reliability", "dates", *labels]
+    rows = []
+    for source_id in sorted(said):
+        row: dict[str, Any] = {
+            "source": source_id,
+            "reliability": sources[source_id].reliability or "",
+            "dates": ", ".join(dict.fromkeys(sorted(c.date for _, c in said[source_id] if c.date))),
+        }
+        for key in sorted(hypotheses):
+            row[hypotheses[key]] = _cell(topic, key, said[source_id])
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=columns)
+    totals: dict[str, Any] = {"source": "sources against", "reliability": "", "dates": ""}
+    for label in labels:
+        totals[label] = int(table[label].isin([DENIES, AGAINST]).sum())
+    return pd.concat([table, pd.DataFrame([totals], columns=columns)], ignore_index=True)
+
+
+def _cell(topic: Topic, hypothesis: tuple[Any, ...], said: list[tuple[Answer, Claim]]) -> str:
+    asserted = [a.key[:-1] for a, _ in said if not a.denies]
+    if hypothesis in asserted:
+        return ASSERTS
+    if any(a.denies and a.key[:-1] == hypothesis for a, _ in said):
+        return DENIES
+    if not asserted:
+        return SILENT
+    if topic.kind == "choice":
+        compatible = topic.compatible_keys()
+        clash = any(frozenset((k[0], hypothesis[0])) not in compatible for k in asserted)
+    else:  # another value further apart than the tolerance is evidence against
+        low, high = hypothesis
+        target = NumberValue(low, high, "")
+        clash = any(
+            not topic.tolerance.allows(*NumberValue(k[0], k[1], "").gap_to(target))
+            for k in asserted
+        )
+    return AGAINST if clash else CONSISTENT
+
+
+def timeline(
+    graph: nx.MultiDiGraph, conflicts: list[Conflict], topic: str | None = None
+) -> pd.DataFrame:
+    """Claims in date order (undated last), marking when each answer first appeared and when
+    each conflict opened: the date of the claim that completed it."""
+    topics = g.topics(graph)
+    claims = [c for c in g.records(graph, "claim") if topic is None or c.topic == topic]
+    first_seen: dict[tuple[str, tuple[Any, ...]], str] = {}
+    events: dict[str, list[str]] = defaultdict(list)
+    ordered = sorted(claims, key=lambda c: (c.date is None, c.date or "", c.id))
+    for claim in ordered:
+        if claim.topic in topics:
+            key, label, _ = answer_of(topics[claim.topic], claim)
+            if (claim.topic, key) not in first_seen:
+                first_seen[(claim.topic, key)] = claim.id
+                events[claim.id].append(f"first: {label}")
+    by_id = {c.id: c for c in claims}
+    for conflict in conflicts:
+        if topic is not None and conflict.topic != topic:
+            continue
+        # A conflict opens when its last side gets its first claim.
+        firsts = []
+        for side in conflict.sides:
+            dated = [by_id[c] for c in side.claims if c in by_id]
+            if not dated:
+                break
+            firsts.append(min(dated, key=lambda c: (c.date is None, c.date or "", c.id)))
+        else:
+            opener = max(firsts, key=lambda c: (c.date is None, c.date or "", c.id))
+            events[opener.id].append(f"opens {conflict.id} ({conflict.basis})")
+    sources = g.sources(graph)
+    rows = [
+        {
+            "date": claim.date or "undated",
+            "claim": claim.id,
+            "topic": claim.topic or "",
+            "answer": answer_of(topics[claim.topic], claim)[1] if claim.topic in topics else "",
+            "source": " via ".join(
+                sources[s].name if s in sources else s for s in (claim.source, *claim.via)
+            ),
+            "events": "; ".join(events[claim.id]),
+        }
+        for claim in ordered
+    ]
+    return pd.DataFrame(rows, columns=["date", "claim", "topic", "answer", "source", "events"])

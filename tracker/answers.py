@@ -1,0 +1,60 @@
+"""The answers given to a topic, each with its claims and its independent origins."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from . import graph as g
+from .model import Claim, Topic, answer_key
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer given to a topic, with the claims that give it."""
+
+    key: tuple[Any, ...]  # groups claims giving the same answer, and sorts answers
+    label: str  # "explosive device", "not explosive device", "1197 people"
+    denies: bool
+    claims: tuple[Claim, ...]
+
+    @property
+    def origins(self) -> list[str]:
+        """Independent origins: the distinct originators. Outlets relaying one originator
+        count once, and relaying never corroborates: only originating a claim counts."""
+        return sorted({c.source for c in self.claims})
+
+    @property
+    def relays(self) -> list[str]:
+        return sorted({r for c in self.claims for r in c.via} - set(self.origins))
+
+
+def answer_of(topic: Topic, claim: Claim) -> tuple[tuple[Any, ...], str, bool]:
+    """The grouping key, label and denial flag of the answer a claim gives to its topic."""
+    if claim.value is not None:
+        unit = f" {topic.unit}" if topic.unit else ""
+        return (claim.value.low, claim.value.high, False), f"{claim.value}{unit}", False
+    position = topic.canonical_position(claim.position or "") or claim.position or ""
+    denies = claim.stance == "denies"
+    label = f"not {position}" if denies else position
+    return (answer_key(position), denies), label, denies
+
+
+def answers(graph: nx.MultiDiGraph, topic: Topic) -> list[Answer]:
+    """Every answer given to a topic, in a stable order."""
+    groups: dict[tuple[Any, ...], list[Claim]] = defaultdict(list)
+    labels: dict[tuple[Any, ...], str] = {}
+    denial: dict[tuple[Any, ...], bool] = {}
+    for claim in g.claims_about(graph, topic.id):
+        key, label, denies = answer_of(topic, claim)
+        groups[key].append(claim)
+        # The shown spelling must not depend on file order: take the smallest.
+        labels[key] = min(label, labels.get(key, label))
+        denial[key] = denies
+    return [
+        Answer(key, labels[key], denial[key], tuple(sorted(groups[key], key=lambda c: c.id)))
+        for key in sorted(groups)
+    ]

@@ -122,3 +122,10 @@ def test_fmt_is_idempotent_and_meaning_preserving(corpus: dict[str, Any], seed: 
     formatted = format_text(text)
     assert _meaning("f", formatted) == _meaning("f", text)
     assert format_text(formatted) == formatted
+
+
+@pytest.mark.parametrize("text", ["_", "._", "1_", "0x_"])
+def test_scalars_ruamel_cannot_convert_stay_text(text: str) -> None:
+    source = f"claims:\n  - {{id: a, text: {text}, source: s}}\n"
+    formatted = format_text(source)
+    assert _meaning("f", formatted) == _meaning("f", source)

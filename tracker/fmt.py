@@ -19,7 +19,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken
 
 from .diagnostics import Diagnostic, Location, error, has_errors
@@ -44,8 +46,34 @@ class FormatError(Exception):
         self.problem = problem
 
 
+class _Number(str):
+    """A number kept exactly as written (``1_197``, ``0x1F``, ``1e3``): ruamel.yaml would
+    otherwise rewrite it (``1_`` becomes ``1``), and a field that holds text reads it raw."""
+
+    tag: str
+
+
+class _VerbatimConstructor(RoundTripConstructor):
+    def construct_verbatim_number(self, node: Any) -> _Number:
+        number = _Number(node.value)
+        number.tag = node.tag
+        return number
+
+
+class _VerbatimRepresenter(RoundTripRepresenter):
+    def represent_verbatim_number(self, data: _Number) -> Any:
+        return self.represent_scalar(data.tag, str(data))
+
+
+for _tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+    _VerbatimConstructor.add_constructor(_tag, _VerbatimConstructor.construct_verbatim_number)
+_VerbatimRepresenter.add_representer(_Number, _VerbatimRepresenter.represent_verbatim_number)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _VerbatimConstructor
+    yaml.Representer = _VerbatimRepresenter
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100_000  # never fold long lines: re-wrapping would make noisy diffs
     yaml.preserve_quotes = False
@@ -278,15 +306,13 @@ def _dump(text: str, path: str = "<text>") -> str:
     yaml = _yaml()
     try:
         document = yaml.load(text)
-    except YAMLError as exc:
-        raise FormatError(
-            error(Location(path), "fmt", f"ruamel.yaml cannot read the file: {exc}")
-        ) from None
-    if document is None:
-        return text  # empty, or comments only
-    _layout(document)
-    buffer = io.StringIO()
-    yaml.dump(document, buffer)
+        if document is None:
+            return text  # empty, or comments only
+        _layout(document)
+        buffer = io.StringIO()
+        yaml.dump(document, buffer)
+    except Exception as exc:  # a ruamel.yaml failure (even a bug) must not lose the file
+        raise FormatError(_refusal(path, f"ruamel.yaml cannot rewrite this file ({exc})")) from None
     return buffer.getvalue()
 
 

@@ -47,13 +47,11 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
             for source in side:
                 opponents[source] |= others
         if conflict.status == "resolved" and conflict.upheld in by_id:
-            winners = {by_id[conflict.upheld].source}
-            for side in sides:
-                for source in side:
-                    if source in winners:
-                        upheld[source] += 1
-                    else:
-                        overturned[source] += 1
+            # The side holding the upheld claim stands; every other side is overturned.
+            for conflict_side, origins in zip(conflict.sides, sides, strict=True):
+                tally = upheld if conflict.upheld in conflict_side.claims else overturned
+                for source in origins:
+                    tally[source] += 1
     rows = [
         {
             "source": ident,

@@ -48,6 +48,24 @@ def _check(claims_dir: Path) -> Checked:
     return check_corpus(claims_dir)
 
 
+def _valid(claims_dir: Path) -> Checked:
+    """The checked corpus, or exit 1 with its errors: nothing is reported on a corpus with
+    errors. Warnings are shown and do not stop."""
+    checked = _check(claims_dir)
+    if checked.diagnostics:
+        _emit_diagnostics(checked.diagnostics)
+    if not checked.ok or checked.graph is None:
+        from .render.diagnostics import summary
+
+        click.echo(
+            f"tracker: {claims_dir} has {summary(checked.diagnostics)}; fix the errors "
+            "above (`tracker validate` lists them) and run again",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
+    return checked
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="tracker")
 def cli() -> None:
@@ -86,6 +104,23 @@ def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
             err=failing,
         )
     sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _write(text: str, output: Path | None, force: bool, summary: str = "") -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    from .output import OutputRefused, write_atomic
+
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text, replace=force)
+    except OutputRefused as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        click.echo(f"tracker: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"wrote {output}" + (f": {summary}" if summary else ""), err=True)
 
 
 def _known(kind: str, given: tuple[str, ...], known: set[str], param: str) -> None:
@@ -154,18 +189,7 @@ def report(
     fail_on: tuple[str, ...],
 ) -> None:
     """Print the contradiction table of the claims under CLAIMS_DIR."""
-    checked = _check(claims_dir)
-    if checked.diagnostics:
-        _emit_diagnostics(checked.diagnostics)
-    if not checked.ok or checked.graph is None:
-        from .render.diagnostics import summary
-
-        click.echo(
-            f"tracker: {claims_dir} has {summary(checked.diagnostics)}; fix the errors "
-            "above (`tracker validate` lists them) and run again",
-            err=True,
-        )
-        sys.exit(EXIT_PROBLEMS)
+    checked = _valid(claims_dir)
     _known("topic", topics, set(checked.corpus.topics), "--topic")
     _known("source", sources, set(checked.corpus.sources), "--source")
 
@@ -194,6 +218,84 @@ def report(
 
 def _terminate(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
+
+
+TABLE_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="How to lay out the table.",
+)
+
+
+@cli.command()
+@CLAIMS_DIR
+@TABLE_FORMAT
+def sources(claims_dir: Path, fmt: str) -> None:
+    """One row per source: claims originated and relayed, the sources it conflicts with,
+    its reliability grade, and how often verdicts upheld or overturned its claims."""
+    checked = _valid(claims_dir)
+    from .analysis import sources_table
+    from .render.frame import render_frame
+
+    assert checked.graph is not None
+    click.echo(render_frame(sources_table(checked.graph, checked.conflicts), fmt), nl=False)
+
+
+@cli.command()
+@CLAIMS_DIR
+@TABLE_FORMAT
+def topics(claims_dir: Path, fmt: str) -> None:
+    """Each topic with its answers, their independent support, and its open conflicts.
+
+    'independent' counts distinct originators: outlets relaying the same originator count
+    once, and relaying a claim never corroborates it."""
+    checked = _valid(claims_dir)
+    from .analysis import topics_table
+    from .render.frame import render_frame
+
+    assert checked.graph is not None
+    click.echo(render_frame(topics_table(checked.graph, checked.conflicts), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("topic")
+@CLAIMS_DIR
+@TABLE_FORMAT
+def matrix(topic: str, claims_dir: Path, fmt: str) -> None:
+    """The competing-hypotheses matrix of TOPIC: its answers as columns, sources as rows.
+
+    Cells: asserts, denies, against (asserts an answer that excludes this one), consistent
+    (asserts only compatible answers), or empty (silent). The last row counts the sources
+    against each answer (Heuer's Analysis of Competing Hypotheses)."""
+    checked = _valid(claims_dir)
+    _known("topic", (topic,), set(checked.corpus.topics), "TOPIC")
+    from .analysis import matrix as ach_matrix
+    from .render.frame import render_frame
+
+    assert checked.graph is not None
+    found = checked.corpus.topics[topic]
+    click.echo(render_frame(ach_matrix(checked.graph, found), fmt, title=found.question), nl=False)
+
+
+@cli.command()
+@CLAIMS_DIR
+@click.option("--topic", metavar="TOPIC_ID", help="Only claims and conflicts on this topic.")
+@TABLE_FORMAT
+def timeline(claims_dir: Path, topic: str | None, fmt: str) -> None:
+    """Claims in date order (undated last), with the moment each answer first appeared and
+    each conflict opened."""
+    checked = _valid(claims_dir)
+    if topic is not None:
+        _known("topic", (topic,), set(checked.corpus.topics), "--topic")
+    from .analysis import timeline as build_timeline
+    from .render.frame import render_frame
+
+    assert checked.graph is not None
+    frame = build_timeline(checked.graph, checked.conflicts, topic)
+    click.echo(render_frame(frame, fmt), nl=False)
 
 
 @cli.command()

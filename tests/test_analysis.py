@@ -1,0 +1,211 @@
+"""Sources, topics (independent corroboration), the competing-hypotheses matrix and the
+timeline, against hand-computed expectations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from conftest import REPO, CorpusMaker
+
+from tracker.cli import cli
+
+CLAIMS = str(REPO / "claims")
+
+
+def rows(*args: str) -> list[dict[str, Any]]:
+    result = CliRunner().invoke(cli, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data: list[dict[str, Any]] = json.loads(result.stdout)
+    return data
+
+
+def test_sources_on_the_bundled_corpus() -> None:
+    table = {row["source"]: row for row in rows("sources", CLAIMS)}
+    assert len(table) == 11
+    assert table["fars"] == {
+        "source": "fars",
+        "name": "Fars News Agency",
+        "kind": "agency",
+        "reliability": "D",
+        "originated": 2,
+        "relayed": 0,
+        "conflicts": 2,
+        "opposed": "mideast-officials",
+        "upheld": 0,
+        "overturned": 0,
+    }
+    # AFP relays 12 claims and originates 2; its own claim conflicts with Israel's.
+    assert (table["afp"]["originated"], table["afp"]["relayed"]) == (2, 12)
+    assert table["afp"]["opposed"] == "israel-government"
+    # The Times only relays: it takes no side in any conflict.
+    assert (table["nyt"]["originated"], table["nyt"]["relayed"], table["nyt"]["conflicts"]) == (
+        0,
+        1,
+        0,
+    )
+
+
+RELAY_CORPUS = """\
+claims:
+  # One originator relayed by two outlets: one independent origin, not three.
+  - {id: a1, text: t, source: officials, via: [nyt], topic: method, position: explosive device}
+  - {id: a2, text: t, source: officials, via: [afp], topic: method, position: explosive device}
+  - {id: a3, text: t, source: officials, via: [nyt, afp], topic: method,
+     position: explosive device}
+  # Two originators: two independent origins, though AFP relays both.
+  - {id: b1, text: t, source: fars, via: [afp], topic: method, position: projectile}
+  - {id: b2, text: t, source: nyt, via: [afp], topic: method, position: projectile}
+contradictions:
+  - {claims: [a1, b1], status: resolved, upheld: b1}
+"""
+
+
+def test_relay_chains_do_not_count_as_independent_corroboration(
+    make_corpus: CorpusMaker,
+) -> None:
+    make_corpus({"a.yaml": RELAY_CORPUS})
+    method = [r for r in rows("topics") if r["topic"] == "method"]
+    assert [
+        (r["answer"], r["independent"], r["origins"], r["relays"], r["claims"]) for r in method
+    ] == [
+        ("explosive device", 1, "officials", "afp, nyt", 3),
+        ("projectile", 2, "fars, nyt", "afp", 2),
+    ]
+    assert {r["open conflicts"] for r in method} == {0}  # the only conflict is resolved
+
+
+def test_verdicts_uphold_and_overturn_sources(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": RELAY_CORPUS})
+    table = {row["source"]: row for row in rows("sources")}
+    assert (table["fars"]["upheld"], table["fars"]["overturned"]) == (1, 0)
+    # The upheld claim's whole side stands: nyt originated b2, on fars's side.
+    assert (table["nyt"]["upheld"], table["nyt"]["overturned"]) == (1, 0)
+    assert (table["officials"]["upheld"], table["officials"]["overturned"]) == (0, 1)
+    assert table["officials"]["opposed"] == "fars, nyt"
+
+
+def test_matrix_on_the_bundled_corpus() -> None:
+    matrix = rows("matrix", "haniyeh-killing.method", CLAIMS)
+    assert matrix == [
+        {
+            "source": "fars",
+            "reliability": "D",
+            "dates": "",
+            "aerial strike": "consistent",
+            "explosive device": "denies",
+            "projectile": "asserts",
+        },
+        {
+            "source": "idf-hagari",
+            "reliability": "C",
+            "dates": "2024-07-31",
+            "aerial strike": "denies",
+            "explosive device": "",
+            "projectile": "",
+        },
+        {
+            "source": "mideast-officials",
+            "reliability": "F",
+            "dates": "2024-08-01",
+            "aerial strike": "against",
+            "explosive device": "asserts",
+            "projectile": "against",
+        },
+        {
+            "source": "sources against",
+            "reliability": "",
+            "dates": "",
+            "aerial strike": 2,
+            "explosive device": 1,
+            "projectile": 1,
+        },
+    ]
+
+
+def test_matrix_of_a_number_topic(make_corpus: CorpusMaker) -> None:
+    make_corpus(
+        {
+            "a.yaml": """\
+        claims:
+          - {id: a, text: t, source: nyt, topic: count, value: 10}
+          - {id: b, text: t, source: fars, topic: count, value: 14}
+          - {id: c, text: t, source: afp, topic: count, value: [30, 40]}
+        """
+        }
+    )
+    matrix = rows("matrix", "count")
+    assert [row["source"] for row in matrix] == ["afp", "fars", "nyt", "sources against"]
+    assert matrix[1] == {
+        "source": "fars",
+        "reliability": "",
+        "dates": "",
+        "10": "consistent",
+        "14": "asserts",
+        "30 to 40": "against",
+    }
+    assert matrix[-1] == {
+        "source": "sources against",
+        "reliability": "",
+        "dates": "",
+        "10": 1,
+        "14": 1,
+        "30 to 40": 2,
+    }
+
+
+def test_matrix_of_an_unknown_topic_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["matrix", "no-such-topic", CLAIMS])
+    assert result.exit_code == 2
+    assert "unknown topic 'no-such-topic'" in result.stderr
+
+
+def test_timeline_on_the_bundled_corpus() -> None:
+    timeline = rows("timeline", CLAIMS, "--topic", "haniyeh-killing.method")
+    assert [(r["date"], r["claim"], r["events"]) for r in timeline] == [
+        ("2024-07-31", "hagari-no-aerial-attack", "first: not aerial strike"),
+        ("2024-08-01", "nyt-planted-device", "first: explosive device"),
+        ("undated", "fars-denies-bomb", "first: not explosive device; opens Dd738a56ead (denial)"),
+        ("undated", "fars-projectile", "first: projectile; opens Pbf456486fe (position)"),
+    ]
+
+
+def test_timeline_dates_order_and_conflict_opening(make_corpus: CorpusMaker) -> None:
+    make_corpus(
+        {
+            "a.yaml": """\
+        claims:
+          - {id: late, text: t, source: fars, topic: method, position: projectile,
+             date: 2024-08-03}
+          - {id: early, text: t, source: nyt, topic: method, position: explosive device,
+             date: 2024-08-01}
+          - {id: echo, text: t, source: afp, topic: method, position: projectile,
+             date: 2024-08-02T10:00:00}
+        """
+        }
+    )
+    timeline = rows("timeline")
+    assert [(r["date"], r["claim"]) for r in timeline] == [
+        ("2024-08-01", "early"),
+        ("2024-08-02T10:00:00", "echo"),
+        ("2024-08-03", "late"),
+    ]
+    assert timeline[1]["events"].startswith("first: projectile; opens P")
+    assert timeline[2]["events"] == ""
+
+
+def test_tables_in_every_format(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": RELAY_CORPUS})
+    runner = CliRunner()
+    for command in (["sources"], ["topics"], ["matrix", "method"], ["timeline"]):
+        for fmt in ("table", "markdown", "csv"):
+            result = runner.invoke(cli, [*command, "--format", fmt])
+            assert result.exit_code == 0, (command, fmt, result.stderr)
+            assert "officials" in result.stdout or "explosive device" in result.stdout
+    csv_out = runner.invoke(cli, ["sources", "--format", "csv"]).stdout
+    assert csv_out.splitlines()[0] == (
+        "source,name,kind,reliability,originated,relayed,conflicts,opposed,upheld,overturned"
+    )
+    assert Path("claims").is_dir()

@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 REPORT := reports/contradictions.md
 
-.PHONY: examples report test lint typecheck pytest install install-test clean bench-hostile
+.PHONY: system-deps examples report test lint typecheck pytest install install-test clean bench-hostile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,14 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-pytest: install-test
+# System programs some tests drive: Graphviz (dot) and Chromium, from Debian's packages.
+system-deps:
+	@command -v dot >/dev/null && command -v chromium >/dev/null || { \
+	  echo "installing graphviz and chromium with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    graphviz chromium >/dev/null; }
+
+pytest: install-test system-deps
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test: lint typecheck pytest

@@ -299,6 +299,32 @@ def timeline(claims_dir: Path, topic: str | None, fmt: str) -> None:
 
 
 @cli.command()
+@CLAIMS_DIR
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "json", "dot"]),
+    default="graphml",
+    show_default=True,
+    help="graphml/gexf for Gephi and Cytoscape, json (node-link), dot for Graphviz.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of stdout.",
+)
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
+    """Export the graph of sources, claims, topics, documents and conflicts."""
+    checked = _valid(claims_dir)
+    from .export import write_graph
+
+    assert checked.graph is not None
+    _write(write_graph(checked.graph, checked.conflicts, fmt), output, force)
+
+
+@cli.command()
 @click.argument("base", required=False)
 @click.argument("head", required=False)
 @click.option(

@@ -25,10 +25,12 @@ install-test: $(VENV)/.installed-test
 report: install
 	$(BIN)/tracker report claims
 	$(BIN)/tracker report claims --format markdown --output $(REPORT) --force
+	$(BIN)/tracker report claims --format html --output reports/index.html --force
 
 # Regenerate the committed examples (the report and the README's worked example).
 examples: install-test
 	$(BIN)/tracker report claims --format markdown --output $(REPORT) --force
+	$(BIN)/tracker report claims --format html --output reports/index.html --force
 	cd tests && ../$(BIN)/python test_readme.py
 
 lint: install-test

@@ -113,8 +113,12 @@ def assert_sound(files: dict[str, bytes]) -> None:
         again = check_corpus(MemoryFiles(files))
         assert again.graph is not None
         for fmt in REPORT_FORMATS:
-            first = render_report(build_report(checked.graph, checked.conflicts), fmt)
-            second = render_report(build_report(again.graph, again.conflicts), fmt)
+            first = render_report(
+                build_report(checked.graph, checked.conflicts), fmt, graph=checked.graph
+            )
+            second = render_report(
+                build_report(again.graph, again.conflicts), fmt, graph=again.graph
+            )
             assert first == second
 
 

@@ -6,6 +6,7 @@ that ``tracker --help`` starts fast; pandas is never imported by ``validate`` or
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -138,10 +139,10 @@ def _known(kind: str, given: tuple[str, ...], known: set[str], param: str) -> No
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "markdown", "csv", "json"]),
+    type=click.Choice(["table", "markdown", "csv", "json", "html"]),
     default="table",
     show_default=True,
-    help="How to lay out the report.",
+    help="How to lay out the report; html is one self-contained page.",
 )
 @click.option(
     "--status",
@@ -193,25 +194,20 @@ def report(
     _known("topic", topics, set(checked.corpus.topics), "--topic")
     _known("source", sources, set(checked.corpus.sources), "--source")
 
-    from .output import OutputRefused, write_atomic
     from .render import render_report
     from .report import build_report
 
+    assert checked.graph is not None
     built = build_report(
         checked.graph, checked.conflicts, statuses=statuses, topics=topics, sources=sources
     )
-    text = render_report(built, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        try:
-            write_atomic(output, text, replace=force)
-        except OutputRefused as exc:
-            raise click.UsageError(str(exc)) from None
-        except OSError as exc:
-            click.echo(f"tracker: cannot write {output}: {exc.strerror or exc}", err=True)
-            sys.exit(EXIT_PROBLEMS)
-        click.echo(f"wrote {output}: {built.summary()}", err=True)
+    # Links from an HTML page to documents are relative to where the page is written.
+    page_folder = (output.parent if output else Path()).resolve()
+    prefix = os.path.relpath(claims_dir.resolve().parent, page_folder).replace(os.sep, "/")
+    text = render_report(
+        built, fmt, graph=checked.graph, document_prefix="" if prefix == "." else prefix
+    )
+    _write(text, output, force, built.summary())
     if fail_on and any(row.conflict.status in fail_on for row in built.rows):
         sys.exit(EXIT_PROBLEMS)
 

@@ -7,16 +7,29 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..report import Report
 
-REPORT_FORMATS = ("table", "markdown", "csv", "json")
-_MODULES = {"table": "table", "markdown": "markdown", "csv": "csv", "json": "json"}
+REPORT_FORMATS = ("table", "markdown", "csv", "json", "html")
 
 
-def render_report(report: Report, fmt: str = "table") -> str:
-    """The report in one of :data:`REPORT_FORMATS`."""
-    if fmt not in _MODULES:
+def render_report(
+    report: Report,
+    fmt: str = "table",
+    *,
+    graph: nx.MultiDiGraph | None = None,
+    document_prefix: str = "",
+) -> str:
+    """The report in one of :data:`REPORT_FORMATS`. The HTML page also needs the graph (for
+    its drawing) and the path from the page to the corpus folder (for document links)."""
+    if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use one of {REPORT_FORMATS}")
-    module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    module = importlib.import_module(f"{__name__}.{fmt}")
+    if fmt == "html":
+        if graph is None:
+            raise ValueError("the html report needs the graph")
+        page: str = module.render(report, graph, document_prefix)
+        return page
     text: str = module.render(report)
     return text

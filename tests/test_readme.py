@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -29,9 +30,32 @@ def test_worked_example_output_matches(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.stderr == ""
 
 
+OUTPUT = re.compile(r"<!-- output: (tracker [^>]*?) -->\n(.*?)<!-- end output -->", re.DOTALL)
+
+
+def command_output(command: str) -> str:
+    """The output of a documented command, run on the bundled corpus from the repository."""
+    words = command.split()[1:]
+    cwd = Path.cwd()
+    os.chdir(REPO)
+    try:
+        result = CliRunner().invoke(cli, words)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_documented_outputs_are_current() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = OUTPUT.findall(readme)
+    assert len(blocks) >= 4
+    for command, shown in blocks:
+        assert shown == command_output(command), f"README output of `{command}` is stale"
+
+
 def refresh() -> None:
     """Rewrite the README's example report from its example claims (`make examples`)."""
-    import os
     import tempfile
 
     readme_path = REPO / "README.md"
@@ -49,7 +73,12 @@ def refresh() -> None:
         "<!-- example:report -->\n```text\n"
     )
     end = readme.index("```", start)
-    readme_path.write_text(readme[:start] + output + readme[end:], encoding="utf-8")
+    readme = readme[:start] + output + readme[end:]
+    readme = OUTPUT.sub(
+        lambda m: f"<!-- output: {m.group(1)} -->\n{command_output(m.group(1))}<!-- end output -->",
+        readme,
+    )
+    readme_path.write_text(readme, encoding="utf-8")
 
 
 if __name__ == "__main__":

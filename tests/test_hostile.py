@@ -155,3 +155,25 @@ def test_ten_megabyte_string_is_read_and_reported_in_bounded_space(
     result = CliRunner().invoke(cli, ["report", "--format", "table"])
     assert result.exit_code == 1
     assert len(result.stderr) < 5000
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fmt_never_damages_a_hostile_file(name: str, make_corpus: CorpusMaker) -> None:
+    """fmt either leaves a hostile file byte-identical (and says why) or rewrites it to the
+    same meaning; it never crashes and never runs anything."""
+    from tracker.fmt import _meaning
+
+    claims = make_corpus({})
+    target = claims / name
+    shutil.copyfile(HOSTILE / name, target)
+    before = target.read_bytes()
+    result = CliRunner().invoke(cli, ["fmt", str(target)])
+    assert result.exit_code in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    after = target.read_bytes()
+    if after != before:
+        assert result.exit_code == 0
+        assert _meaning(name, after.decode("utf-8")) == _meaning(name, before.decode("utf-8-sig"))
+    elif EXPECTED[name] and "YAML syntax" in EXPECTED[name][0]:
+        assert "left untouched" in result.stderr
+    assert not Path("pwned").exists()

@@ -6,6 +6,7 @@ that ``tracker --help`` starts fast; pandas is never imported by ``validate`` or
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -432,6 +433,9 @@ def _fatal(message: str, code: int) -> NoReturn:
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point: no traceback ever reaches the user."""
     run: Callable[..., Any] = cli.main
+    # A command is one short process building many small acyclic objects: the cyclic
+    # garbage collector would only rescan them (see tracker.perf), so it stays off.
+    gc.disable()
     # SIGTERM ends the run like Ctrl-C: through the normal exits, so a file being written is
     # abandoned cleanly (its temporary file removed, the original untouched).
     signal.signal(signal.SIGTERM, _terminate)

@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .files import CorpusFiles
 from .graph import build_graph
 from .model import Corpus
+from .perf import paused_gc
 
 
 @dataclass
@@ -32,10 +33,11 @@ def check_corpus(
 ) -> Checked:
     """Load and validate a corpus and, when it is valid, build its graph and find its
     conflicts (which can add diagnostics of their own, e.g. two verdicts on one conflict)."""
-    loaded = load_corpus(source, require_files=require_files)
-    if not loaded.ok:
-        return Checked(loaded.corpus, loaded.diagnostics)
-    graph = build_graph(loaded.corpus)
-    analysis = find_conflicts(graph)
+    with paused_gc():
+        loaded = load_corpus(source, require_files=require_files)
+        if not loaded.ok:
+            return Checked(loaded.corpus, loaded.diagnostics)
+        graph = build_graph(loaded.corpus)
+        analysis = find_conflicts(graph)
     diagnostics = sort_diagnostics(loaded.diagnostics + analysis.diagnostics)
     return Checked(loaded.corpus, diagnostics, graph, analysis.conflicts)

@@ -14,7 +14,7 @@ import networkx as nx
 
 from . import graph as g
 from .answers import answers
-from .conflicts import Conflict, involved_sources
+from .conflicts import Conflict
 from .model import STATUSES, Claim, Source
 
 
@@ -116,8 +116,17 @@ def build_report(
     claims = g.claims(graph)
     questions = {t.id: t.question for t in g.records(graph, "topic")}
     report = Report([])
+    views: dict[str, ClaimView] = {}  # a claim on many conflicts is viewed once
+
+    def view(claim_id: str) -> ClaimView:
+        if claim_id not in views:
+            views[claim_id] = claim_view(known_sources, claims[claim_id])
+        return views[claim_id]
+
     for conflict in conflicts:
-        involved = involved_sources(graph, conflict)
+        involved = sorted(
+            {s for c in conflict.claim_ids for s in (claims[c].source, *claims[c].via)}
+        )
         if statuses and conflict.status not in statuses:
             continue
         if topics and conflict.topic not in topics:
@@ -127,7 +136,7 @@ def build_report(
         sides = tuple(
             SideView(
                 side.answer,
-                tuple(claim_view(known_sources, claims[c]) for c in side.claims),
+                tuple(view(c) for c in side.claims),
                 len({claims[c].source for c in side.claims}),
             )
             for side in conflict.sides

@@ -45,6 +45,14 @@ DOCUMENT = "Haniyeh was killed by an explosive device planted weeks ago. Fars sa
 CorpusMaker = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def private_cache_key(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse cache's signing key lives in a temporary folder, not the user's home."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
 @pytest.fixture
 def make_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CorpusMaker:
     """Write claim files (dedented) and seed documents; return the relative claims folder."""

@@ -95,7 +95,7 @@ def test_internal_errors_never_show_a_traceback(
 ) -> None:
     make_corpus({})
 
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("tracker.pipeline.check_corpus", broken)

@@ -27,10 +27,11 @@ CORPUS = {
 
 
 def tree_hash(root: Path) -> dict[str, str]:
+    """Every file's hash, except tracker's own cache."""
     return {
         str(p): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and ".tracker-cache" not in p.parts
     }
 
 

@@ -45,16 +45,22 @@ def _emit_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
 
 
 def _check(claims_dir: Path) -> Checked:
+    from .cache import RecordCache
     from .pipeline import check_corpus
 
-    return check_corpus(claims_dir)
+    folder = claims_dir.resolve().parent / ".tracker-cache"
+    return check_corpus(claims_dir, cache=RecordCache(folder) if _cache_enabled() else None)
 
 
-def _valid(claims_dir: Path) -> Checked:
+def _cache_enabled() -> bool:
+    return not click.get_current_context().find_root().params.get("no_cache")
+
+
+def _valid(claims_dir: Path, *, emit: bool = True) -> Checked:
     """The checked corpus, or exit 1 with its errors: nothing is reported on a corpus with
-    errors. Warnings are shown and do not stop."""
+    errors. Warnings are shown (unless ``emit`` is false) and do not stop."""
     checked = _check(claims_dir)
-    if checked.diagnostics:
+    if checked.diagnostics and (emit or not checked.ok):
         _emit_diagnostics(checked.diagnostics)
     if not checked.ok or checked.graph is None:
         from .render.diagnostics import summary
@@ -70,7 +76,14 @@ def _valid(claims_dir: Path) -> Checked:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="tracker")
-def cli() -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="TRACKER_NO_CACHE",
+    help="Do not read or write the parse cache (.tracker-cache/ beside the claims "
+    "folder). Also set by TRACKER_NO_CACHE=1.",
+)
+def cli(no_cache: bool) -> None:
     """Track claims, their sources, and the contradictions between them.
 
     Claim files are YAML files under CLAIMS_DIR (default ./claims); see the README for the
@@ -191,25 +204,48 @@ def report(
     fail_on: tuple[str, ...],
 ) -> None:
     """Print the contradiction table of the claims under CLAIMS_DIR."""
-    checked = _valid(claims_dir)
-    _known("topic", topics, set(checked.corpus.topics), "--topic")
-    _known("source", sources, set(checked.corpus.sources), "--source")
+    from .files import DirectoryFiles
+    from .runcache import RunCache, documents_of
 
-    from .render import render_report
-    from .report import build_report
-
-    assert checked.graph is not None
-    built = build_report(
-        checked.graph, checked.conflicts, statuses=statuses, topics=topics, sources=sources
-    )
     # Links from an HTML page to documents are relative to where the page is written.
     page_folder = (output.parent if output else Path()).resolve()
     prefix = os.path.relpath(claims_dir.resolve().parent, page_folder).replace(os.sep, "/")
-    text = render_report(
-        built, fmt, graph=checked.graph, document_prefix="" if prefix == "." else prefix
+    files = DirectoryFiles(claims_dir)
+    runs = (
+        RunCache(claims_dir.resolve().parent / ".tracker-cache" / "runs")
+        if (_cache_enabled())
+        else None
     )
-    _write(text, output, force, built.summary())
-    if fail_on and any(row.conflict.status in fail_on for row in built.rows):
+    options = [str(claims_dir), fmt, repr(statuses), repr(topics), repr(sources), prefix]
+    run = runs.run_key("report", options, files) if runs else None
+    entry = runs.lookup(run, files) if runs and run else None
+    if entry is None:
+        checked = _valid(claims_dir, emit=False)
+        _known("topic", topics, set(checked.corpus.topics), "--topic")
+        _known("source", sources, set(checked.corpus.sources), "--source")
+
+        from .render import render_report
+        from .render.diagnostics import render_text
+        from .report import build_report
+
+        assert checked.graph is not None
+        built = build_report(
+            checked.graph, checked.conflicts, statuses=statuses, topics=topics, sources=sources
+        )
+        entry = {
+            "diagnostics": render_text(checked.diagnostics),
+            "text": render_report(
+                built, fmt, graph=checked.graph, document_prefix="" if prefix == "." else prefix
+            ),
+            "summary": built.summary(),
+            "statuses": sorted({row.conflict.status for row in built.rows}),
+            "documents": documents_of(checked.corpus, files),
+        }
+        if runs and run:
+            runs.store(run, entry)
+    click.echo(entry["diagnostics"], nl=False, err=True)
+    _write(entry["text"], output, force, entry["summary"])
+    if fail_on and set(fail_on) & set(entry["statuses"]):
         sys.exit(EXIT_PROBLEMS)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .cache import RecordCache
 from .diagnostics import Diagnostic, Location, error, has_errors, sort_diagnostics
 from .files import CorpusFiles, DirectoryFiles
 from .load import parse
@@ -30,17 +31,27 @@ class LoadResult:
         return not has_errors(self.diagnostics)
 
 
-def read_file_records(files: CorpusFiles, path: str) -> tuple[FileRecords, list[Diagnostic]]:
-    """Parse one claim file and read its records."""
+def read_file_records(
+    files: CorpusFiles, path: str, cache: RecordCache | None = None
+) -> tuple[FileRecords, list[Diagnostic]]:
+    """Parse one claim file and read its records (from the cache when it has this exact
+    content)."""
     try:
         data = files.read_claim_file(path)
     except OSError as exc:
         return FileRecords(), [
             error(Location(path), "read", f"cannot read the file: {exc.strerror or exc}")
         ]
+    if cache is not None:
+        cached = cache.lookup(path, data)
+        if isinstance(cached, tuple) and len(cached) == 2:
+            return cached[0], list(cached[1])
     parsed, problems = parse(path, data)
     records, more = read_records(path, parsed.root)
-    return records, problems + more
+    result = (records, problems + more)
+    if cache is not None:
+        cache.store(path, data, result)
+    return result
 
 
 def _add(kind: str, table: dict[str, R], record: R, diagnostics: list[Diagnostic]) -> None:
@@ -79,7 +90,10 @@ def assemble(per_file: list[tuple[str, FileRecords]]) -> tuple[Corpus, list[Diag
 
 
 def load_corpus(
-    source: CorpusFiles | str | Path = "claims", *, require_files: bool = True
+    source: CorpusFiles | str | Path = "claims",
+    *,
+    require_files: bool = True,
+    cache: RecordCache | None = None,
 ) -> LoadResult:
     """Read and validate every claim file of a corpus.
 
@@ -100,10 +114,12 @@ def load_corpus(
             )
         )
     for path in paths:
-        records, problems = read_file_records(files, path)
+        records, problems = read_file_records(files, path, cache)
         per_file.append((path, records))
         diagnostics.extend(problems)
     corpus, problems = assemble(per_file)
     diagnostics.extend(problems)
     diagnostics.extend(run_rules(corpus, files))
+    if cache is not None:
+        cache.prune()
     return LoadResult(corpus, sort_diagnostics(diagnostics))

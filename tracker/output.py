@@ -12,6 +12,21 @@ class OutputRefused(Exception):
     """The output file exists and replacing it was not asked for."""
 
 
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` through a temporary file and a rename (replacing any old file)."""
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def write_atomic(path: Path, text: str, *, replace: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename,
     so a crash or a full disk leaves either the old file or the new one, never a mix.

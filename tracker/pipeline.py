@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .cache import RecordCache
 from .conflicts import Conflict, find_conflicts
 from .corpus import load_corpus
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
@@ -29,12 +30,15 @@ class Checked:
 
 
 def check_corpus(
-    source: CorpusFiles | str | Path = "claims", *, require_files: bool = True
+    source: CorpusFiles | str | Path = "claims",
+    *,
+    require_files: bool = True,
+    cache: RecordCache | None = None,
 ) -> Checked:
     """Load and validate a corpus and, when it is valid, build its graph and find its
     conflicts (which can add diagnostics of their own, e.g. two verdicts on one conflict)."""
     with paused_gc():
-        loaded = load_corpus(source, require_files=require_files)
+        loaded = load_corpus(source, require_files=require_files, cache=cache)
         if not loaded.ok:
             return Checked(loaded.corpus, loaded.diagnostics)
         graph = build_graph(loaded.corpus)

@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 REPORT := reports/contradictions.md
 
-.PHONY: system-deps examples report test lint typecheck pytest install install-test clean bench-hostile
+.PHONY: bench system-deps examples report test lint typecheck pytest install install-test clean bench-hostile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ pytest: install-test system-deps
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test: lint typecheck pytest
+
+# Timings and memory against the libyaml floor; writes bench/RESULTS.md (several minutes).
+bench: install
+	$(BIN)/python -m pip install --quiet yamllint
+	$(BIN)/python bench/run.py $(if $(SIZES),--sizes $(SIZES))
 
 bench-hostile: install
 	$(BIN)/python bench/hostile.py

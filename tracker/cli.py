@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
+OUTPUT = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of stdout.",
+)
+FORCE = click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 CLAIMS_DIR = click.argument(
     "claims_dir",
     required=False,
@@ -179,13 +186,8 @@ def _known(kind: str, given: tuple[str, ...], known: set[str], param: str) -> No
     metavar="SOURCE_ID",
     help="Only conflicts involving this source, as originator or relay (repeatable).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (atomically) instead of stdout.",
-)
-@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@OUTPUT
+@FORCE
 @click.option(
     "--fail-on",
     "fail_on",
@@ -341,13 +343,8 @@ def timeline(claims_dir: Path, topic: str | None, fmt: str) -> None:
     show_default=True,
     help="graphml/gexf for Gephi and Cytoscape, json (node-link), dot for Graphviz.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically) instead of stdout.",
-)
-@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@OUTPUT
+@FORCE
 def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
     """Export the graph of sources, claims, topics, documents and conflicts."""
     checked = _valid(claims_dir)

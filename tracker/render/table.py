@@ -24,10 +24,41 @@ def wrap(cell: str, width: int) -> str:
 
 
 def grid(headers: list[str], body: list[list[str]], widths: list[int]) -> str:
-    """A grid table of pre-wrapped cells. tabulate's own wrapping and number parsing cost
-    seconds on reports of tens of thousands of conflicts, so cells are wrapped here."""
+    """A grid table of wrapped cells, in tabulate's "simple_grid" layout.
+
+    Small tables go through tabulate; past a few hundred rows its per-cell width and
+    number checks cost seconds (6 s for 32,000 conflicts), so the same layout is drawn
+    here directly: every cell is text, left-aligned, one space of padding."""
     wrapped = [[wrap(cell, w) for cell, w in zip(row, widths, strict=True)] for row in body]
-    return tabulate(wrapped, headers=headers, tablefmt="simple_grid", disable_numparse=True)
+    if len(wrapped) < 500:
+        return tabulate(wrapped, headers=headers, tablefmt="simple_grid", disable_numparse=True)
+    return _draw(headers, [[cell.split("\n") for cell in row] for row in wrapped])
+
+
+def _draw(headers: list[str], rows: list[list[list[str]]]) -> str:
+    sizes = [len(h) + 2 for h in headers]  # tabulate's minimum padding of headers
+    for row in rows:
+        for index, lines in enumerate(row):
+            sizes[index] = max(sizes[index], *(len(line) for line in lines))
+
+    def rule(left: str, middle: str, right: str) -> str:
+        return left + middle.join("─" * (size + 2) for size in sizes) + right
+
+    def line_of(cells: list[str]) -> str:
+        return (
+            "│"
+            + "│".join(f" {cell.ljust(size)} " for cell, size in zip(cells, sizes, strict=True))
+            + "│"
+        )
+
+    out = [rule("┌", "┬", "┐"), line_of(headers)]
+    for row in rows:
+        out.append(rule("├", "┼", "┤"))
+        height = max(len(lines) for lines in row)
+        for number in range(height):
+            out.append(line_of([lines[number] if number < len(lines) else "" for lines in row]))
+    out.append(rule("└", "┴", "┘"))
+    return "\n".join(out)
 
 
 def side_cell(side: SideView) -> str:

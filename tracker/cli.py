@@ -87,8 +87,8 @@ def _valid(claims_dir: Path, *, emit: bool = True) -> Checked:
     "--no-cache",
     is_flag=True,
     envvar="TRACKER_NO_CACHE",
-    help="Do not read or write the parse cache (.tracker-cache/ beside the claims "
-    "folder). Also set by TRACKER_NO_CACHE=1.",
+    help="Do not read or write the caches (.tracker-cache/ beside the claims folder: "
+    "parsed files, and whole reports). Also set by TRACKER_NO_CACHE=1.",
 )
 def cli(no_cache: bool) -> None:
     """Track claims, their sources, and the contradictions between them.

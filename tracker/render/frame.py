@@ -45,7 +45,7 @@ def render_frame(frame: pd.DataFrame, fmt: str = "table", title: str | None = No
             tablefmt="github",
             disable_numparse=True,
         )
-        heading = f"## {markdown(title)}\n\n" if title else ""
+        heading = f"**{markdown(title)}**\n\n" if title else ""
         return f"{heading}{body}\n"
     body = tabulate(
         _cells(frame, terminal),

@@ -225,9 +225,6 @@ def find_conflicts(graph: nx.MultiDiGraph) -> Analysis:
     return Analysis(sorted(conflicts, key=sort_key), diagnostics)
 
 
-def involved_sources(graph: nx.MultiDiGraph, conflict: Conflict) -> list[str]:
+def involved_sources(claims: dict[str, Claim], conflict: Conflict) -> list[str]:
     """Ids of every source that originated or relayed a claim of the conflict."""
-    found: set[str] = set()
-    for claim_id in conflict.claim_ids:
-        found.update(g.origin_chain(graph, claim_id))
-    return sorted(found)
+    return sorted({s for c in conflict.claim_ids for s in (claims[c].source, *claims[c].via)})

@@ -95,9 +95,3 @@ def claims_about(graph: nx.MultiDiGraph, topic_id: str) -> list[Claim]:
         for claim, _, kind in graph.in_edges(key, data="kind")
         if kind == "about"
     ]
-
-
-def origin_chain(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
-    """Source ids of a claim: its originator first, then its relays in order."""
-    claim: Claim = graph.nodes[node_key("claim", claim_id)]["record"]
-    return [claim.source, *claim.via]

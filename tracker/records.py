@@ -82,7 +82,6 @@ class FileReader:
 
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    _seen: set[int] = field(default_factory=set)
 
     def at(self, node: yaml.Node) -> Location:
         line, column = _mark(node)
@@ -93,19 +92,8 @@ class FileReader:
         return Invalid()
 
     def visit(self, node: yaml.Node) -> None:
-        """Refuse tags we do not know, and aliases of lists and mappings (which could repeat
-        a whole entry, or expand exponentially: the "billion laughs"). An alias of a plain
-        value is harmless and allowed."""
-        if not isinstance(node, yaml.ScalarNode):
-            if id(node) in self._seen:
-                raise self.fail(
-                    node,
-                    "alias",
-                    "an alias (*name) repeats a list or mapping written elsewhere; "
-                    "aliases of lists and mappings are not supported in claim files, "
-                    "write the entry out",
-                )
-            self._seen.add(id(node))
+        """Refuse tags we do not know. (Aliases of lists and mappings never get here: the
+        load stage refuses them from the event stream.)"""
         if node.tag not in _KNOWN_TAGS:
             raise self.fail(
                 node,

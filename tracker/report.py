@@ -14,7 +14,7 @@ import networkx as nx
 
 from . import graph as g
 from .answers import answers
-from .conflicts import Conflict
+from .conflicts import Conflict, involved_sources
 from .model import STATUSES, Claim, Source
 
 
@@ -124,9 +124,7 @@ def build_report(
         return views[claim_id]
 
     for conflict in conflicts:
-        involved = sorted(
-            {s for c in conflict.claim_ids for s in (claims[c].source, *claims[c].via)}
-        )
+        involved = involved_sources(claims, conflict)
         if statuses and conflict.status not in statuses:
             continue
         if topics and conflict.topic not in topics:

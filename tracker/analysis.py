@@ -18,10 +18,11 @@ from . import graph as g
 from .answers import Answer, answer_of, answers
 from .conflicts import Conflict
 from .model import Claim, NumberValue, Topic
+from .report import attribution
 
 
-def _sources_by_side(graph: nx.MultiDiGraph, conflict: Conflict) -> list[set[str]]:
-    claims = g.claims(graph)
+def _sources_by_side(claims: dict[str, Claim], conflict: Conflict) -> list[set[str]]:
+    """The originators of each side of a conflict."""
     return [{claims[c].source for c in side.claims} for side in conflict.sides]
 
 
@@ -38,7 +39,7 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
     overturned: dict[str, int] = defaultdict(int)
     by_id = {c.id: c for c in claims}
     for conflict in conflicts:
-        sides = _sources_by_side(graph, conflict)
+        sides = _sources_by_side(by_id, conflict)
         involved = set().union(*sides)
         for source in involved:
             conflict_count[source] += 1
@@ -180,6 +181,11 @@ def _cell(topic: Topic, hypothesis: tuple[Any, ...], said: list[tuple[Answer, Cl
     return AGAINST if clash else CONSISTENT
 
 
+def _when(claim: Claim) -> tuple[bool, str, str]:
+    """Date order, undated claims last, ties by id."""
+    return claim.date is None, claim.date or "", claim.id
+
+
 def timeline(
     graph: nx.MultiDiGraph, conflicts: list[Conflict], topic: str | None = None
 ) -> pd.DataFrame:
@@ -189,7 +195,7 @@ def timeline(
     claims = [c for c in g.records(graph, "claim") if topic is None or c.topic == topic]
     first_seen: dict[tuple[str, tuple[Any, ...]], str] = {}
     events: dict[str, list[str]] = defaultdict(list)
-    ordered = sorted(claims, key=lambda c: (c.date is None, c.date or "", c.id))
+    ordered = sorted(claims, key=_when)
     for claim in ordered:
         if claim.topic in topics:
             key, label, _ = answer_of(topics[claim.topic], claim)
@@ -206,9 +212,9 @@ def timeline(
             dated = [by_id[c] for c in side.claims if c in by_id]
             if not dated:
                 break
-            firsts.append(min(dated, key=lambda c: (c.date is None, c.date or "", c.id)))
+            firsts.append(min(dated, key=_when))
         else:
-            opener = max(firsts, key=lambda c: (c.date is None, c.date or "", c.id))
+            opener = max(firsts, key=_when)
             events[opener.id].append(f"opens {conflict.id} ({conflict.basis})")
     sources = g.sources(graph)
     rows = [
@@ -217,9 +223,7 @@ def timeline(
             "claim": claim.id,
             "topic": claim.topic or "",
             "answer": answer_of(topics[claim.topic], claim)[1] if claim.topic in topics else "",
-            "source": " via ".join(
-                sources[s].name if s in sources else s for s in (claim.source, *claim.via)
-            ),
+            "source": attribution(sources, claim),
             "events": "; ".join(events[claim.id]),
         }
         for claim in ordered

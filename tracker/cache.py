@@ -28,7 +28,21 @@ from .output import write_atomic_bytes
 _DIGEST = 32  # bytes of HMAC-SHA256
 
 
-def _user_key() -> bytes | None:
+def sign(key: bytes, payload: bytes) -> bytes:
+    """The payload with its HMAC-SHA256 signature in front."""
+    return hmac.new(key, payload, hashlib.sha256).digest() + payload
+
+
+def verified(key: bytes, blob: bytes) -> bytes | None:
+    """The payload of a signed blob, or None when the signature does not match."""
+    signature, payload = blob[:_DIGEST], blob[_DIGEST:]
+    expected = hmac.new(key, payload, hashlib.sha256).digest()
+    if len(blob) <= _DIGEST or not hmac.compare_digest(signature, expected):
+        return None
+    return payload
+
+
+def user_key() -> bytes | None:
     """The signing key, created on first use; None when it cannot be kept."""
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tracker"
     path = home / "cache-key"
@@ -50,7 +64,7 @@ def _user_key() -> bytes | None:
 @dataclass
 class RecordCache:
     folder: Path
-    key: bytes | None = field(default_factory=_user_key)
+    key: bytes | None = field(default_factory=user_key)
     used: set[str] = field(default_factory=set)
     hits: int = 0
     misses: int = 0
@@ -74,9 +88,8 @@ class RecordCache:
         except OSError:
             self.misses += 1
             return None
-        signature, payload = blob[:_DIGEST], blob[_DIGEST:]
-        expected = hmac.new(self.key, payload, hashlib.sha256).digest()
-        if len(blob) <= _DIGEST or not hmac.compare_digest(signature, expected):
+        payload = verified(self.key, blob)
+        if payload is None:
             self._discard(entry)
             return None
         try:
@@ -92,12 +105,11 @@ class RecordCache:
             return
         name = self._name(path, data)
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        signature = hmac.new(self.key, payload, hashlib.sha256).digest()
         entry = self.folder / name[:2] / name
         with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
             self._prepare()
             entry.parent.mkdir(exist_ok=True)
-            write_atomic_bytes(entry, signature + payload)
+            write_atomic_bytes(entry, sign(self.key, payload))
 
     def _discard(self, entry: Path) -> None:
         self.misses += 1

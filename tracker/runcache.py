@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import json
 import os
 from dataclasses import dataclass, field
@@ -20,12 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .cache import _user_key
+from .cache import sign, user_key, verified
 from .files import DirectoryFiles, DocumentRefused
 from .model import Corpus
 from .output import write_atomic_bytes
-
-_DIGEST = 32
 
 
 def _hash(data: bytes) -> str:
@@ -48,7 +45,7 @@ def documents_of(corpus: Corpus, files: DirectoryFiles) -> dict[str, str]:
 @dataclass
 class RunCache:
     folder: Path  # .tracker-cache/runs
-    key: bytes | None = field(default_factory=_user_key)
+    key: bytes | None = field(default_factory=user_key)
 
     def run_key(self, command: str, options: list[str], files: DirectoryFiles) -> str | None:
         """The key of this run, or None when a claim file cannot be read (no caching)."""
@@ -72,8 +69,8 @@ class RunCache:
             blob = (self.folder / run).read_bytes()
         except OSError:
             return None
-        signature, payload = blob[:_DIGEST], blob[_DIGEST:]
-        if not hmac.compare_digest(signature, hmac.new(self.key, payload, "sha256").digest()):
+        payload = verified(self.key, blob)
+        if payload is None:
             with contextlib.suppress(OSError):
                 (self.folder / run).unlink()
             return None
@@ -90,7 +87,6 @@ class RunCache:
         if self.key is None:
             return
         payload = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        signature = hmac.new(self.key, payload, "sha256").digest()
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder.parent / ".gitignore"
@@ -98,7 +94,7 @@ class RunCache:
                 ignore.write_text(
                     "# Created by tracker: a cache, safe to delete.\n*\n", encoding="utf-8"
                 )
-            write_atomic_bytes(self.folder / run, signature + payload)
+            write_atomic_bytes(self.folder / run, sign(self.key, payload))
             # Keep only the newest runs: one per command line is what is ever replayed.
             entries = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime)
             for old in entries[:-32]:

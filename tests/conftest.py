@@ -3,6 +3,8 @@ makes of it. Tests run from that folder so diagnostics name paths like ``claims/
 
 from __future__ import annotations
 
+import shutil
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +45,13 @@ topics:
 DOCUMENT = "Haniyeh was killed by an explosive device planted weeks ago. Fars said “projectile”.\n"
 
 CorpusMaker = Callable[..., Path]
+
+
+def installed_tracker() -> str:
+    """The ``tracker`` console script installed beside this Python, as a user runs it."""
+    found = shutil.which("tracker", path=str(Path(sys.executable).parent))
+    assert found, "the tracker console script is not installed next to this Python"
+    return found
 
 
 @pytest.fixture(autouse=True)

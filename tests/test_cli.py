@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, CorpusMaker
+from conftest import REPO, CorpusMaker, installed_tracker
 
 from tracker import __version__
 from tracker.cli import cli, main
@@ -107,14 +106,8 @@ def test_internal_errors_never_show_a_traceback(
     assert "Traceback" not in err
 
 
-def _installed_tracker() -> str:
-    found = shutil.which("tracker", path=str(Path(sys.executable).parent))
-    assert found, "the tracker console script is not installed next to this Python"
-    return found
-
-
 def test_installed_command_runs_as_a_subprocess() -> None:
-    tracker = _installed_tracker()
+    tracker = installed_tracker()
     result = subprocess.run(
         [tracker, "report", "claims", "--format", "json"],
         cwd=REPO,

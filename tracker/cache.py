@@ -1,19 +1,22 @@
 """A parse cache: each claim file's records and diagnostics, kept between runs.
 
-Entries live in ``.tracker-cache/`` beside the claims folder (a ``.gitignore`` inside keeps
-it out of git), one file per claim file, named by a hash of the tracker version, the file's
-path and its exact bytes: an edited, added, renamed or deleted file can never be answered
-from a stale entry. The cache is safe to delete at any time.
+Entries live in ``.tracker-cache/`` beside the claims folder (see :mod:`tracker.cachefolder`
+for how that folder is verified before anything is read, written or removed there), one file
+per claim file, named by a hash of the tracker's own source code, the file's path and its
+exact bytes: an edited, added, renamed or deleted file, or an edited tracker, can never be
+answered from a stale entry. The cache is safe to delete at any time.
 
 Entries are pickles, and unpickling runs code, so each entry is signed with HMAC-SHA256
-under a key kept in the user's own cache folder (not in the repository): an entry that was
-committed, copied from elsewhere, truncated or corrupted fails the check and is ignored and
-rebuilt. Any problem with the cache only makes the run slower, never wrong.
+under a key kept in the user's own cache folder (not in the repository), over the entry's
+name and its content: an entry that was committed, copied from elsewhere, renamed, truncated
+or corrupted fails the check and is ignored and rebuilt. Any problem with the cache only
+makes the run slower, never wrong.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import os
@@ -22,22 +25,41 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .output import write_atomic_bytes
+from .cachefolder import CacheFolder
 
 _DIGEST = 32  # bytes of HMAC-SHA256
 
 
-def sign(key: bytes, payload: bytes) -> bytes:
-    """The payload with its HMAC-SHA256 signature in front."""
-    return hmac.new(key, payload, hashlib.sha256).digest() + payload
+@functools.cache
+def code_digest() -> str:
+    """A hash of the tracker package's own files: an edited install (even an editable one
+    whose version did not change) never replays entries written by other code."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
+        for part in (path.relative_to(package).as_posix().encode(), path.read_bytes()):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+    return digest.hexdigest()
 
 
-def verified(key: bytes, blob: bytes) -> bytes | None:
-    """The payload of a signed blob, or None when the signature does not match."""
+def _mac(key: bytes, name: str, payload: bytes) -> bytes:
+    message = hmac.new(key, name.encode("ascii"), hashlib.sha256)
+    message.update(b"\0")
+    message.update(payload)
+    return message.digest()
+
+
+def sign(key: bytes, name: str, payload: bytes) -> bytes:
+    """The payload with its signature in front, bound to the entry name it is stored under
+    (so two valid entries swapped on disk both fail)."""
+    return _mac(key, name, payload) + payload
+
+
+def verified(key: bytes, name: str, blob: bytes) -> bytes | None:
+    """The payload of a signed blob stored as ``name``, or None when the signature fails."""
     signature, payload = blob[:_DIGEST], blob[_DIGEST:]
-    expected = hmac.new(key, payload, hashlib.sha256).digest()
-    if len(blob) <= _DIGEST or not hmac.compare_digest(signature, expected):
+    if len(blob) <= _DIGEST or not hmac.compare_digest(signature, _mac(key, name, payload)):
         return None
     return payload
 
@@ -61,75 +83,86 @@ def user_key() -> bytes | None:
         return None
 
 
+def entry_name(*parts: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (code_digest().encode(), *parts):
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
 @dataclass
 class RecordCache:
-    folder: Path
+    folder: Path  # .tracker-cache
     key: bytes | None = field(default_factory=user_key)
     used: set[str] = field(default_factory=set)
     hits: int = 0
     misses: int = 0
+    _root: CacheFolder | None = None
+    _opened: bool = False
 
-    def _name(self, path: str, data: bytes) -> str:
-        digest = hashlib.blake2b(digest_size=20)
-        for part in (__version__.encode(), path.encode("utf-8", "surrogateescape"), data):
-            digest.update(len(part).to_bytes(8, "little"))
-            digest.update(part)
-        return digest.hexdigest()
+    def _open(self, *, create: bool) -> CacheFolder | None:
+        if self.key is None:
+            return None
+        if self._root is None and (create or not self._opened):
+            self._opened = True
+            self._root = CacheFolder.open(self.folder, self.key, create=create)
+        return self._root
 
     def lookup(self, path: str, data: bytes) -> Any | None:
         """The cached value for this file's exact content, or None."""
-        if self.key is None:
-            return None
-        name = self._name(path, data)
+        name = entry_name(path.encode("utf-8", "surrogateescape"), data)
         self.used.add(name)
-        entry = self.folder / name[:2] / name
-        try:
-            blob = entry.read_bytes()
-        except OSError:
+        root = self._open(create=False)
+        shard = root.subfolder(name[:2], create=False) if root and self.key else None
+        if shard is None or self.key is None:
             self.misses += 1
             return None
-        payload = verified(self.key, blob)
-        if payload is None:
-            self._discard(entry)
-            return None
-        try:
-            value = pickle.loads(payload)  # signed by us: safe to unpickle
-        except Exception:  # a signed but unreadable entry (another Python?) is just rebuilt
-            self._discard(entry)
-            return None
+        with shard:
+            blob = shard.read(name)
+            payload = None if blob is None else verified(self.key, name, blob)
+            if payload is None:
+                self.misses += 1
+                if blob is not None:
+                    shard.remove(name)
+                return None
+            try:
+                value = pickle.loads(payload)  # signed by us: safe to unpickle
+            except Exception:  # a signed but unreadable entry (another Python?) is rebuilt
+                shard.remove(name)
+                self.misses += 1
+                return None
         self.hits += 1
         return value
 
     def store(self, path: str, data: bytes, value: Any) -> None:
-        if self.key is None:
+        root = self._open(create=True)
+        if root is None or self.key is None:
             return
-        name = self._name(path, data)
+        name = entry_name(path.encode("utf-8", "surrogateescape"), data)
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        entry = self.folder / name[:2] / name
-        with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
-            self._prepare()
-            entry.parent.mkdir(exist_ok=True)
-            write_atomic_bytes(entry, sign(self.key, payload))
-
-    def _discard(self, entry: Path) -> None:
-        self.misses += 1
-        with contextlib.suppress(OSError):
-            entry.unlink()
-
-    def _prepare(self) -> None:
-        if not self.folder.is_dir():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / ".gitignore").write_text(
-                "# Created by tracker: a parse cache, safe to delete.\n*\n", encoding="utf-8"
-            )
+        shard = root.subfolder(name[:2], create=True)
+        if shard is None:
+            return
+        with shard, contextlib.suppress(OSError):  # a cache that cannot be written is no cache
+            shard.write(name, sign(self.key, name, payload))
 
     def prune(self) -> None:
-        """Remove entries this run did not use, so the cache does not grow without end."""
-        if self.key is None or not self.folder.is_dir():
+        """Remove tracker's own entries this run did not use, so the cache does not grow
+        without end. Nothing else is ever removed."""
+        root = self._open(create=False)
+        if root is None:
             return
-        for shard in self.folder.iterdir():
-            if shard.is_dir() and len(shard.name) == 2:
-                for entry in shard.iterdir():
-                    if entry.name not in self.used:
-                        with contextlib.suppress(OSError):
-                            entry.unlink()
+        for shard_name in root.shards():
+            shard = root.subfolder(shard_name, create=False)
+            if shard is None:
+                continue
+            with shard:
+                for name, _ in list(shard.entries()):
+                    if name not in self.used:
+                        shard.remove(name)
+
+    def close(self) -> None:
+        if self._root is not None:
+            self._root.close()
+            self._root = None

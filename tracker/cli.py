@@ -53,10 +53,15 @@ def _emit_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
 
 def _check(claims_dir: Path) -> Checked:
     from .cache import RecordCache
+    from .cachefolder import cache_folder_of
     from .pipeline import check_corpus
 
-    folder = claims_dir.resolve().parent / ".tracker-cache"
-    return check_corpus(claims_dir, cache=RecordCache(folder) if _cache_enabled() else None)
+    cache = RecordCache(cache_folder_of(claims_dir)) if _cache_enabled() else None
+    try:
+        return check_corpus(claims_dir, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def _cache_enabled() -> bool:
@@ -206,6 +211,7 @@ def report(
     fail_on: tuple[str, ...],
 ) -> None:
     """Print the contradiction table of the claims under CLAIMS_DIR."""
+    from .cachefolder import cache_folder_of
     from .files import DirectoryFiles
     from .runcache import RunCache, documents_of
 
@@ -213,11 +219,7 @@ def report(
     page_folder = (output.parent if output else Path()).resolve()
     prefix = os.path.relpath(claims_dir.resolve().parent, page_folder).replace(os.sep, "/")
     files = DirectoryFiles(claims_dir)
-    runs = (
-        RunCache(claims_dir.resolve().parent / ".tracker-cache" / "runs")
-        if (_cache_enabled())
-        else None
-    )
+    runs = RunCache(cache_folder_of(claims_dir)) if _cache_enabled() else None
     options = [str(claims_dir), fmt, repr(statuses), repr(topics), repr(sources), prefix]
     run = runs.run_key("report", options, files) if runs else None
     entry = runs.lookup(run, files) if runs and run else None

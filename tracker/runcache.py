@@ -1,11 +1,12 @@
 """A result cache for whole runs of `tracker report`: when no claim file, no quoted document,
-no option and no tracker version changed since a run, its output is replayed as it was.
+no option and no tracker code changed since a run, its output is replayed as it was.
 
-The key hashes the tracker version, the command and its options, the working folder, and
+The key hashes the tracker's source, the command and its options, the working folder, and
 the path and exact bytes of every claim file; an entry also records the documents the corpus
 quotes, with a hash of each, and is used only while every one still reads the same. Entries
-are JSON signed with the parse cache's private key (see :mod:`tracker.cache`), so an entry
-copied in from elsewhere (a commit, say) cannot forge a report.
+are JSON signed with the parse cache's private key and bound to their name (see
+:mod:`tracker.cache`), so an entry copied in from elsewhere (a commit, say) cannot forge a
+report. They live in ``runs/`` of the verified cache folder (:mod:`tracker.cachefolder`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .cache import sign, user_key, verified
+from .cache import entry_name, sign, user_key, verified
+from .cachefolder import CacheFolder
 from .files import DirectoryFiles, DocumentRefused
 from .model import Corpus
-from .output import write_atomic_bytes
+
+KEPT_RUNS = 32  # one entry per command line is what is ever replayed
 
 
 def _hash(data: bytes) -> str:
@@ -44,36 +46,39 @@ def documents_of(corpus: Corpus, files: DirectoryFiles) -> dict[str, str]:
 
 @dataclass
 class RunCache:
-    folder: Path  # .tracker-cache/runs
+    folder: Path  # .tracker-cache (the runs live in its runs/ sub-folder)
     key: bytes | None = field(default_factory=user_key)
 
     def run_key(self, command: str, options: list[str], files: DirectoryFiles) -> str | None:
         """The key of this run, or None when a claim file cannot be read (no caching)."""
-        digest = hashlib.blake2b(digest_size=24)
-        parts = [__version__, command, os.getcwd(), *options]
+        parts = [command, os.getcwd(), *options]
         try:
             for path in files.claim_files():
                 parts += [path, _hash(files.read_claim_file(path))]
         except OSError:
             return None
-        for part in parts:
-            encoded = part.encode("utf-8", "surrogateescape")
-            digest.update(len(encoded).to_bytes(8, "little"))
-            digest.update(encoded)
-        return digest.hexdigest()
+        return entry_name(*(part.encode("utf-8", "surrogateescape") for part in parts))
 
-    def lookup(self, run: str, files: DirectoryFiles) -> dict[str, Any] | None:
+    def _runs(self, *, create: bool) -> CacheFolder | None:
         if self.key is None:
             return None
-        try:
-            blob = (self.folder / run).read_bytes()
-        except OSError:
+        root = CacheFolder.open(self.folder, self.key, create=create)
+        if root is None:
             return None
-        payload = verified(self.key, blob)
-        if payload is None:
-            with contextlib.suppress(OSError):
-                (self.folder / run).unlink()
+        with root:
+            return root.subfolder("runs", create=create)
+
+    def lookup(self, run: str, files: DirectoryFiles) -> dict[str, Any] | None:
+        runs = self._runs(create=False)
+        if runs is None or self.key is None:
             return None
+        with runs:
+            blob = runs.read(run)
+            payload = None if blob is None else verified(self.key, run, blob)
+            if payload is None:
+                if blob is not None:
+                    runs.remove(run)
+                return None
         try:
             entry: dict[str, Any] = json.loads(payload)
             documents: dict[str, str] = entry["documents"]
@@ -84,18 +89,13 @@ class RunCache:
         return entry
 
     def store(self, run: str, entry: dict[str, Any]) -> None:
-        if self.key is None:
+        runs = self._runs(create=True)
+        if runs is None or self.key is None:
             return
         payload = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text(
-                    "# Created by tracker: a cache, safe to delete.\n*\n", encoding="utf-8"
-                )
-            write_atomic_bytes(self.folder / run, sign(self.key, payload))
-            # Keep only the newest runs: one per command line is what is ever replayed.
-            entries = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime)
-            for old in entries[:-32]:
-                old.unlink()
+        with runs, contextlib.suppress(OSError):
+            runs.write(run, sign(self.key, run, payload))
+            # Keep only the newest runs, removing nothing but tracker's own entries.
+            kept = sorted(runs.entries(), key=lambda item: (item[1].st_mtime_ns, item[0]))
+            for name, _ in kept[:-KEPT_RUNS]:
+                runs.remove(name)

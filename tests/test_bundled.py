@@ -28,7 +28,7 @@ def test_bundled_corpus_is_valid_without_warnings() -> None:
 def test_every_claim_quotes_the_article_and_every_source_is_graded() -> None:
     corpus = check_corpus(CLAIMS).corpus
     for claim in corpus.claims.values():
-        assert [e.document for e in claim.evidence] == ["seeds/haniyeh-tehran-2024-08-02.txt"]
+        assert {e.document for e in claim.evidence} == {"seeds/haniyeh-tehran-2024-08-02.txt"}
         assert all(e.quote for e in claim.evidence)
     graded = {s.id for s in corpus.sources.values() if s.reliability}
     # The only ungraded source is the group the article names as accusers.
@@ -69,8 +69,9 @@ def test_casualty_and_damage_figures_are_number_claims() -> None:
         "oct7.deaths": "1197",
         "oct7.hostages-seized": "251",
         "oct7.hostages-dead": "39",
-        "gaza.deaths": "39480",
+        "gaza.deaths": "≥ 39480",
         "gaza.damaged-structures": "151265",
+        "iran.arrests": "≥ 25",
         "golan.children-killed": "12",
     }
     assert all(corpus.topics[t].kind == "number" for t in numbers)
@@ -82,3 +83,25 @@ def test_committed_report_is_up_to_date() -> None:
     expected = render_report(build_report(checked.graph, checked.conflicts), "markdown")
     committed = (REPO / "reports" / "contradictions.md").read_text(encoding="utf-8")
     assert committed == expected, "run `make report` to regenerate reports/contradictions.md"
+
+
+def test_the_article_contradicting_itself_is_marked_and_reporting_is_not() -> None:
+    """The article says Israel has not commented and quotes Israel on the killing: the
+    document contradicts itself. It also relays the Times and Fars disagreeing: reporting."""
+    checked = check_corpus(CLAIMS)
+    by_claims = {frozenset(c.claim_ids): c for c in checked.conflicts}
+    israel = by_claims[frozenset({"israel-no-comment", "israel-says-response"})]
+    assert israel.same_document
+    assert not israel.same_originator
+    assert israel.internal == "document"
+    method = by_claims[frozenset({"nyt-planted-device", "fars-projectile"})]
+    assert method.same_document  # both quote the one article ...
+    assert method.internal is None  # ... which relays both sides without taking one
+
+
+def test_bundled_corpus_uses_the_additions_where_the_article_supports_them() -> None:
+    corpus = check_corpus(CLAIMS).corpus
+    assert str(corpus.claims["gaza-ministry-deaths"].value) == "≥ 39480"
+    assert str(corpus.claims["nyt-iran-arrests"].value) == "≥ 25"
+    assert corpus.topics["gaza.deaths"].cumulative
+    assert corpus.origin_of("idf-hagari") == "israel-government"

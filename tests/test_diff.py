@@ -169,3 +169,44 @@ def test_unknown_revision_and_no_repository(
     code, _, err = invoke()
     assert code == 2
     assert "git: " in err
+
+
+NUMBERS = """\
+sources:
+  moh: {name: Health ministry}
+  un: {name: United Nations}
+  ngo: {name: An NGO}
+topics:
+  toll:
+    question: How many died?
+    kind: number
+claims:
+  - {id: a, text: t, source: moh, topic: toll, value: 500}
+  - {id: b, text: t, source: un, topic: toll, value: 400}
+  - {id: c, text: t, source: ngo, topic: toll, value: 300}
+"""
+
+
+def test_a_changed_value_is_one_changed_conflict(repo: Path) -> None:
+    """500/400/300 becomes 450/400/300 with 450 and 400 agreeing: the 500-vs-300 conflict is
+    now 450-vs-300 (changed), 500-vs-400 is gone, 400-vs-300 is untouched."""
+    story = repo / "data" / "claims" / "story.yaml"
+    story.write_text(NUMBERS, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "numbers")
+    story.write_text(
+        NUMBERS.replace("value: 500", "value: 450").replace(
+            "kind: number", "kind: number\n    tolerance: 50"
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = invoke("HEAD", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["added"] == []
+    assert [r["sides"] for r in data["removed"]] == [[["b"], ["a"]]]
+    [changed] = data["changed"]
+    assert changed["fields"] == ["answers"]
+    assert changed["before"]["sides"] == changed["after"]["sides"] == [["c"], ["a"]]
+    code, out, _ = invoke("HEAD")
+    assert "0 new conflicts (0 open), 1 gone, 1 changed" in out
+    assert "300 vs 500 → 300 vs 450" in out

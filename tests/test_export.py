@@ -17,17 +17,19 @@ from conftest import REPO
 from tracker.cli import cli
 
 CLAIMS = str(REPO / "claims")
-# The bundled corpus: 11 sources, 14 claims, 9 topics, 1 document, 1 contradiction entry,
+# The bundled corpus: 11 sources, 15 claims, 10 topics, 1 document, 1 contradiction entry,
 # and 3 conflicts.
-KINDS = {"source": 11, "claim": 14, "topic": 9, "document": 1, "contradiction": 1, "conflict": 3}
-# 14 originated_by, 13 relayed_by, 12 about, 14 cites, 2 contradicts, and 6 side edges
-# (three conflicts of two one-claim sides).
+KINDS = {"source": 11, "claim": 15, "topic": 10, "document": 1, "contradiction": 1, "conflict": 3}
+# 15 originated_by, 14 relayed_by, 13 about, 16 cites (one claim quotes two passages),
+# 2 contradicts, 2 part_of (the spokesman and the military), and 6 side edges (three
+# conflicts of two one-claim sides).
 EDGES = {
-    "originated_by": 14,
-    "relayed_by": 13,
-    "about": 12,
-    "cites": 14,
+    "originated_by": 15,
+    "relayed_by": 14,
+    "about": 13,
+    "cites": 16,
     "contradicts": 2,
+    "part_of": 2,
     "side": 6,
 }
 

@@ -91,7 +91,7 @@ def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFr
     ).value_counts()
     rows = []
     for topic in sorted(g.records(graph, "topic"), key=lambda t: t.id):
-        for answer in answers(graph, topic) or [Answer((), "(no claims)", False, ())]:
+        for answer in answers(graph, topic) or [Answer((), "(no claims)", False, (), ())]:
             rows.append(
                 {
                     "topic": topic.id,
@@ -136,6 +136,7 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     for answer in given:  # prefer the asserted spelling
         if not answer.denies:
             hypotheses[answer.key[:-1]] = answer.label
+    values = {a.key[:-1]: a.claims[0].value for a in given if a.claims[0].value is not None}
     sources = g.sources(graph)
     said: dict[str, list[tuple[Answer, Claim]]] = defaultdict(list)
     for answer in given:
@@ -151,7 +152,7 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
             "dates": ", ".join(dict.fromkeys(sorted(c.date for _, c in said[source_id] if c.date))),
         }
         for key in sorted(hypotheses):
-            row[hypotheses[key]] = _cell(topic, key, said[source_id])
+            row[hypotheses[key]] = _cell(topic, key, said[source_id], values)
         rows.append(row)
     table = pd.DataFrame(rows, columns=columns)
     totals: dict[str, Any] = {"source": "sources against", "reliability": "", "dates": ""}
@@ -160,7 +161,12 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     return pd.concat([table, pd.DataFrame([totals], columns=columns)], ignore_index=True)
 
 
-def _cell(topic: Topic, hypothesis: tuple[Any, ...], said: list[tuple[Answer, Claim]]) -> str:
+def _cell(
+    topic: Topic,
+    hypothesis: tuple[Any, ...],
+    said: list[tuple[Answer, Claim]],
+    values: dict[tuple[Any, ...], NumberValue],
+) -> str:
     asserted = [a.key[:-1] for a, _ in said if not a.denies]
     if hypothesis in asserted:
         return ASSERTS
@@ -170,13 +176,17 @@ def _cell(topic: Topic, hypothesis: tuple[Any, ...], said: list[tuple[Answer, Cl
         return SILENT
     if topic.kind == "choice":
         compatible = topic.compatible_keys()
-        clash = any(frozenset((k[0], hypothesis[0])) not in compatible for k in asserted)
-    else:  # another value further apart than the tolerance is evidence against
-        low, high = hypothesis
-        target = NumberValue(low, high, "")
+        implied = topic.implied_keys()
         clash = any(
-            not topic.tolerance.allows(*NumberValue(k[0], k[1], "").gap_to(target))
+            frozenset((k[0], hypothesis[0])) not in compatible
+            and hypothesis[0] not in implied.get(k[0], ())
+            and k[0] not in implied.get(hypothesis[0], ())
             for k in asserted
+        )
+    else:  # another value further apart than the tolerance is evidence against
+        target = values[hypothesis]
+        clash = any(
+            not topic.tolerance.allows(*values[k].gap_to(target)) for k in asserted if k in values
         )
     return AGAINST if clash else CONSISTENT
 
@@ -216,10 +226,16 @@ def timeline(
         else:
             opener = max(firsts, key=_when)
             events[opener.id].append(f"opens {conflict.id} ({conflict.basis})")
+    for claim in ordered:
+        for old in claim.supersedes:
+            events[claim.id].append(f"revises {old}")
+        if claim.retracted:
+            events[claim.id].append(f"retracted {claim.retracted}")
     sources = g.sources(graph)
     rows = [
         {
             "date": claim.date or "undated",
+            "as of": claim.as_of or "",
             "claim": claim.id,
             "topic": claim.topic or "",
             "answer": answer_of(topics[claim.topic], claim)[1] if claim.topic in topics else "",
@@ -228,4 +244,5 @@ def timeline(
         }
         for claim in ordered
     ]
-    return pd.DataFrame(rows, columns=["date", "claim", "topic", "answer", "source", "events"])
+    columns = ["date", "as of", "claim", "topic", "answer", "source", "events"]
+    return pd.DataFrame(rows, columns=columns)

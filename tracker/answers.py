@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from . import graph as g
-from .model import Claim, Topic, answer_key
+from .model import Claim, Source, Topic, answer_key, top_origin, withdrawn_claims
 
 
 @dataclass(frozen=True)
@@ -20,23 +21,26 @@ class Answer:
     label: str  # "explosive device", "not explosive device", "1197 people"
     denies: bool
     claims: tuple[Claim, ...]
-
-    @property
-    def origins(self) -> list[str]:
-        """Independent origins: the distinct originators. Outlets relaying one originator
-        count once, and relaying never corroborates: only originating a claim counts."""
-        return sorted({c.source for c in self.claims})
+    origins: tuple[str, ...]  # independent origins (see :func:`origins_of`)
 
     @property
     def relays(self) -> list[str]:
-        return sorted({r for c in self.claims for r in c.via} - set(self.origins))
+        originators = {c.source for c in self.claims}
+        return sorted({r for c in self.claims for r in c.via} - originators)
+
+
+def origins_of(sources: dict[str, Source], claims: Iterable[Claim]) -> tuple[str, ...]:
+    """Independent origins: the distinct originators, each counted at the top of its
+    `part_of` chain. Outlets relaying one originator count once, and relaying never
+    corroborates: only originating a claim counts."""
+    return tuple(sorted({top_origin(sources, c.source) for c in claims}))
 
 
 def answer_of(topic: Topic, claim: Claim) -> tuple[tuple[Any, ...], str, bool]:
     """The grouping key, label and denial flag of the answer a claim gives to its topic."""
     if claim.value is not None:
         unit = f" {topic.unit}" if topic.unit else ""
-        return (claim.value.low, claim.value.high, False), f"{claim.value}{unit}", False
+        return (claim.value.sort_key, False), f"{claim.value}{unit}", False
     position = topic.canonical_position(claim.position or "") or claim.position or ""
     denies = claim.stance == "denies"
     label = f"not {position}" if denies else position
@@ -44,17 +48,28 @@ def answer_of(topic: Topic, claim: Claim) -> tuple[tuple[Any, ...], str, bool]:
 
 
 def answers(graph: nx.MultiDiGraph, topic: Topic) -> list[Answer]:
-    """Every answer given to a topic, in a stable order."""
+    """Every answer given to a topic by a claim that stands (not superseded or retracted),
+    in a stable order."""
     groups: dict[tuple[Any, ...], list[Claim]] = defaultdict(list)
     labels: dict[tuple[Any, ...], str] = {}
     denial: dict[tuple[Any, ...], bool] = {}
+    withdrawn = withdrawn_claims(g.claims(graph))
+    sources = g.sources(graph)
     for claim in g.claims_about(graph, topic.id):
+        if claim.id in withdrawn:
+            continue
         key, label, denies = answer_of(topic, claim)
         groups[key].append(claim)
         # The shown spelling must not depend on file order: take the smallest.
         labels[key] = min(label, labels.get(key, label))
         denial[key] = denies
     return [
-        Answer(key, labels[key], denial[key], tuple(sorted(groups[key], key=lambda c: c.id)))
+        Answer(
+            key,
+            labels[key],
+            denial[key],
+            tuple(sorted(groups[key], key=lambda c: c.id)),
+            origins_of(sources, groups[key]),
+        )
         for key in sorted(groups)
     ]

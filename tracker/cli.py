@@ -191,6 +191,13 @@ def _known(kind: str, given: tuple[str, ...], known: set[str], param: str) -> No
     metavar="SOURCE_ID",
     help="Only conflicts involving this source, as originator or relay (repeatable).",
 )
+@click.option(
+    "--group",
+    type=click.Choice(["topic", "conflict"]),
+    help="topic: one dispute per question, its competing answers and the conflicts between "
+    "them (default for table and markdown); conflict: one row per conflict (default for "
+    "json, csv and html).",
+)
 @OUTPUT
 @FORCE
 @click.option(
@@ -206,11 +213,19 @@ def report(
     statuses: tuple[str, ...],
     topics: tuple[str, ...],
     sources: tuple[str, ...],
+    group: str | None,
     output: Path | None,
     force: bool,
     fail_on: tuple[str, ...],
 ) -> None:
     """Print the contradiction table of the claims under CLAIMS_DIR."""
+    from .render import PAIRWISE_ONLY
+
+    if group == "topic" and fmt in PAIRWISE_ONLY:
+        raise click.UsageError(
+            f"--format {fmt} lists conflicts one by one; --group topic is for table, "
+            "markdown and json"
+        )
     from .cachefolder import cache_folder_of
     from .files import DirectoryFiles
     from .runcache import RunCache, documents_of
@@ -220,7 +235,8 @@ def report(
     prefix = os.path.relpath(claims_dir.resolve().parent, page_folder).replace(os.sep, "/")
     files = DirectoryFiles(claims_dir)
     runs = RunCache(cache_folder_of(claims_dir)) if _cache_enabled() else None
-    options = [str(claims_dir), fmt, repr(statuses), repr(topics), repr(sources), prefix]
+    options = [str(claims_dir), fmt, str(group), repr(statuses), repr(topics), repr(sources)]
+    options.append(prefix)
     run = runs.run_key("report", options, files) if runs else None
     entry = runs.lookup(run, files) if runs and run else None
     if entry is None:
@@ -239,7 +255,11 @@ def report(
         entry = {
             "diagnostics": render_text(checked.diagnostics),
             "text": render_report(
-                built, fmt, graph=checked.graph, document_prefix="" if prefix == "." else prefix
+                built,
+                fmt,
+                graph=checked.graph,
+                document_prefix="" if prefix == "." else prefix,
+                group=group,
             ),
             "summary": built.summary(),
             "statuses": sorted({row.conflict.status for row in built.rows}),

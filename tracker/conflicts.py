@@ -14,12 +14,23 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 import networkx as nx
 
 from . import graph as g
-from .diagnostics import Diagnostic, error
-from .model import Claim, ContradictionEntry, NumberValue, Topic, answer_key
+from .diagnostics import Diagnostic, error, warning
+from .model import (
+    Claim,
+    ContradictionEntry,
+    NumberValue,
+    Source,
+    Tolerance,
+    Topic,
+    answer_key,
+    top_origin,
+    withdrawn_claims,
+)
 
 BASES = ("position", "denial", "numeric", "explicit")
 _ID_PREFIX = {"position": "P", "denial": "D", "numeric": "N", "explicit": "X"}
@@ -42,6 +53,10 @@ class Conflict:
     upheld: str | None = None
     resolution: str | None = None
     verdict: str | None = None  # where the contradictions entry that judged it was written
+    detail: str | None = None  # numeric: how far apart the values are, which tolerance applied
+    same_originator: bool = False  # one origin (top of its part_of chain) on two sides
+    same_document: bool = False  # one quoted document on two sides
+    internal: str | None = None  # "source" or "document": who contradicts itself (see below)
 
     @property
     def claim_ids(self) -> list[str]:
@@ -60,12 +75,26 @@ def conflict_id(basis: str, *parts: str) -> str:
 
 
 def _side(answer: str, claims: Iterable[Claim]) -> Side:
-    return Side(answer, tuple(sorted(c.id for c in claims)))
+    return Side(answer, tuple(sorted({c.id for c in claims})))
+
+
+def _meeting(first: list[Claim], second: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """The claims of each group that meet a claim of the other. Claims are compared only when
+    their answers hold at the same time: the same `as_of`, or no `as_of` on either side."""
+    first_times = {c.as_of for c in first}
+    second_times = {c.as_of for c in second}
+
+    def meets(claim: Claim, times: set[str | None]) -> bool:
+        return claim.as_of is None or None in times or claim.as_of in times
+
+    return [c for c in first if meets(c, second_times)], [
+        c for c in second if meets(c, first_times)
+    ]
 
 
 def choice_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
     """Position conflicts between every two incompatible asserted answers, and denial
-    conflicts between an answer and its denial."""
+    conflicts between a denied answer and every assertion of it or of an answer implying it."""
     asserted: dict[str, list[Claim]] = defaultdict(list)
     denied: dict[str, list[Claim]] = defaultdict(list)
     spellings: dict[str, set[str]] = defaultdict(set)
@@ -79,28 +108,44 @@ def choice_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
     # The shown spelling must not depend on file order: take the smallest.
     label = {key: min(names) for key, names in spellings.items()}
     compatible = topic.compatible_keys()
+    implied = topic.implied_keys()
+
+    def agree(first: str, second: str) -> bool:
+        return (
+            frozenset((first, second)) in compatible
+            or second in implied.get(first, ())
+            or first in implied.get(second, ())
+        )
+
     found: list[Conflict] = []
     keys = sorted(asserted)
     for index, first in enumerate(keys):
         for second in keys[index + 1 :]:
-            if frozenset((first, second)) in compatible:
+            if agree(first, second):
                 continue
-            found.append(
-                Conflict(
-                    conflict_id("position", topic.id, first, second),
-                    "position",
-                    topic.id,
-                    (_side(label[first], asserted[first]), _side(label[second], asserted[second])),
+            one, other = _meeting(asserted[first], asserted[second])
+            if one and other:
+                found.append(
+                    Conflict(
+                        conflict_id("position", topic.id, first, second),
+                        "position",
+                        topic.id,
+                        (_side(label[first], one), _side(label[second], other)),
+                    )
                 )
-            )
     for key in sorted(denied):
-        if key in asserted:
+        # A denial of P meets P itself and every answer that includes P.
+        for asserting in sorted(k for k in asserted if k == key or key in implied.get(k, ())):
+            one, other = _meeting(asserted[asserting], denied[key])
+            if not (one and other):
+                continue
+            parts = (key,) if asserting == key else (key, asserting)
             found.append(
                 Conflict(
-                    conflict_id("denial", topic.id, key),
+                    conflict_id("denial", topic.id, *parts),
                     "denial",
                     topic.id,
-                    (_side(label[key], asserted[key]), _side(f"not {label[key]}", denied[key])),
+                    (_side(label[asserting], one), _side(f"not {label[key]}", other)),
                 )
             )
     return found
@@ -110,44 +155,139 @@ def _value_key(value: NumberValue) -> tuple[str, str]:
     return str(value.low), str(value.high)
 
 
+def _amount(number: Fraction) -> str:
+    return str(number.numerator) if number.denominator == 1 else f"{float(number):g}"
+
+
+@dataclass
+class _ValueGroup:
+    """Claims on a number topic that give one value, at one time, with one tolerance."""
+
+    value: NumberValue
+    as_of: str | None
+    tolerance: Tolerance | None  # the claims' own tolerance; None: the topic's
+    claims: list[Claim]
+
+
+@dataclass
+class _Pair:
+    first: _ValueGroup
+    second: _ValueGroup
+    first_claims: set[str]
+    second_claims: set[str]
+    detail: str
+    claims: dict[str, Claim]
+
+
+def _detail(topic: Topic, gap: Fraction, magnitude: Fraction, groups: list[_ValueGroup]) -> str:
+    """How far apart two values are and which tolerance applied (the most lenient of the
+    claims' own tolerances, else the topic's)."""
+    unit = f" {topic.unit}" if topic.unit else ""
+    own = [g.tolerance for g in groups if g.tolerance is not None]
+    if own:
+        tolerance = max(own, key=lambda t: t.allowance(magnitude))
+        which = f"claim tolerance {tolerance}"
+    else:
+        tolerance = topic.tolerance
+        which = f"topic tolerance {tolerance}" if tolerance.amount else "no tolerance"
+    if tolerance.relative and tolerance.amount:
+        which += f" = {_amount(tolerance.allowance(magnitude))}{unit}"
+    return f"differ by {_amount(gap)}{unit} ({which})"
+
+
+def _allowed(topic: Topic, groups: list[_ValueGroup], magnitude: Fraction) -> Fraction:
+    own = [g.tolerance.allowance(magnitude) for g in groups if g.tolerance is not None]
+    return max(own) if own else topic.tolerance.allowance(magnitude)
+
+
 def numeric_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
-    """Pairs of distinct values (or ranges) further apart than the topic's tolerance."""
-    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    values: dict[tuple[str, str], NumberValue] = {}
+    """Pairs of values (ranges, bounds) further apart than the tolerance that applies, among
+    claims about the same time; on a running total, a later value below an earlier one."""
+    grouped: dict[tuple[str, str, str, str], _ValueGroup] = {}
     for claim in claims:
         if claim.value is None:
             continue
-        key = _value_key(claim.value)
-        groups[key].append(claim)
-        shown = values.get(key)
-        if shown is None or claim.value.text < shown.text:
-            values[key] = claim.value
-    ordered = sorted(groups, key=lambda k: (values[k].low, values[k].high))
+        key = (*_value_key(claim.value), claim.as_of or "", str(claim.tolerance or ""))
+        group = grouped.get(key)
+        if group is None:
+            grouped[key] = _ValueGroup(claim.value, claim.as_of, claim.tolerance, [claim])
+        else:
+            group.claims.append(claim)
+            if claim.value.text < group.value.text:
+                group.value = claim.value  # the shown spelling never depends on file order
+    groups = sorted(
+        grouped.values(),
+        key=lambda g: (g.value.sort_key, g.as_of or "", str(g.tolerance or "")),
+    )
     unit = f" {topic.unit}" if topic.unit else ""
+    same_time: dict[tuple[tuple[str, str], tuple[str, str]], _Pair] = {}
     found: list[Conflict] = []
-    for index, first in enumerate(ordered):
-        for second in ordered[index + 1 :]:
-            gap, magnitude = values[first].gap_to(values[second])
-            if topic.tolerance.allows(gap, magnitude):
-                continue
-            found.append(
-                Conflict(
-                    conflict_id("numeric", topic.id, *first, *second),
-                    "numeric",
-                    topic.id,
-                    (
-                        _side(f"{values[first]}{unit}", groups[first]),
-                        _side(f"{values[second]}{unit}", groups[second]),
-                    ),
+    for index, first in enumerate(groups):
+        for second in groups[index + 1 :]:
+            if first.as_of is None or second.as_of is None or first.as_of == second.as_of:
+                gap, magnitude = first.value.gap_to(second.value)
+                if gap <= _allowed(topic, [first, second], magnitude):
+                    continue
+                one, other = _meeting(first.claims, second.claims)
+                pair_key = (_value_key(first.value), _value_key(second.value))
+                pair = same_time.get(pair_key)
+                if pair is None:
+                    detail = _detail(topic, gap, magnitude, [first, second])
+                    pair = same_time[pair_key] = _Pair(first, second, set(), set(), detail, {})
+                pair.first_claims.update(c.id for c in one)
+                pair.second_claims.update(c.id for c in other)
+                pair.claims.update({c.id: c for c in (*one, *other)})
+            elif topic.cumulative:
+                earlier, later = sorted((first, second), key=lambda g: g.as_of or "")
+                if not later.value.below(earlier.value):
+                    continue  # a running total that grew (or held) is an update
+                gap, magnitude = later.value.gap_to(earlier.value)
+                if gap <= _allowed(topic, [first, second], magnitude):
+                    continue
+                found.append(
+                    Conflict(
+                        conflict_id(
+                            "numeric",
+                            topic.id,
+                            *_value_key(earlier.value),
+                            earlier.as_of or "",
+                            *_value_key(later.value),
+                            later.as_of or "",
+                        ),
+                        "numeric",
+                        topic.id,
+                        (
+                            _side(f"{earlier.value}{unit} as of {earlier.as_of}", earlier.claims),
+                            _side(f"{later.value}{unit} as of {later.as_of}", later.claims),
+                        ),
+                        detail="a running total fell: "
+                        + _detail(topic, gap, magnitude, [first, second]),
+                    )
                 )
+    for (first_key, second_key), pair in same_time.items():
+        found.append(
+            Conflict(
+                conflict_id("numeric", topic.id, *first_key, *second_key),
+                "numeric",
+                topic.id,
+                (
+                    _side(f"{pair.first.value}{unit}", (pair.claims[c] for c in pair.first_claims)),
+                    _side(
+                        f"{pair.second.value}{unit}", (pair.claims[c] for c in pair.second_claims)
+                    ),
+                ),
+                detail=pair.detail,
             )
+        )
     return found
 
 
 def derived_conflicts(graph: nx.MultiDiGraph) -> list[Conflict]:
+    """Every derived conflict. Superseded and retracted claims take part in none."""
+    withdrawn = withdrawn_claims(g.claims(graph))
     found: list[Conflict] = []
     for topic in g.records(graph, "topic"):
-        claims = g.claims_about(graph, topic.id)
+        claims = [c for c in g.claims_about(graph, topic.id) if c.id not in withdrawn]
         if topic.kind == "number":
             found.extend(numeric_conflicts(topic, claims))
         else:
@@ -182,6 +322,7 @@ def apply_entries(
     judged_by: dict[int, ContradictionEntry] = {}
     diagnostics: list[Diagnostic] = []
     explicit: list[Conflict] = []
+    withdrawn = withdrawn_claims(claims)
     for entry in g.contradiction_entries(graph):
         named = list(dict.fromkeys(entry.claims))
         if len(named) < 2 or any(c not in claims for c in named):
@@ -207,6 +348,18 @@ def apply_entries(
             result[number] = _judge(derived[number], entry)
         if judged:
             continue
+        gone = sorted(set(named) & withdrawn)
+        if gone:
+            diagnostics.append(
+                warning(
+                    entry.location(),
+                    "withdrawn-claim",
+                    f"this entry names {', '.join(repr(c) for c in gone)}, superseded or "
+                    "retracted: such claims take part in no conflict, so the entry is not "
+                    "shown; remove it, or name the claim that revised it",
+                )
+            )
+            continue
         topics = {claims[c].topic for c in named}
         topic = topics.pop() if len(topics) == 1 else None
         ident = entry.id if entry.given_id else conflict_id("explicit", *sorted(named))
@@ -219,10 +372,54 @@ def sort_key(conflict: Conflict) -> tuple[bool, str, int, str]:
     return (conflict.topic is None, conflict.topic or "", BASES.index(conflict.basis), conflict.id)
 
 
+def internal(conflict: Conflict, claims: dict[str, Claim], sources: dict[str, Source]) -> Conflict:
+    """Mark a conflict whose two sides share an origin or a quoted document.
+
+    ``same_originator`` and ``same_document`` are the plain facts (FORMAT.md). ``internal``
+    says who contradicts itself, as a reader would: "source" when one origin stands on two
+    sides; "document" when a document quoted on two sides speaks in its own voice on one of
+    them (its outlet originates one claim and carries the other). An article that relays
+    two sources who disagree is reporting, not contradicting itself, and is not marked."""
+    origins = [
+        {top_origin(sources, claims[c].source) for c in side.claims} for side in conflict.sides
+    ]
+    quoting: list[dict[str, list[Claim]]] = []
+    for side in conflict.sides:
+        by_document: dict[str, list[Claim]] = defaultdict(list)
+        for claim_id in side.claims:
+            for item in claims[claim_id].evidence:
+                by_document[item.document].append(claims[claim_id])
+        quoting.append(by_document)
+    same_originator = same_document = own_voice = False
+    for index in range(len(conflict.sides)):
+        for other in range(index + 1, len(conflict.sides)):
+            same_originator |= bool(origins[index] & origins[other])
+            for document in quoting[index].keys() & quoting[other].keys():
+                same_document = True
+                own_voice |= _own_voice(quoting[index][document], quoting[other][document])
+    kind = "source" if same_originator else "document" if own_voice else None
+    return replace(
+        conflict, same_originator=same_originator, same_document=same_document, internal=kind
+    )
+
+
+def _own_voice(one: list[Claim], other: list[Claim]) -> bool:
+    """Whether a speaker originates a claim on one side and speaks (originates or carries)
+    a claim on the other."""
+    for first, second in ((one, other), (other, one)):
+        originators = {c.source for c in first}
+        speakers = {s for c in second for s in (c.source, *c.via)}
+        if originators & speakers:
+            return True
+    return False
+
+
 def find_conflicts(graph: nx.MultiDiGraph) -> Analysis:
     """Every conflict of the corpus, derived and explicit, in a stable order."""
     conflicts, diagnostics = apply_entries(graph, derived_conflicts(graph))
-    return Analysis(sorted(conflicts, key=sort_key), diagnostics)
+    claims, sources = g.claims(graph), g.sources(graph)
+    marked = [internal(c, claims, sources) for c in conflicts]
+    return Analysis(sorted(marked, key=sort_key), diagnostics)
 
 
 def involved_sources(claims: dict[str, Claim], conflict: Conflict) -> list[str]:

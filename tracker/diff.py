@@ -1,7 +1,11 @@
 """What a change does to the conflicts: which appear, which go, which change.
 
 Conflicts are matched by their stable ids, so a conflict whose sides gain a claim, or whose
-status a verdict changes, shows as changed rather than as one removed and one added.
+status a verdict changes, shows as changed rather than as one removed and one added. A
+conflict's id follows the answers that clash, so when a claim's value or position changes, its
+old conflict goes and a new one comes: such a pair (same topic, same basis, and each side of
+the one sharing a claim with a side of the other) is shown as one conflict whose answers
+changed, before → after. A conflict with a side of all-new claims is new, not changed.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from dataclasses import dataclass, field
 from .pipeline import Checked
 from .report import Row, build_report
 
-COMPARED = ("status", "upheld", "sides", "note")
+COMPARED = ("answers", "status", "upheld", "sides", "note")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class ConflictDiff:
 def _differences(before: Row, after: Row) -> tuple[str, ...]:
     old, new = before.conflict, after.conflict
     values = {
+        "answers": ([s.answer for s in old.sides], [s.answer for s in new.sides]),
         "status": (old.status, new.status),
         "upheld": (old.upheld, new.upheld),
         "sides": ([s.claims for s in old.sides], [s.claims for s in new.sides]),
@@ -63,11 +68,32 @@ def diff_conflicts(before: Checked, after: Checked, base: str, head: str) -> Con
     old = {row.conflict.id: row for row in build_report(before.graph, before.conflicts).rows}
     new = {row.conflict.id: row for row in build_report(after.graph, after.conflicts).rows}
     result = ConflictDiff(base, head)
-    result.added = [row for ident, row in new.items() if ident not in old]
-    result.removed = [row for ident, row in old.items() if ident not in new]
-    for ident, row in new.items():
-        if ident in old:
-            fields = _differences(old[ident], row)
-            if fields:
-                result.changed.append(Changed(old[ident], row, fields))
+    added = [row for ident, row in new.items() if ident not in old]
+    removed = [row for ident, row in old.items() if ident not in new]
+    pairs = [(old[ident], row) for ident, row in new.items() if ident in old]
+    for gone in list(removed):
+        came = next((row for row in added if _same_dispute(gone, row)), None)
+        if came is not None:
+            removed.remove(gone)
+            added.remove(came)
+            pairs.append((gone, came))
+    result.added, result.removed = added, removed
+    for old_row, new_row in pairs:
+        fields = _differences(old_row, new_row)
+        if fields:
+            result.changed.append(Changed(old_row, new_row, fields))
+    result.changed.sort(key=lambda c: c.after.conflict.id)
     return result
+
+
+def _same_dispute(before: Row, after: Row) -> bool:
+    """Whether a conflict that went and one that came are the same one, changed: same topic
+    and basis, and every side of each shares a claim with some side of the other."""
+    old, new = before.conflict, after.conflict
+    if old.topic is None or (old.topic, old.basis) != (new.topic, new.basis):
+        return False
+    old_sides = [set(side.claims) for side in old.sides]
+    new_sides = [set(side.claims) for side in new.sides]
+    return all(any(a & b for b in new_sides) for a in old_sides) and all(
+        any(a & b for a in old_sides) for b in new_sides
+    )

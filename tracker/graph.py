@@ -12,6 +12,8 @@ edge kind          from -> to               attributes
 ``about``          claim -> topic
 ``cites``          claim -> document        ``quote``
 ``contradicts``    contradiction -> claim   (an explicit entry of ``contradictions``)
+``supersedes``     claim -> claim           the later claim revises the earlier one
+``part_of``        source -> source         the source belongs to the larger one
 =================  =======================  ============================================
 
 Every analysis is a function of this graph.
@@ -56,6 +58,14 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
                     document, kind="document", label=item.document, url=item.is_url, record=None
                 )
             graph.add_edge(key, document, kind="cites", quote=item.quote)
+    for source in corpus.sources.values():
+        if source.part_of is not None:
+            graph.add_edge(
+                node_key("source", source.id), node_key("source", source.part_of), kind="part_of"
+            )
+    for claim in corpus.claims.values():
+        for old in claim.supersedes:
+            graph.add_edge(node_key("claim", claim.id), node_key("claim", old), kind="supersedes")
     for entry in corpus.contradictions:
         key = node_key("contradiction", entry.id)
         graph.add_node(key, kind="contradiction", label=entry.note or entry.id, record=entry)

@@ -57,6 +57,7 @@ class Source(Record):
     reliability: str | None = None
     url: str | None = None
     notes: str | None = None
+    part_of: str | None = None  # the source this one belongs to (a prosecutor: a government)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +69,14 @@ class Tolerance:
         text = str(float(self.amount)) if self.amount.denominator != 1 else str(self.amount)
         return f"{text}%" if self.relative else text
 
-    def allows(self, gap: Fraction, magnitude: Fraction) -> bool:
-        """Whether two values ``gap`` apart agree; ``magnitude`` is the larger magnitude of
+    def allowance(self, magnitude: Fraction) -> Fraction:
+        """How far apart two values may be and agree; ``magnitude`` is the larger magnitude of
         the two values compared (what a relative tolerance is a share of)."""
-        allowed = self.amount * magnitude / 100 if self.relative else self.amount
-        return gap <= allowed
+        return self.amount * magnitude / 100 if self.relative else self.amount
+
+    def allows(self, gap: Fraction, magnitude: Fraction) -> bool:
+        """Whether two values ``gap`` apart agree."""
+        return gap <= self.allowance(magnitude)
 
 
 @dataclass(slots=True)
@@ -83,6 +87,8 @@ class Topic(Record):
     compatible: tuple[tuple[str, str], ...] = ()
     unit: str | None = None
     tolerance: Tolerance = Tolerance()
+    cumulative: bool = False  # a running total: a later `as_of` may not be lower
+    implies: tuple[tuple[str, tuple[str, ...]], ...] = ()  # position -> positions it includes
 
     def canonical_position(self, position: str) -> str | None:
         """The declared spelling of ``position``, or None if the topic does not declare it."""
@@ -94,26 +100,60 @@ class Topic(Record):
     def compatible_keys(self) -> frozenset[frozenset[str]]:
         return frozenset(frozenset((answer_key(a), answer_key(b))) for a, b in self.compatible)
 
+    def implied_keys(self) -> dict[str, frozenset[str]]:
+        """Each position's key mapped to the keys of every position it includes, following
+        `implies` transitively (a cycle simply makes its positions include each other)."""
+        direct: dict[str, set[str]] = {}
+        for position, included in self.implies:
+            direct.setdefault(answer_key(position), set()).update(map(answer_key, included))
+        closure: dict[str, frozenset[str]] = {}
+        for start in direct:
+            seen: set[str] = set()
+            stack = list(direct[start])
+            while stack:
+                key = stack.pop()
+                if key not in seen:
+                    seen.add(key)
+                    stack.extend(direct.get(key, ()))
+            closure[start] = frozenset(seen - {start})
+        return closure
+
 
 @dataclass(frozen=True, slots=True)
 class NumberValue:
-    """A number or a closed range, kept exactly (as written in decimal) for comparisons."""
+    """A number, a closed range, or a bound (``low`` or ``high`` None: at most / at least),
+    kept exactly (as written in decimal) for comparisons."""
 
-    low: Fraction
-    high: Fraction
+    low: Fraction | None
+    high: Fraction | None
     text: str
 
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def sort_key(self) -> tuple[int, Fraction, int, Fraction]:
+        """Orders values by their low end, then their high end; open ends sort outermost."""
+        zero = Fraction(0)
+        return (
+            0 if self.low is None else 1,
+            zero if self.low is None else self.low,
+            1 if self.high is None else 0,
+            zero if self.high is None else self.high,
+        )
+
     def gap_to(self, other: NumberValue) -> tuple[Fraction, Fraction]:
-        """The distance between two values or ranges (0 when they overlap) and the larger
-        magnitude of the two ends that face each other."""
-        if self.high < other.low:
+        """The distance between two values, ranges or bounds (0 when they overlap) and the
+        larger magnitude of the two ends that face each other."""
+        if self.high is not None and other.low is not None and self.high < other.low:
             return other.low - self.high, max(abs(self.high), abs(other.low))
-        if other.high < self.low:
+        if other.high is not None and self.low is not None and other.high < self.low:
             return self.low - other.high, max(abs(other.high), abs(self.low))
         return Fraction(0), Fraction(0)
+
+    def below(self, other: NumberValue) -> bool:
+        """Whether this value lies wholly below ``other`` (a running total that fell)."""
+        return self.high is not None and other.low is not None and self.high < other.low
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +181,10 @@ class Claim(Record):
     value: NumberValue | None = None
     evidence: tuple[Evidence, ...] = ()
     tags: tuple[str, ...] = ()
+    as_of: str | None = None  # when the answer holds (``date`` is when it was said)
+    supersedes: tuple[str, ...] = ()  # claims this one revises (same originator or relay)
+    retracted: str | None = None  # when the source withdrew the claim
+    tolerance: Tolerance | None = None  # overrides the topic's tolerance for this claim
 
 
 @dataclass(slots=True)
@@ -165,3 +209,33 @@ class Corpus:
     claims: dict[str, Claim] = field(default_factory=dict)
     contradictions: list[ContradictionEntry] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+
+    def superseded(self) -> dict[str, list[str]]:
+        """Each revised claim's id mapped to the ids of the claims that revise it."""
+        revised: dict[str, list[str]] = {}
+        for claim in self.claims.values():
+            for old in claim.supersedes:
+                revised.setdefault(old, []).append(claim.id)
+        return revised
+
+    def origin_of(self, source_id: str) -> str:
+        return top_origin(self.sources, source_id)
+
+
+def top_origin(sources: dict[str, Source], source_id: str) -> str:
+    """The top of a source's `part_of` chain: what counts as one independent origin (a
+    prosecutor and the government it belongs to are one origin, not two)."""
+    seen = {source_id}
+    source = sources.get(source_id)
+    while source is not None and source.part_of is not None and source.part_of not in seen:
+        seen.add(source.part_of)
+        source_id = source.part_of
+        source = sources.get(source_id)
+    return source_id
+
+
+def withdrawn_claims(claims: dict[str, Claim]) -> set[str]:
+    """Claims that take part in no conflict: superseded by another claim, or retracted."""
+    return {old for c in claims.values() for old in c.supersedes} | {
+        c.id for c in claims.values() if c.retracted is not None
+    }

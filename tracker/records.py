@@ -378,6 +378,12 @@ def _date(r: FileReader, n: yaml.Node, what: str) -> str:
     return r.date(n, what)
 
 
+def _range_end(r: FileReader, n: yaml.Node, what: str) -> tuple[Fraction | None, str]:
+    if isinstance(n, yaml.ScalarNode) and n.tag == NULL:
+        return None, ""  # an open end: [300, null] is "at least 300"
+    return r.number(n, f"{what} range end")
+
+
 def _value(r: FileReader, n: yaml.Node, what: str) -> NumberValue:
     if isinstance(n, yaml.SequenceNode):
         items = r.sequence(n, what)
@@ -387,7 +393,18 @@ def _value(r: FileReader, n: yaml.Node, what: str) -> NumberValue:
                 "value",
                 f"{what} as a range must be [low, high], with two numbers, not {len(items)}",
             )
-        (low, low_text), (high, high_text) = (r.number(i, f"{what} range end") for i in items)
+        (low, low_text), (high, high_text) = (_range_end(r, i, what) for i in items)
+        if low is None and high is None:
+            raise r.fail(
+                n,
+                "value",
+                f"{what} has no number: write [low, null] for 'at least low' or "
+                "[null, high] for 'at most high'",
+            )
+        if low is None:
+            return NumberValue(None, high, f"≤ {high_text}")
+        if high is None:
+            return NumberValue(low, None, f"≥ {low_text}")
         if low > high:
             raise r.fail(
                 n,
@@ -398,6 +415,33 @@ def _value(r: FileReader, n: yaml.Node, what: str) -> NumberValue:
         return NumberValue(low, high, f"{low_text} to {high_text}")
     number, text = r.number(n, what)
     return NumberValue(number, number, text)
+
+
+def _boolean(r: FileReader, n: yaml.Node, what: str) -> bool:
+    scalar = r.scalar(n, what, "true or false")
+    if scalar.tag != BOOL or scalar.value.lower() not in ("true", "false"):
+        raise r.fail(n, "value", f"{what} must be true or false, not {_describe(scalar)}")
+    return str(scalar.value).lower() == "true"
+
+
+def _implication(
+    r: FileReader, n: yaml.Node, what: str
+) -> tuple[tuple[tuple[str, tuple[str, ...]], Mark], ...]:
+    """`implies`: a mapping of a position to the positions it includes."""
+    found: list[tuple[tuple[str, tuple[str, ...]], Mark]] = []
+    bad = False
+    for key, value in r.mapping(n, what):
+        try:
+            position = r.text(key, what)
+            included = _list_of(_text, allow_single=True, min_items=1)(
+                r, value, f"what '{clip(position)}' implies in {what}"
+            )
+            found.append(((position, tuple(v for v, _ in included)), _mark(key)))
+        except Invalid:
+            bad = True
+    if bad:
+        raise Invalid()
+    return tuple(found)
 
 
 def _tolerance(r: FileReader, n: yaml.Node, what: str) -> Tolerance:
@@ -447,6 +491,7 @@ SOURCE_FIELDS = {
     "reliability": Field(_reliability),
     "url": Field(_text),
     "notes": Field(_text),
+    "part_of": Field(_identifier),
 }
 
 TOPIC_FIELDS = {
@@ -456,6 +501,8 @@ TOPIC_FIELDS = {
     "compatible": Field(_list_of(_pair)),
     "unit": Field(_text),
     "tolerance": Field(_tolerance),
+    "cumulative": Field(_boolean),
+    "implies": Field(_implication),
 }
 
 CLAIM_FIELDS = {
@@ -464,10 +511,14 @@ CLAIM_FIELDS = {
     "source": Field(_identifier, required=True, example="<id of the source that originated it>"),
     "via": Field(_list_of(_identifier, allow_single=True)),
     "date": Field(_date),
+    "as_of": Field(_date),
     "topic": Field(_identifier),
     "position": Field(_text),
     "stance": Field(_choice(STANCES)),
     "value": Field(_value),
+    "tolerance": Field(_tolerance),
+    "supersedes": Field(_list_of(_identifier, allow_single=True, min_items=1)),
+    "retracted": Field(_date),
     "evidence": Field(_list_of(_evidence)),
     "tags": Field(_list_of(_text, allow_single=True)),
 }
@@ -574,8 +625,10 @@ def _read_topics(r: FileReader, node: yaml.Node) -> Iterator[Topic]:
             continue
         _item_marks(values, "positions", marks)
         _item_marks(values, "compatible", marks)
+        _item_marks(values, "implies", marks)
         positions = values.pop("positions", None)
         values["compatible"] = _items(values, "compatible")
+        values["implies"] = _items(values, "implies")
         yield Topic(
             key.value,
             r.path,
@@ -599,7 +652,7 @@ def _read_claims(r: FileReader, node: yaml.Node) -> Iterator[Claim]:
             continue
         if INVALID in values.values():
             continue
-        for key in ("via", "evidence", "tags"):
+        for key in ("via", "evidence", "tags", "supersedes"):
             _item_marks(values, key, marks)
             values[key] = _items(values, key)
         yield Claim(path=r.path, marks=marks, **values)

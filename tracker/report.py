@@ -7,13 +7,13 @@ computed here from the graph and the conflicts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from . import graph as g
-from .answers import answers
+from .answers import answer_of, answers, origins_of
 from .conflicts import Conflict, involved_sources
 from .model import STATUSES, Claim, Source
 
@@ -58,11 +58,49 @@ class TopicView:
     answers: tuple[SideView, ...]
 
 
+@dataclass(frozen=True)
+class DisputeAnswer:
+    """One competing answer of a dispute, with the claims giving it."""
+
+    answer: str
+    claims: tuple[ClaimView, ...]
+    origins: tuple[str, ...]  # independent origins, by source id
+    relays: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """A disputed topic: its competing answers, and its conflicts (the pairs) under them."""
+
+    topic: str
+    question: str
+    answers: tuple[DisputeAnswer, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """A claim that no longer takes part in conflicts: revised by later claims, or retracted."""
+
+    claim: ClaimView
+    topic: str | None
+    answer: str
+    superseded_by: tuple[str, ...]
+    retracted: str | None
+
+
 @dataclass
 class Report:
     rows: list[Row]
     counts: Counter[str] = field(default_factory=Counter)
     topics: list[TopicView] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    history: list[HistoryItem] = field(default_factory=list)
+
+    @property
+    def loose_rows(self) -> list[Row]:
+        """Conflicts on no topic (explicit entries across topics): no dispute holds them."""
+        return [row for row in self.rows if row.conflict.topic is None]
 
     def summary(self) -> str:
         total = len(self.rows)
@@ -135,7 +173,7 @@ def build_report(
             SideView(
                 side.answer,
                 tuple(view(c) for c in side.claims),
-                len({claims[c].source for c in side.claims}),
+                len(origins_of(known_sources, (claims[c] for c in side.claims))),
             )
             for side in conflict.sides
         )
@@ -144,4 +182,67 @@ def build_report(
         )
         report.counts[conflict.status] += 1
     report.topics = topic_views(graph, known_sources, topics)
+    report.disputes = disputes(graph, report.rows, view)
+    report.history = history(graph, known_sources, topics)
     return report
+
+
+def disputes(
+    graph: nx.MultiDiGraph, rows: list[Row], view: Callable[[str], ClaimView]
+) -> list[Dispute]:
+    """One dispute per topic that has conflicts among ``rows``: the answers that stand on
+    some side of its conflicts, each with its claims and independent origins."""
+    by_topic: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.conflict.topic is not None:
+            by_topic.setdefault(row.conflict.topic, []).append(row)
+    topics = g.topics(graph)
+    found = []
+    for topic_id in sorted(by_topic):
+        topic_rows = by_topic[topic_id]
+        involved = {c for row in topic_rows for c in row.conflict.claim_ids}
+        competing = []
+        for answer in answers(graph, topics[topic_id]):
+            given = [c for c in answer.claims if c.id in involved]
+            if given:
+                competing.append(
+                    DisputeAnswer(
+                        answer.label,
+                        tuple(view(c.id) for c in given),
+                        answer.origins,
+                        tuple(answer.relays),
+                    )
+                )
+        found.append(
+            Dispute(topic_id, topics[topic_id].question, tuple(competing), tuple(topic_rows))
+        )
+    return found
+
+
+def history(
+    graph: nx.MultiDiGraph, sources: dict[str, Source], topics: Collection[str] = ()
+) -> list[HistoryItem]:
+    """Claims revised by later claims (``c-moh-500 → c-moh-471``) or retracted, by id."""
+    claims = g.claims(graph)
+    topic_records = g.topics(graph)
+    revised: dict[str, list[str]] = {}
+    for claim in claims.values():
+        for old in claim.supersedes:
+            revised.setdefault(old, []).append(claim.id)
+    items = []
+    for claim_id in sorted(set(revised) | {c.id for c in claims.values() if c.retracted}):
+        claim = claims[claim_id]
+        if topics and claim.topic not in topics:
+            continue
+        topic = topic_records.get(claim.topic or "")
+        answer = answer_of(topic, claim)[1] if topic is not None else ""
+        items.append(
+            HistoryItem(
+                claim_view(sources, claim),
+                claim.topic,
+                answer,
+                tuple(sorted(revised.get(claim_id, ()))),
+                claim.retracted,
+            )
+        )
+    return items

@@ -98,6 +98,13 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
         if topic is None:
             continue
         if topic.kind == "choice":
+            if claim.tolerance is not None:
+                yield error(
+                    claim.location("tolerance"),
+                    "number-key-on-choice",
+                    f"'tolerance' applies to claims on number topics; topic '{topic.id}' "
+                    "is a choice topic: remove it",
+                )
             if claim.value is not None:
                 yield error(
                     claim.location("value"),
@@ -150,7 +157,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
     used = Counter(c.topic for c in ctx.corpus.claims.values())
     for topic in ctx.corpus.topics.values():
         if topic.kind == "number":
-            for key in ("positions", "compatible"):
+            for key in ("positions", "compatible", "implies"):
                 if key in topic.marks:
                     yield error(
                         topic.location(key),
@@ -158,7 +165,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                         f"'{key}' applies to choice topics; topic '{topic.id}' is a number topic",
                     )
         else:
-            for key in ("unit", "tolerance"):
+            for key in ("unit", "tolerance", "cumulative"):
                 if key in topic.marks:
                     yield error(
                         topic.location(key),
@@ -177,6 +184,15 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                         "(case and spacing do not count); keep one",
                     )
                 seen.add(answer_key(position))
+            for index, (position, included) in enumerate(topic.implies):
+                for name in (position, *included):
+                    if topic.canonical_position(name) is None:
+                        yield error(
+                            topic.location(f"implies.{index}"),
+                            "unknown-position",
+                            f"'implies' names '{clip(name)}', which is not a position of "
+                            f"topic '{topic.id}'; declared: {', '.join(topic.positions)}",
+                        )
             for index, pair in enumerate(topic.compatible):
                 for position in pair:
                     if topic.canonical_position(position) is None:
@@ -188,6 +204,111 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                         )
         if not used[topic.id]:
             yield warning(topic.location("id"), "unused-topic", f"topic '{topic.id}' has no claims")
+
+
+def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    """One cycle of a directed graph given as adjacency lists (its nodes in order), or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, int]] = [(start, 0)]
+        while stack:
+            node, index = stack.pop()
+            if index == 0:
+                state[node] = 1
+                path.append(node)
+            following = edges.get(node, [])
+            if index < len(following):
+                stack.append((node, index + 1))
+                nxt = following[index]
+                if state.get(nxt) == 1:
+                    return path[path.index(nxt) :]
+                if not state.get(nxt):
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()
+    return None
+
+
+def check_part_of(ctx: Context) -> Iterator[Diagnostic]:
+    """`part_of` names a declared source and never leads back to where it started."""
+    sources = ctx.corpus.sources
+    edges: dict[str, list[str]] = {}
+    for source in sources.values():
+        parent = source.part_of
+        if parent is None:
+            continue
+        if parent not in sources:
+            yield error(
+                source.location("part_of"), "unknown-source", _unknown("source", parent, sources)
+            )
+        elif parent == source.id:
+            yield error(
+                source.location("part_of"),
+                "part-of-cycle",
+                f"source '{source.id}' is 'part_of' itself; name the larger body it belongs to",
+            )
+        else:
+            edges[source.id] = [parent]
+    cycle = find_cycle(edges)
+    if cycle and len(cycle) > 1:
+        first = sources[cycle[0]]
+        yield error(
+            first.location("part_of"),
+            "part-of-cycle",
+            f"'part_of' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
+            "one of these sources must be the top, with no 'part_of'",
+        )
+
+
+def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
+    """A claim revises only claims of its own originator, or that its relay carried."""
+    claims = ctx.corpus.claims
+    edges: dict[str, list[str]] = {}
+    for claim in claims.values():
+        for index, old_id in enumerate(claim.supersedes):
+            where = claim.location(f"supersedes.{index}")
+            old = claims.get(old_id)
+            if old is None:
+                yield error(where, "unknown-claim", _unknown("claim", old_id, claims))
+                continue
+            if old_id == claim.id:
+                yield error(
+                    where,
+                    "supersedes-cycle",
+                    f"claim '{claim.id}' supersedes itself; name the earlier claim it revises",
+                )
+                continue
+            speakers = {claim.source, *claim.via}
+            if old.source != claim.source and not speakers & set(old.via):
+                yield error(
+                    where,
+                    "supersedes-other-source",
+                    f"claim '{claim.id}' (from '{claim.source}') supersedes '{old_id}', which "
+                    f"'{old.source}' originated{' via ' + ', '.join(old.via) if old.via else ''}; "
+                    "only a source (or the outlet that carried the claim) revises its own "
+                    "claim: list the two under 'contradictions' instead",
+                )
+                continue
+            if old.topic != claim.topic:
+                yield warning(
+                    where,
+                    "supersedes-other-topic",
+                    f"claim '{claim.id}' supersedes '{old_id}', which answers another topic "
+                    f"('{old.topic}', not '{claim.topic}'); check the id",
+                )
+            edges.setdefault(claim.id, []).append(old_id)
+    cycle = find_cycle(edges)
+    if cycle:
+        yield error(
+            claims[cycle[0]].location("supersedes"),
+            "supersedes-cycle",
+            f"'supersedes' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
+            "the earliest claim supersedes nothing",
+        )
 
 
 def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
@@ -333,6 +454,8 @@ RULES: tuple[Rule, ...] = (
     check_claim_references,
     check_claim_answers,
     check_topics,
+    check_part_of,
+    check_revisions,
     check_contradictions,
     check_evidence,
     check_unused_sources,

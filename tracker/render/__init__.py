@@ -12,6 +12,19 @@ if TYPE_CHECKING:
     from ..report import Report
 
 REPORT_FORMATS = ("table", "markdown", "csv", "json", "html")
+GROUPS = ("topic", "conflict")
+# People read disputes (one per question, its pairs underneath); programs and spreadsheets
+# get one record per conflict, as FORMAT.md gives them.
+DEFAULT_GROUP = {
+    "table": "topic",
+    "markdown": "topic",
+    "csv": "conflict",
+    "json": "conflict",
+    "html": "conflict",
+}
+# Formats with one fixed layout: a row per claim of each conflict (csv), a filterable page
+# of conflicts (html).
+PAIRWISE_ONLY = ("csv", "html")
 
 
 def render_report(
@@ -20,16 +33,27 @@ def render_report(
     *,
     graph: nx.MultiDiGraph | None = None,
     document_prefix: str = "",
+    group: str | None = None,
 ) -> str:
     """The report in one of :data:`REPORT_FORMATS`. The HTML page also needs the graph (for
     its drawing) and the path from the page to the corpus folder (for document links)."""
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use one of {REPORT_FORMATS}")
     module = importlib.import_module(f"{__name__}.{fmt}")
+    chosen = group or DEFAULT_GROUP[fmt]
+    if chosen not in GROUPS:
+        raise ValueError(f"unknown grouping {chosen!r}; use one of {GROUPS}")
+    if fmt in PAIRWISE_ONLY and chosen != "conflict":
+        raise ValueError(
+            f"{fmt} lists conflicts one by one; --group topic is for table, markdown and json"
+        )
     if fmt == "html":
         if graph is None:
             raise ValueError("the html report needs the graph")
         page: str = module.render(report, graph, document_prefix)
         return page
-    text: str = module.render(report)
+    if fmt == "csv":
+        text: str = module.render(report)
+    else:
+        text = module.render(report, chosen)
     return text

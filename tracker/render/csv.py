@@ -23,6 +23,9 @@ COLUMNS = (
     "text",
     "upheld",
     "note",
+    "resolution",
+    "detail",
+    "internal",
 )
 
 
@@ -48,6 +51,9 @@ def render(report: Report) -> str:
                     claim.text,
                     conflict.upheld or "",
                     conflict.note or "",
+                    conflict.resolution or "",
+                    conflict.detail or "",
+                    conflict.internal or "",
                 )
                 writer.writerow([spreadsheet(c) for c in cells])
     return buffer.getvalue()

@@ -21,11 +21,15 @@ DIFF_FORMATS = ("table", "markdown", "json")
 def _change_lines(change: Changed) -> list[str]:
     old, new = change.before.conflict, change.after.conflict
     lines = []
+    if "answers" in change.fields:
+        was = " vs ".join(side.answer for side in change.before.sides)
+        now = " vs ".join(side.answer for side in change.after.sides)
+        lines.append(f"{was} → {now} (now {new.id})")
     if "status" in change.fields:
         lines.append(f"status {old.status} → {new.status}")
     if "upheld" in change.fields:
         lines.append(f"upheld {old.upheld or '-'} → {new.upheld or '-'}")
-    if "sides" in change.fields:
+    if "sides" in change.fields and "answers" not in change.fields:
         for before, after in zip(old.sides, new.sides, strict=False):
             joined = sorted(set(after.claims) - set(before.claims))
             left = sorted(set(before.claims) - set(after.claims))
@@ -99,6 +103,7 @@ def render_json(diff: ConflictDiff) -> str:
         "changed": [
             {
                 "id": c.after.conflict.id,
+                "before_id": c.before.conflict.id,
                 "fields": list(c.fields),
                 "before": row_data(c.before),
                 "after": row_data(c.after),

@@ -18,6 +18,7 @@ import networkx as nx
 
 from .. import graph as g
 from ..report import ClaimView, Report, Row, SideView, origins_text
+from .table import internal_mark
 
 MAX_DRAWN_NODES = 400
 
@@ -70,6 +71,12 @@ def _row(row: Row, width: int, prefix: str) -> str:
     status = esc(conflict.status)
     if conflict.upheld:
         status += f"<br><small>upheld: <code>{esc(conflict.upheld)}</code></small>"
+    mark = internal_mark(conflict)
+    if mark:
+        status += f'<br><strong class="internal">{esc(mark)}</strong>'
+    basis = esc(conflict.basis)
+    if conflict.detail:
+        basis += f"<br><small>{esc(conflict.detail)}</small>"
     notes = "".join(
         f'<p class="note">{esc(label)}: {esc(text)}</p>'
         for label, text in (("Note", conflict.note), ("Resolution", conflict.resolution))
@@ -80,7 +87,7 @@ def _row(row: Row, width: int, prefix: str) -> str:
         f' data-status="{esc(conflict.status)}" data-sources="{esc(" ".join(row.sources))}">'
         f"<td><code>{esc(conflict.id)}</code></td>"
         f"<td>{esc(row.question or conflict.topic or '(no topic)')}{notes}</td>{sides}"
-        f"<td>{esc(conflict.basis)}</td><td>{status}</td></tr>"
+        f"<td>{basis}</td><td>{status}</td></tr>"
     )
 
 

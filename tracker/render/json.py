@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..report import Report, Row
+from ..report import Dispute, Report, Row
 
 
 def row_data(row: Row) -> dict[str, Any]:
@@ -18,12 +18,37 @@ def row_data(row: Row) -> dict[str, Any]:
         "sides": [list(side.claims) for side in row.conflict.sides],
         "sources": list(row.sources),
         "note": row.conflict.note,
+        "upheld": row.conflict.upheld,
+        "resolution": row.conflict.resolution,
+        "same_originator": row.conflict.same_originator,
+        "same_document": row.conflict.same_document,
+        # Extensions (README): who contradicts itself, and how far apart numbers are.
+        "internal": row.conflict.internal,
+        "detail": row.conflict.detail,
     }
 
 
-def as_data(report: Report) -> dict[str, Any]:
+def dispute_data(dispute: Dispute) -> dict[str, Any]:
+    return {
+        "topic": dispute.topic,
+        "question": dispute.question,
+        "answers": [
+            {
+                "answer": answer.answer,
+                "claims": [claim.id for claim in answer.claims],
+                "origins": list(answer.origins),
+            }
+            for answer in dispute.answers
+        ],
+        "conflicts": [row.conflict.id for row in dispute.rows],
+    }
+
+
+def as_data(report: Report, group: str = "conflict") -> dict[str, Any]:
+    if group == "topic":
+        return {"disputes": [dispute_data(d) for d in report.disputes]}
     return {"contradictions": [row_data(row) for row in report.rows]}
 
 
-def render(report: Report) -> str:
-    return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
+def render(report: Report, group: str = "conflict") -> str:
+    return json.dumps(as_data(report, group), indent=2, ensure_ascii=False) + "\n"

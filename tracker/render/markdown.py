@@ -3,11 +3,11 @@ claims with their quotes."""
 
 from __future__ import annotations
 
-from ..report import ClaimView, Report, Row, SideView, TopicView, origins_text
+from ..report import ClaimView, Dispute, HistoryItem, Report, Row, SideView, TopicView, origins_text
 from .escape import markdown as md
 from .escape import markdown_code as code
 from .escape import shorten
-from .table import MAX_CLAIMS_SHOWN, side_letters
+from .table import MAX_CLAIMS_SHOWN, internal_mark, side_letters
 
 
 def _side_cell(side: SideView) -> str:
@@ -28,6 +28,9 @@ def _status_cell(row: Row) -> str:
     text = conflict.status
     if conflict.upheld:
         text += f" (upheld: {code(conflict.upheld)})"
+    mark = internal_mark(conflict)
+    if mark:
+        text += f"<br>**{mark}**"
     return text
 
 
@@ -39,7 +42,10 @@ def table_lines(rows: list[Row]) -> list[str]:
     for row in rows:
         sides = [_side_cell(s) for s in row.sides] + [""] * (width - len(row.sides))
         topic = md(row.question or row.conflict.topic or "(no topic)")
-        cells = [code(row.conflict.id), topic, *sides, row.conflict.basis, _status_cell(row)]
+        basis = row.conflict.basis
+        if row.conflict.detail:
+            basis += f"<br>{md(row.conflict.detail)}"
+        cells = [code(row.conflict.id), topic, *sides, basis, _status_cell(row)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -61,8 +67,15 @@ def _details(row: Row) -> list[str]:
     lines = [
         f"### {code(conflict.id)} {title}",
         "",
-        f"Basis: {conflict.basis}. Status: {_status_cell(row)}.",
+        f"Basis: {conflict.basis}. Status: {conflict.status}"
+        + (f" (upheld: {code(conflict.upheld)})" if conflict.upheld else "")
+        + ".",
     ]
+    if conflict.detail:
+        lines += ["", f"The values {md(conflict.detail)}."]
+    mark = internal_mark(conflict)
+    if mark:
+        lines += ["", f"**{mark}.**"]
     if conflict.note:
         lines += ["", f"Note: {md(conflict.note)}"]
     if conflict.resolution:
@@ -88,13 +101,69 @@ def _topic(topic: TopicView) -> list[str]:
     return lines
 
 
-def render(report: Report, title: str = "Contradictions") -> str:
+def _dispute(dispute: Dispute) -> list[str]:
+    lines = [f"### {md(dispute.question)}", "", f"Topic {code(dispute.topic)}.", ""]
+    lines.append("Competing answers:")
+    lines.append("")
+    for answer in dispute.answers:
+        claims = ", ".join(f"{code(c.id)} ({md(c.attribution)})" for c in answer.claims)
+        lines.append(f"- **{md(answer.answer)}** ({origins_text(len(answer.origins))}): {claims}")
+    lines += ["", "Conflicts:", ""]
+    for row in dispute.rows:
+        conflict = row.conflict
+        clash = " vs ".join(f"**{md(side.answer)}**" for side in row.sides)
+        extra = [conflict.basis]
+        if conflict.detail:
+            extra.append(md(conflict.detail))
+        mark = internal_mark(conflict)
+        if mark:
+            extra.append(f"**{mark}**")
+        if conflict.upheld:
+            extra.append(f"upheld: {code(conflict.upheld)}")
+        lines.append(f"- {code(conflict.id)} {conflict.status}: {clash} ({'; '.join(extra)})")
+        if conflict.note:
+            lines.append(f"  - Note: {md(conflict.note)}")
+        if conflict.resolution:
+            lines.append(f"  - Resolution: {md(conflict.resolution)}")
+    lines.append("")
+    return lines
+
+
+def _history(items: list[HistoryItem]) -> list[str]:
+    lines = ["## Revisions and retractions", ""]
+    for item in items:
+        if item.superseded_by:
+            change = " → ".join(
+                (code(item.claim.id), ", ".join(code(c) for c in item.superseded_by))
+            )
+        else:
+            change = f"{code(item.claim.id)} retracted {md(item.retracted or '')}"
+        answer = f" **{md(item.answer)}**" if item.answer else ""
+        lines.append(f"- {change}:{answer} ({md(item.claim.attribution)})")
+    lines.append("")
+    return lines
+
+
+def render(report: Report, group: str = "topic", title: str = "Contradictions") -> str:
     lines = [f"# {md(title)}", "", report.summary() + ".", ""]
-    if report.rows:
+    if group == "topic":
+        if report.disputes:
+            lines += ["## Disputes", ""]
+            for dispute in report.disputes:
+                lines += _dispute(dispute)
+        if report.loose_rows:
+            lines += ["## Contradictions across topics", ""]
+            lines += table_lines(report.loose_rows)
+            lines.append("")
+    elif report.rows:
         lines += table_lines(report.rows)
-        lines += ["", "## Conflicts", ""]
+        lines.append("")
+    if report.rows:
+        lines += ["## Conflicts", ""]
         for row in report.rows:
             lines += _details(row)
+    if report.history:
+        lines += _history(report.history)
     if report.topics:
         lines += ["## Answers by topic", ""]
         for topic in report.topics:

@@ -6,10 +6,23 @@ import textwrap
 
 from tabulate import tabulate
 
-from ..report import Report, Row, SideView, origins_text
+from ..conflicts import Conflict
+from ..report import Dispute, HistoryItem, Report, Row, SideView, origins_text
 from .escape import shorten, terminal
 
 MAX_CLAIMS_SHOWN = 8
+MAX_CONFLICTS_SHOWN = 12  # per dispute; `--group conflict` lists every pair
+GROUPS = ("topic", "conflict")
+
+INTERNAL_MARKS = {
+    "source": "⚠ a source contradicts itself",
+    "document": "⚠ the document contradicts itself",
+}
+
+
+def internal_mark(conflict: Conflict) -> str:
+    """A warning line for a conflict inside one source or one document, else ''."""
+    return INTERNAL_MARKS.get(conflict.internal or "", "")
 
 
 def wrap(cell: str, width: int) -> str:
@@ -78,6 +91,9 @@ def side_cell(side: SideView) -> str:
 def status_cell(row: Row) -> str:
     conflict = row.conflict
     lines = [conflict.status]
+    mark = internal_mark(conflict)
+    if mark:
+        lines.append(mark)
     if conflict.upheld:
         lines.append(f"upheld: {conflict.upheld}")
     if conflict.note:
@@ -97,16 +113,73 @@ def conflict_table(rows: list[Row]) -> str:
     for row in rows:
         sides = [side_cell(s) for s in row.sides] + [""] * (width - len(row.sides))
         topic = terminal(row.question or row.conflict.topic or "(no topic)")
-        body.append([row.conflict.id, topic, *sides, row.conflict.basis, status_cell(row)])
-    widths = [12, 24, *([36] * width), 9, 28]
+        basis = row.conflict.basis
+        if row.conflict.detail:
+            basis += "\n" + row.conflict.detail
+        body.append([row.conflict.id, topic, *sides, basis, status_cell(row)])
+    widths = [12, 24, *([36] * width), 12, 28]
     return grid(headers, body, widths)
 
 
-def render(report: Report) -> str:
-    parts = []
-    if report.rows:
+def conflict_line(row: Row) -> str:
+    """One conflict of a dispute: id, status, the answers that clash, and what is notable."""
+    conflict = row.conflict
+    clash = " vs ".join(terminal(side.answer) for side in row.sides)
+    lines = [f"{conflict.id} {conflict.status} ({conflict.basis})", f"  {clash}"]
+    if conflict.detail:
+        lines.append(f"  {conflict.detail}")
+    mark = internal_mark(conflict)
+    if mark:
+        lines.append(f"  {mark}")
+    if conflict.upheld:
+        lines.append(f"  upheld: {conflict.upheld}")
+    return "\n".join(lines)
+
+
+def dispute_table(disputes: list[Dispute]) -> str:
+    """One row per disputed topic: the competing answers, then the conflicts between them."""
+    body = []
+    for dispute in disputes:
+        answers = []
+        for answer in dispute.answers:
+            answers.append(f"{terminal(answer.answer)} ({origins_text(len(answer.origins))})")
+            for claim in answer.claims[:MAX_CLAIMS_SHOWN]:
+                answers.append(f"- {claim.id} ({terminal(claim.attribution)})")
+            hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
+            if hidden > 0:
+                answers.append(f"… and {hidden} more")
+        conflicts = [conflict_line(row) for row in dispute.rows[:MAX_CONFLICTS_SHOWN]]
+        hidden = len(dispute.rows) - MAX_CONFLICTS_SHOWN
+        if hidden > 0:
+            conflicts.append(f"… and {hidden} more (--group conflict lists them all)")
+        topic = f"{terminal(dispute.question)}\n({dispute.topic})"
+        body.append([topic, "\n".join(answers), "\n".join(conflicts)])
+    return grid(["Dispute", "Competing answers", "Conflicts"], body, [28, 52, 44])
+
+
+def history_table(items: list[HistoryItem]) -> str:
+    body = []
+    for item in items:
+        if item.superseded_by:
+            change = f"{item.claim.id} → {', '.join(item.superseded_by)}"
+        else:
+            change = f"{item.claim.id} retracted {item.retracted}"
+        body.append([change, terminal(item.answer), terminal(item.claim.attribution)])
+    return grid(["Revision", "Answer", "Source"], body, [40, 24, 50])
+
+
+def render(report: Report, group: str = "topic") -> str:
+    parts = [report.summary()]
+    if group == "topic":
+        if report.disputes:
+            parts.append(dispute_table(report.disputes))
+        if report.loose_rows:
+            parts += ["Contradictions across topics:", conflict_table(report.loose_rows)]
+    elif report.rows:
         parts.append(conflict_table(report.rows))
-    parts.append(report.summary())
+    if report.history:
+        parts += ["", "Revisions and retractions (no longer in conflicts):"]
+        parts.append(history_table(report.history))
     if report.topics:
         parts += ["", "Answers by topic:", answers_table(report)]
     return "\n".join(parts) + "\n"

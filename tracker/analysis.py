@@ -90,8 +90,9 @@ def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFr
         [c.topic for c in conflicts if c.status == "open" and c.topic], dtype="object"
     ).value_counts()
     rows = []
+    sources = g.sources(graph)
     for topic in sorted(g.records(graph, "topic"), key=lambda t: t.id):
-        for answer in answers(graph, topic) or [Answer((), "(no claims)", False, (), ())]:
+        for answer in answers(graph, topic, sources) or [Answer((), "(no claims)", False, (), ())]:
             rows.append(
                 {
                     "topic": topic.id,

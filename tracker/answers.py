@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 
 from . import graph as g
-from .model import Claim, Source, Topic, answer_key, top_origin, withdrawn_claims
+from .model import Claim, Source, Topic, answer_key, top_origin
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,18 @@ def answer_of(topic: Topic, claim: Claim) -> tuple[tuple[Any, ...], str, bool]:
     return (answer_key(position), denies), label, denies
 
 
-def answers(graph: nx.MultiDiGraph, topic: Topic) -> list[Answer]:
+def answers(
+    graph: nx.MultiDiGraph, topic: Topic, sources: dict[str, Source] | None = None
+) -> list[Answer]:
     """Every answer given to a topic by a claim that stands (not superseded or retracted),
-    in a stable order."""
+    in a stable order. Pass ``sources`` (``graph.sources(graph)``) when asking for many
+    topics, so it is built once."""
     groups: dict[tuple[Any, ...], list[Claim]] = defaultdict(list)
     labels: dict[tuple[Any, ...], str] = {}
     denial: dict[tuple[Any, ...], bool] = {}
-    withdrawn = withdrawn_claims(g.claims(graph))
-    sources = g.sources(graph)
+    withdrawn = g.withdrawn(graph)
+    if sources is None:
+        sources = g.sources(graph)
     for claim in g.claims_about(graph, topic.id):
         if claim.id in withdrawn:
             continue

@@ -29,7 +29,6 @@ from .model import (
     Topic,
     answer_key,
     top_origin,
-    withdrawn_claims,
 )
 
 BASES = ("position", "denial", "numeric", "explicit")
@@ -284,7 +283,7 @@ def numeric_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
 
 def derived_conflicts(graph: nx.MultiDiGraph) -> list[Conflict]:
     """Every derived conflict. Superseded and retracted claims take part in none."""
-    withdrawn = withdrawn_claims(g.claims(graph))
+    withdrawn = g.withdrawn(graph)
     found: list[Conflict] = []
     for topic in g.records(graph, "topic"):
         claims = [c for c in g.claims_about(graph, topic.id) if c.id not in withdrawn]
@@ -322,7 +321,7 @@ def apply_entries(
     judged_by: dict[int, ContradictionEntry] = {}
     diagnostics: list[Diagnostic] = []
     explicit: list[Conflict] = []
-    withdrawn = withdrawn_claims(claims)
+    withdrawn = g.withdrawn(graph)
     for entry in g.contradiction_entries(graph):
         named = list(dict.fromkeys(entry.claims))
         if len(named) < 2 or any(c not in claims for c in named):

@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from .model import Claim, ContradictionEntry, Corpus, Source, Topic
+from .model import Claim, ContradictionEntry, Corpus, Source, Topic, withdrawn_claims
 
 
 def node_key(kind: str, ident: str) -> str:
@@ -34,7 +34,11 @@ def node_key(kind: str, ident: str) -> str:
 
 
 def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(files=list(corpus.files))
+    # Graph attributes: the files read, and the claims that take part in no conflict
+    # (superseded or retracted), computed once here since every analysis asks.
+    graph = nx.MultiDiGraph(
+        files=list(corpus.files), withdrawn=frozenset(withdrawn_claims(corpus.claims))
+    )
     for source in corpus.sources.values():
         graph.add_node(
             node_key("source", source.id), kind="source", label=source.name, record=source
@@ -95,6 +99,12 @@ def claims(graph: nx.MultiDiGraph) -> dict[str, Claim]:
 
 def contradiction_entries(graph: nx.MultiDiGraph) -> list[ContradictionEntry]:
     return list(records(graph, "contradiction"))
+
+
+def withdrawn(graph: nx.MultiDiGraph) -> frozenset[str]:
+    """Ids of claims superseded or retracted: history, in no conflict."""
+    found: frozenset[str] = graph.graph["withdrawn"]
+    return found
 
 
 def claims_about(graph: nx.MultiDiGraph, topic_id: str) -> list[Claim]:

@@ -135,7 +135,7 @@ def topic_views(
             continue
         given = tuple(
             SideView(a.label, tuple(claim_view(sources, c) for c in a.claims), len(a.origins))
-            for a in answers(graph, topic)
+            for a in answers(graph, topic, sources)
         )
         views.append(TopicView(topic.id, topic.question, topic.kind, given))
     return views
@@ -182,13 +182,16 @@ def build_report(
         )
         report.counts[conflict.status] += 1
     report.topics = topic_views(graph, known_sources, topics)
-    report.disputes = disputes(graph, report.rows, view)
+    report.disputes = disputes(graph, report.rows, view, known_sources)
     report.history = history(graph, known_sources, topics)
     return report
 
 
 def disputes(
-    graph: nx.MultiDiGraph, rows: list[Row], view: Callable[[str], ClaimView]
+    graph: nx.MultiDiGraph,
+    rows: list[Row],
+    view: Callable[[str], ClaimView],
+    sources: dict[str, Source],
 ) -> list[Dispute]:
     """One dispute per topic that has conflicts among ``rows``: the answers that stand on
     some side of its conflicts, each with its claims and independent origins."""
@@ -202,7 +205,7 @@ def disputes(
         topic_rows = by_topic[topic_id]
         involved = {c for row in topic_rows for c in row.conflict.claim_ids}
         competing = []
-        for answer in answers(graph, topics[topic_id]):
+        for answer in answers(graph, topics[topic_id], sources):
             given = [c for c in answer.claims if c.id in involved]
             if given:
                 competing.append(

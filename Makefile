@@ -31,6 +31,7 @@ report: install
 examples: install-test
 	$(BIN)/tracker report claims --format markdown --output $(REPORT) --force
 	$(BIN)/tracker report claims --format html --output reports/index.html --force
+	$(BIN)/python -c "from tracker.render.rules import rules_markdown as r; open('docs/rules.md', 'w').write(r())"
 	cd tests && ../$(BIN)/python test_readme.py
 
 lint: install-test

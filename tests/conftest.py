@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tracker.analysis.pipeline import AnalysedCorpus, analyse_corpus
 from tracker.diagnostics import Diagnostic, Severity
-from tracker.pipeline import Checked, check_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -87,8 +87,8 @@ def make_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CorpusMaker:
     return make
 
 
-def check(claims: Path) -> Checked:
-    return check_corpus(claims)
+def check(claims: Path) -> AnalysedCorpus:
+    return analyse_corpus(claims)
 
 
 def lines(

@@ -7,10 +7,10 @@ import json
 from click.testing import CliRunner
 from conftest import REPO
 
+from tracker.analysis.pipeline import analyse_corpus
+from tracker.analysis.report import build_report
 from tracker.cli import cli
-from tracker.pipeline import check_corpus
 from tracker.render import render_report
-from tracker.report import build_report
 
 CLAIMS = REPO / "claims"
 
@@ -21,12 +21,12 @@ def test_seed_article_is_in_the_repository() -> None:
 
 
 def test_bundled_corpus_is_valid_without_warnings() -> None:
-    checked = check_corpus(CLAIMS)
+    checked = analyse_corpus(CLAIMS)
     assert checked.diagnostics == []
 
 
 def test_every_claim_quotes_the_article_and_every_source_is_graded() -> None:
-    corpus = check_corpus(CLAIMS).corpus
+    corpus = analyse_corpus(CLAIMS).corpus
     for claim in corpus.claims.values():
         assert {e.document for e in claim.evidence} == {"seeds/haniyeh-tehran-2024-08-02.txt"}
         assert all(e.quote for e in claim.evidence)
@@ -36,7 +36,7 @@ def test_every_claim_quotes_the_article_and_every_source_is_graded() -> None:
 
 
 def test_planted_device_is_relayed_by_the_times() -> None:
-    claim = check_corpus(CLAIMS).corpus.claims["nyt-planted-device"]
+    claim = analyse_corpus(CLAIMS).corpus.claims["nyt-planted-device"]
     assert (claim.source, claim.via) == ("mideast-officials", ("nyt", "afp"))
 
 
@@ -62,7 +62,7 @@ def test_report_shows_the_article_contradictions() -> None:
 
 
 def test_casualty_and_damage_figures_are_number_claims() -> None:
-    corpus = check_corpus(CLAIMS).corpus
+    corpus = analyse_corpus(CLAIMS).corpus
     numbers = {c.topic: c.value.text for c in corpus.claims.values() if c.value and c.topic}
     assert numbers == {
         "haniyeh-killing.deaths": "2",
@@ -78,7 +78,7 @@ def test_casualty_and_damage_figures_are_number_claims() -> None:
 
 
 def test_committed_report_is_up_to_date() -> None:
-    checked = check_corpus(CLAIMS)
+    checked = analyse_corpus(CLAIMS)
     assert checked.graph is not None
     expected = render_report(build_report(checked.graph, checked.conflicts), "markdown")
     committed = (REPO / "reports" / "contradictions.md").read_text(encoding="utf-8")
@@ -88,7 +88,7 @@ def test_committed_report_is_up_to_date() -> None:
 def test_the_article_contradicting_itself_is_marked_and_reporting_is_not() -> None:
     """The article says Israel has not commented and quotes Israel on the killing: the
     document contradicts itself. It also relays the Times and Fars disagreeing: reporting."""
-    checked = check_corpus(CLAIMS)
+    checked = analyse_corpus(CLAIMS)
     by_claims = {frozenset(c.claim_ids): c for c in checked.conflicts}
     israel = by_claims[frozenset({"israel-no-comment", "israel-says-response"})]
     assert israel.same_document
@@ -100,7 +100,7 @@ def test_the_article_contradicting_itself_is_marked_and_reporting_is_not() -> No
 
 
 def test_bundled_corpus_uses_the_additions_where_the_article_supports_them() -> None:
-    corpus = check_corpus(CLAIMS).corpus
+    corpus = analyse_corpus(CLAIMS).corpus
     assert str(corpus.claims["gaza-ministry-deaths"].value) == "≥ 39480"
     assert str(corpus.claims["nyt-iran-arrests"].value) == "≥ 25"
     assert corpus.topics["gaza.deaths"].cumulative

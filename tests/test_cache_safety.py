@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import BASE, CorpusMaker, installed_tracker
 
-from tracker import cache as cache_module
-from tracker.cache import RecordCache, entry_name
-from tracker.cachefolder import CacheFolder
+from tracker.cache import parses as cache_module
+from tracker.cache.folder import CacheFolder
+from tracker.cache.parses import RecordCache, entry_name
 from tracker.cli import cli
 
 CLAIMS = """\

@@ -48,7 +48,8 @@ def test_validate_errors(make_corpus: CorpusMaker) -> None:
     assert code == 1
     assert out == ""
     assert [line for line in err.splitlines() if ": error: " in line] == [
-        ("claims/a.yaml:2:35: error: unknown key 'soruce' in claim 'a'; did you mean 'source'?")
+        "claims/a.yaml:2:35: error: unknown key 'soruce' in claim 'a'; did you mean 'source'? "
+        "[unknown-key]"
     ]
     assert err.splitlines()[-1] == "claims: 2 files invalid: 1 error, 8 warnings"
 
@@ -97,7 +98,7 @@ def test_internal_errors_never_show_a_traceback(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("tracker.pipeline.check_corpus", broken)
+    monkeypatch.setattr("tracker.run.analyse_corpus", broken)
     with pytest.raises(SystemExit) as exit_info:
         main(["validate"])
     assert exit_info.value.code == 3

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import CorpusMaker, check
 
-from tracker.conflicts import Conflict
+from tracker.analysis.conflicts import Conflict
 
 
 def conflicts_of(claims: Path) -> list[Conflict]:

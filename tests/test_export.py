@@ -91,7 +91,7 @@ def test_graphviz_draws_the_dot_output() -> None:
 
 
 def test_dot_escapes_quotes_and_newlines(tmp_path: pytest.TempPathFactory) -> None:
-    from tracker.export import to_dot
+    from tracker.render.graph import to_dot
 
     graph = nx.MultiDiGraph()
     graph.add_node('claim:"x"', kind="claim", label='He said "no"\nthen left \\ away')

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from test_properties import corpora
 
 from tracker.cli import cli
-from tracker.fmt import _meaning, format_text
+from tracker.review.fmt import _meaning, format_text
 
 COMMENTED = """\
 # A file full of comments.

@@ -161,7 +161,7 @@ def test_ten_megabyte_string_is_read_and_reported_in_bounded_space(
 def test_fmt_never_damages_a_hostile_file(name: str, make_corpus: CorpusMaker) -> None:
     """fmt either leaves a hostile file byte-identical (and says why) or rewrites it to the
     same meaning; it never crashes and never runs anything."""
-    from tracker.fmt import _meaning
+    from tracker.review.fmt import _meaning
 
     claims = make_corpus({})
     target = claims / name

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from conftest import REPO, CorpusMaker
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tracker.analysis.pipeline import analyse_corpus
+from tracker.analysis.report import build_report
 from tracker.cli import cli
-from tracker.pipeline import check_corpus
 from tracker.render import render_report
-from tracker.report import build_report
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -59,7 +59,7 @@ def visible_rows(page: Page) -> int:
 
 
 def test_committed_page_is_up_to_date() -> None:
-    checked = check_corpus(REPO / "claims")
+    checked = analyse_corpus(REPO / "claims")
     assert checked.graph is not None
     page = render_report(
         build_report(checked.graph, checked.conflicts),

@@ -9,10 +9,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.files import MemoryFiles
-from tracker.pipeline import check_corpus
+from tracker.analysis.pipeline import analyse_corpus
+from tracker.analysis.report import build_report
+from tracker.reading.files import MemoryFiles
 from tracker.render import REPORT_FORMATS, render_report
-from tracker.report import build_report
 
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True)
 WORDS = st.text(
@@ -102,7 +102,7 @@ def files_of(corpus: dict[str, Any], split: int) -> dict[str, bytes]:
 
 
 def assert_sound(files: dict[str, bytes]) -> None:
-    checked = check_corpus(MemoryFiles(files))
+    checked = analyse_corpus(MemoryFiles(files))
     for diagnostic in checked.diagnostics:
         assert diagnostic.location.path in files
         assert diagnostic.location.line >= 1
@@ -110,7 +110,7 @@ def assert_sound(files: dict[str, bytes]) -> None:
         assert diagnostic.message
     if checked.ok:
         assert checked.graph is not None
-        again = check_corpus(MemoryFiles(files))
+        again = analyse_corpus(MemoryFiles(files))
         assert again.graph is not None
         for fmt in REPORT_FORMATS:
             first = render_report(
@@ -129,7 +129,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @given(corpora(), st.integers(0, 12))
 def test_valid_corpora_report_deterministically(corpus: dict[str, Any], split: int) -> None:
     files = files_of(corpus, split)
-    checked = check_corpus(MemoryFiles(files))
+    checked = analyse_corpus(MemoryFiles(files))
     # Two entries may judge one derived conflict: that is the only error a valid corpus gets.
     codes = {d.code for d in checked.diagnostics if d.severity.value == "error"}
     assert codes <= {"double-verdict"}

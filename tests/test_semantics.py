@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import CorpusMaker, check, errors_of
 
+from tracker.analysis.conflicts import Conflict
 from tracker.cli import cli
-from tracker.conflicts import Conflict
 
 WHO = """\
 sources:

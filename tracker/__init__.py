@@ -5,8 +5,8 @@ The pipeline, usable from Python as from the command line::
     from tracker import load_corpus, build_graph, find_conflicts, build_report, render_report
     loaded = load_corpus("claims")          # files → records, with diagnostics
     graph = build_graph(loaded.corpus)      # records → networkx MultiDiGraph
-    analysis = find_conflicts(graph)        # graph → conflicts
-    print(render_report(build_report(graph, analysis.conflicts), "markdown"))
+    found = find_conflicts(graph)           # graph → conflicts
+    print(render_report(build_report(graph, found.conflicts), "markdown"))
 
 Names are imported on first use, so ``import tracker`` stays cheap.
 """
@@ -19,11 +19,11 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_corpus": "tracker.corpus",
-    "check_corpus": "tracker.pipeline",
-    "build_graph": "tracker.graph",
-    "find_conflicts": "tracker.conflicts",
-    "build_report": "tracker.report",
+    "load_corpus": "tracker.corpus.load",
+    "analyse_corpus": "tracker.analysis.pipeline",
+    "build_graph": "tracker.analysis.graph",
+    "find_conflicts": "tracker.analysis.conflicts",
+    "build_report": "tracker.analysis.report",
     "render_report": "tracker.render",
 }
 

@@ -7,7 +7,6 @@ that ``tracker --help`` starts fast; pandas is never imported by ``validate`` or
 from __future__ import annotations
 
 import gc
-import os
 import signal
 import sys
 from collections.abc import Callable
@@ -16,12 +15,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from . import __version__
-from .diagnostics import Diagnostic
-from .model import STATUSES
+from tracker import __version__
+from tracker.corpus.records import STATUSES
+from tracker.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from .pipeline import Checked
+    from tracker.run import InvalidCorpus
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -41,7 +40,7 @@ CLAIMS_DIR = click.argument(
 
 
 def _emit_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
-    from .render import diagnostics as render
+    from tracker.render import diagnostics as render
 
     if fmt == "github":
         click.echo(render.render_github(diagnostics), nl=False)
@@ -51,39 +50,21 @@ def _emit_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
         click.echo(render.render_text(diagnostics), nl=False, err=True)
 
 
-def _check(claims_dir: Path) -> Checked:
-    from .cache import RecordCache
-    from .cachefolder import cache_folder_of
-    from .pipeline import check_corpus
-
-    cache = RecordCache(cache_folder_of(claims_dir)) if _cache_enabled() else None
-    try:
-        return check_corpus(claims_dir, cache=cache)
-    finally:
-        if cache is not None:
-            cache.close()
-
-
-def _cache_enabled() -> bool:
+def _use_cache() -> bool:
     return not click.get_current_context().find_root().params.get("no_cache")
 
 
-def _valid(claims_dir: Path, *, emit: bool = True) -> Checked:
-    """The checked corpus, or exit 1 with its errors: nothing is reported on a corpus with
-    errors. Warnings are shown (unless ``emit`` is false) and do not stop."""
-    checked = _check(claims_dir)
-    if checked.diagnostics and (emit or not checked.ok):
-        _emit_diagnostics(checked.diagnostics)
-    if not checked.ok or checked.graph is None:
-        from .render.diagnostics import summary
+def _invalid(claims_dir: Path, error: InvalidCorpus) -> NoReturn:
+    """Nothing is reported on a corpus with errors: list them and exit 1."""
+    from tracker.render.diagnostics import summary
 
-        click.echo(
-            f"tracker: {claims_dir} has {summary(checked.diagnostics)}; fix the errors "
-            "above (`tracker validate` lists them) and run again",
-            err=True,
-        )
-        sys.exit(EXIT_PROBLEMS)
-    return checked
+    _emit_diagnostics(error.analysed.diagnostics)
+    click.echo(
+        f"tracker: {claims_dir} has {summary(error.analysed.diagnostics)}; fix the errors "
+        "above (`tracker validate` lists them) and run again",
+        err=True,
+    )
+    sys.exit(EXIT_PROBLEMS)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -117,9 +98,11 @@ def cli(no_cache: bool) -> None:
 )
 def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
     """Check every claim file under CLAIMS_DIR and list every problem found."""
-    checked = _check(claims_dir)
+    from tracker.run import analyse_folder
+
+    checked = analyse_folder(claims_dir, use_cache=_use_cache())
     _emit_diagnostics(checked.diagnostics, fmt)
-    from .render.diagnostics import summary
+    from tracker.render.diagnostics import summary
 
     failing = not checked.ok or (strict and bool(checked.diagnostics))
     if fmt == "text":
@@ -135,7 +118,7 @@ def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
 
 def _write(text: str, output: Path | None, force: bool, summary: str = "") -> None:
     """Print ``text``, or write it atomically to ``output``."""
-    from .output import OutputRefused, write_atomic
+    from tracker.output import OutputRefused, write_atomic
 
     if output is None:
         click.echo(text, nl=False)
@@ -148,16 +131,6 @@ def _write(text: str, output: Path | None, force: bool, summary: str = "") -> No
         click.echo(f"tracker: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"wrote {output}" + (f": {summary}" if summary else ""), err=True)
-
-
-def _known(kind: str, given: tuple[str, ...], known: set[str], param: str) -> None:
-    unknown = sorted(set(given) - known)
-    if unknown:
-        raise click.BadParameter(
-            f"unknown {kind} {', '.join(repr(u) for u in unknown)}; known: "
-            f"{', '.join(sorted(known)) or 'none'}",
-            param_hint=param,
-        )
 
 
 @cli.command()
@@ -219,62 +192,46 @@ def report(
     fail_on: tuple[str, ...],
 ) -> None:
     """Print the contradiction table of the claims under CLAIMS_DIR."""
-    from .render import PAIRWISE_ONLY
+    from tracker.render import PAIRWISE_ONLY
 
     if group == "topic" and fmt in PAIRWISE_ONLY:
         raise click.UsageError(
             f"--format {fmt} lists conflicts one by one; --group topic is for table, "
             "markdown and json"
         )
-    from .cachefolder import cache_folder_of
-    from .files import DirectoryFiles
-    from .runcache import RunCache, documents_of
+    from tracker.run import InvalidCorpus, ReportRequest, UnknownNames
+    from tracker.run import report as run_report
 
-    # Links from an HTML page to documents are relative to where the page is written.
-    page_folder = (output.parent if output else Path()).resolve()
-    prefix = os.path.relpath(claims_dir.resolve().parent, page_folder).replace(os.sep, "/")
-    files = DirectoryFiles(claims_dir)
-    runs = RunCache(cache_folder_of(claims_dir)) if _cache_enabled() else None
-    options = [str(claims_dir), fmt, str(group), repr(statuses), repr(topics), repr(sources)]
-    options.append(prefix)
-    run = runs.run_key("report", options, files) if runs else None
-    entry = runs.lookup(run, files) if runs and run else None
-    if entry is None:
-        checked = _valid(claims_dir, emit=False)
-        _known("topic", topics, set(checked.corpus.topics), "--topic")
-        _known("source", sources, set(checked.corpus.sources), "--source")
-
-        from .render import render_report
-        from .render.diagnostics import render_text
-        from .report import build_report
-
-        assert checked.graph is not None
-        built = build_report(
-            checked.graph, checked.conflicts, statuses=statuses, topics=topics, sources=sources
-        )
-        entry = {
-            "diagnostics": render_text(checked.diagnostics),
-            "text": render_report(
-                built,
-                fmt,
-                graph=checked.graph,
-                document_prefix="" if prefix == "." else prefix,
-                group=group,
-            ),
-            "summary": built.summary(),
-            "statuses": sorted({row.conflict.status for row in built.rows}),
-            "documents": documents_of(checked.corpus, files),
-        }
-        if runs and run:
-            runs.store(run, entry)
-    click.echo(entry["diagnostics"], nl=False, err=True)
-    _write(entry["text"], output, force, entry["summary"])
-    if fail_on and set(fail_on) & set(entry["statuses"]):
+    request = ReportRequest(fmt, group, statuses, topics, sources, output)
+    try:
+        result = run_report(claims_dir, request, use_cache=_use_cache())
+    except InvalidCorpus as error:
+        _invalid(claims_dir, error)
+    except UnknownNames as error:
+        raise click.BadParameter(str(error), param_hint=error.option) from None
+    click.echo(result.warnings, nl=False, err=True)
+    _write(result.text, output, force, result.summary)
+    if fail_on and set(fail_on) & set(result.statuses):
         sys.exit(EXIT_PROBLEMS)
 
 
 def _terminate(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
+
+
+def _table(claims_dir: Path, name: str, fmt: str, topic: str | None = None) -> None:
+    """The body of the four analysis commands: warnings on stderr, the table on stdout."""
+    from tracker.run import InvalidCorpus, UnknownNames, table
+
+    try:
+        result = table(claims_dir, name, fmt, topic=topic, use_cache=_use_cache())
+    except InvalidCorpus as error:
+        _invalid(claims_dir, error)
+    except UnknownNames as error:
+        raise click.BadParameter(str(error), param_hint=error.option) from None
+    if result.warnings:
+        _emit_diagnostics(result.warnings)
+    click.echo(result.text, nl=False)
 
 
 TABLE_FORMAT = click.option(
@@ -293,12 +250,7 @@ TABLE_FORMAT = click.option(
 def sources(claims_dir: Path, fmt: str) -> None:
     """One row per source: claims originated and relayed, the sources it conflicts with,
     its reliability grade, and how often verdicts upheld or overturned its claims."""
-    checked = _valid(claims_dir)
-    from .analysis import sources_table
-    from .render.frame import render_frame
-
-    assert checked.graph is not None
-    click.echo(render_frame(sources_table(checked.graph, checked.conflicts), fmt), nl=False)
+    _table(claims_dir, "sources", fmt)
 
 
 @cli.command()
@@ -309,12 +261,7 @@ def topics(claims_dir: Path, fmt: str) -> None:
 
     'independent' counts distinct originators: outlets relaying the same originator count
     once, and relaying a claim never corroborates it."""
-    checked = _valid(claims_dir)
-    from .analysis import topics_table
-    from .render.frame import render_frame
-
-    assert checked.graph is not None
-    click.echo(render_frame(topics_table(checked.graph, checked.conflicts), fmt), nl=False)
+    _table(claims_dir, "topics", fmt)
 
 
 @cli.command()
@@ -327,14 +274,7 @@ def matrix(topic: str, claims_dir: Path, fmt: str) -> None:
     Cells: asserts, denies, against (asserts an answer that excludes this one), consistent
     (asserts only compatible answers), or empty (silent). The last row counts the sources
     against each answer (Heuer's Analysis of Competing Hypotheses)."""
-    checked = _valid(claims_dir)
-    _known("topic", (topic,), set(checked.corpus.topics), "TOPIC")
-    from .analysis import matrix as ach_matrix
-    from .render.frame import render_frame
-
-    assert checked.graph is not None
-    found = checked.corpus.topics[topic]
-    click.echo(render_frame(ach_matrix(checked.graph, found), fmt, title=found.question), nl=False)
+    _table(claims_dir, "matrix", fmt, topic)
 
 
 @cli.command()
@@ -344,15 +284,7 @@ def matrix(topic: str, claims_dir: Path, fmt: str) -> None:
 def timeline(claims_dir: Path, topic: str | None, fmt: str) -> None:
     """Claims in date order (undated last), with the moment each answer first appeared and
     each conflict opened."""
-    checked = _valid(claims_dir)
-    if topic is not None:
-        _known("topic", (topic,), set(checked.corpus.topics), "--topic")
-    from .analysis import timeline as build_timeline
-    from .render.frame import render_frame
-
-    assert checked.graph is not None
-    frame = build_timeline(checked.graph, checked.conflicts, topic)
-    click.echo(render_frame(frame, fmt), nl=False)
+    _table(claims_dir, "timeline", fmt, topic)
 
 
 @cli.command()
@@ -369,11 +301,15 @@ def timeline(claims_dir: Path, topic: str | None, fmt: str) -> None:
 @FORCE
 def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
     """Export the graph of sources, claims, topics, documents and conflicts."""
-    checked = _valid(claims_dir)
-    from .export import write_graph
+    from tracker.run import InvalidCorpus, graph_file
 
-    assert checked.graph is not None
-    _write(write_graph(checked.graph, checked.conflicts, fmt), output, force)
+    try:
+        result = graph_file(claims_dir, fmt, use_cache=_use_cache())
+    except InvalidCorpus as error:
+        _invalid(claims_dir, error)
+    if result.warnings:
+        _emit_diagnostics(result.warnings)
+    _write(result.text, output, force)
 
 
 @cli.command()
@@ -403,9 +339,9 @@ def diff(base: str | None, head: str | None, claims_dir: Path, fmt: str, fail_on
     with the default branch (or HEAD where there is none). Files are read straight from git:
     the working tree and the index are never touched.
     """
-    from .gitfiles import GitError
-    from .render.diff import render
-    from .review import compare_revisions
+    from tracker.reading.gitfiles import GitError
+    from tracker.render.diff import render
+    from tracker.review.diff import compare_revisions
 
     try:
         comparison = compare_revisions(claims_dir, base, head)
@@ -438,8 +374,8 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
     PATHS are files or folders (default: ./claims). Meaning never changes: a file whose
     result would read differently, or that does not parse, is reported and left untouched.
     """
-    from .files import DirectoryFiles
-    from .fmt import format_file
+    from tracker.reading.files import DirectoryFiles
+    from tracker.review.fmt import format_file
 
     targets: list[Path] = []
     for path in paths or (Path("claims"),):
@@ -489,7 +425,7 @@ def main(argv: list[str] | None = None) -> Any:
     """Console entry point: no traceback ever reaches the user."""
     run: Callable[..., Any] = cli.main
     # A command is one short process building many small acyclic objects: the cyclic
-    # garbage collector would only rescan them (see tracker.perf), so it stays off.
+    # garbage collector would only rescan them (see tracker.analysis.pipeline), so it stays off.
     gc.disable()
     # SIGTERM ends the run like Ctrl-C: through the normal exits, so a file being written is
     # abandoned cleanly (its temporary file removed, the original untouched).

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..report import Report
+    from tracker.analysis.report import Report
 
 REPORT_FORMATS = ("table", "markdown", "csv", "json", "html")
 GROUPS = ("topic", "conflict")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..report import Report
-from .escape import spreadsheet
+from tracker.analysis.report import Report
+from tracker.render.escape import spreadsheet
 
 COLUMNS = (
     "conflict",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from ..diagnostics import Diagnostic, Severity
-from .escape import terminal
+from tracker.diagnostics import Diagnostic, Severity
+from tracker.render.escape import terminal
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:
@@ -16,7 +16,13 @@ def summary(diagnostics: list[Diagnostic]) -> str:
 
 
 def render_text(diagnostics: list[Diagnostic]) -> str:
-    return "".join(f"{terminal(str(d))}\n" for d in diagnostics)
+    """``PATH:LINE:COL: error: message [code]``, one problem a line: a newline in user text
+    echoed by a message is shown as ``\\n``, so no value can forge a line of its own."""
+    return "".join(f"{_one_line(terminal(str(d)))} [{d.code}]\n" for d in diagnostics)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "\\n")
 
 
 def _github_escape(text: str, *, property_value: bool = False) -> str:

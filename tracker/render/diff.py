@@ -7,13 +7,13 @@ from typing import Any
 
 from tabulate import tabulate
 
-from ..diff import Changed, ConflictDiff
-from . import markdown as md_report
-from . import table as table_report
-from .escape import markdown as md
-from .escape import markdown_code as code
-from .escape import terminal
-from .json import row_data
+from tracker.render import markdown as md_report
+from tracker.render import table as table_report
+from tracker.render.escape import markdown as md
+from tracker.render.escape import markdown_code as code
+from tracker.render.escape import terminal
+from tracker.render.json import row_data
+from tracker.review.diff import Changed, ConflictDiff
 
 DIFF_FORMATS = ("table", "markdown", "json")
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
-from .escape import markdown, spreadsheet, terminal
+from tracker.render.escape import markdown, spreadsheet, terminal
 
 if TYPE_CHECKING:
     import pandas as pd

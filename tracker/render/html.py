@@ -16,9 +16,9 @@ from urllib.parse import quote, urlsplit
 
 import networkx as nx
 
-from .. import graph as g
-from ..report import ClaimView, Report, Row, SideView, origins_text
-from .table import internal_mark
+from tracker.analysis import graph as g
+from tracker.analysis.report import ClaimView, Report, Row, SideView, origins_text
+from tracker.render.table import internal_mark
 
 MAX_DRAWN_NODES = 400
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..report import Dispute, Report, Row
+from tracker.analysis.report import Dispute, Report, Row
 
 
 def row_data(row: Row) -> dict[str, Any]:

@@ -3,11 +3,20 @@ claims with their quotes."""
 
 from __future__ import annotations
 
-from ..report import ClaimView, Dispute, HistoryItem, Report, Row, SideView, TopicView, origins_text
-from .escape import markdown as md
-from .escape import markdown_code as code
-from .escape import shorten
-from .table import MAX_CLAIMS_SHOWN, internal_mark, side_letters
+from tracker.analysis.report import (
+    ClaimView,
+    Dispute,
+    HistoryItem,
+    Report,
+    Row,
+    SideView,
+    TopicView,
+    origins_text,
+)
+from tracker.render.escape import markdown as md
+from tracker.render.escape import markdown_code as code
+from tracker.render.escape import shorten
+from tracker.render.table import MAX_CLAIMS_SHOWN, internal_mark, side_letters
 
 
 def _side_cell(side: SideView) -> str:

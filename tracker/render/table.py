@@ -6,9 +6,9 @@ import textwrap
 
 from tabulate import tabulate
 
-from ..conflicts import Conflict
-from ..report import Dispute, HistoryItem, Report, Row, SideView, origins_text
-from .escape import shorten, terminal
+from tracker.analysis.conflicts import Conflict
+from tracker.analysis.report import Dispute, HistoryItem, Report, Row, SideView, origins_text
+from tracker.render.escape import shorten, terminal
 
 MAX_CLAIMS_SHOWN = 8
 MAX_CONFLICTS_SHOWN = 12  # per dispute; `--group conflict` lists every pair

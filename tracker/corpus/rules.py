@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic, Location, clip, error, warning
-from .files import CorpusFiles, DocumentRefused
-from .load import decode
-from .model import Corpus, answer_key
+from tracker.corpus.records import Corpus, answer_key
+from tracker.diagnostics import Code, Diagnostic, Location, clip, error, warning
+from tracker.reading.files import CorpusFiles, DocumentRefused
+from tracker.reading.parse import decode
 
 
 @dataclass
@@ -53,31 +53,31 @@ def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
         if claim.source not in sources:
             yield error(
                 claim.location("source"),
-                "unknown-source",
+                Code.UNKNOWN_SOURCE,
                 _unknown("source", claim.source, sources),
             )
         seen: set[str] = set()
         for index, relay in enumerate(claim.via):
             where = claim.location(f"via.{index}")
             if relay not in sources:
-                yield error(where, "unknown-source", _unknown("source", relay, sources))
+                yield error(where, Code.UNKNOWN_SOURCE, _unknown("source", relay, sources))
             if relay == claim.source:
                 yield error(
                     where,
-                    "via-originator",
+                    Code.VIA_ORIGINATOR,
                     f"'via' of claim '{claim.id}' names its originator '{relay}'; "
                     "a source does not relay its own claim: remove it from 'via'",
                 )
             elif relay in seen:
                 yield error(
                     where,
-                    "via-repeat",
+                    Code.VIA_REPEAT,
                     f"'via' of claim '{claim.id}' names '{relay}' twice; list each relay once",
                 )
             seen.add(relay)
         if claim.topic is not None and claim.topic not in topics:
             yield error(
-                claim.location("topic"), "unknown-topic", _unknown("topic", claim.topic, topics)
+                claim.location("topic"), Code.UNKNOWN_TOPIC, _unknown("topic", claim.topic, topics)
             )
 
 
@@ -89,7 +89,7 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
                 if key in claim.marks:
                     yield error(
                         claim.location(key),
-                        "no-topic",
+                        Code.NO_TOPIC,
                         f"claim '{claim.id}' has '{key}' but no 'topic'; add the "
                         "topic it answers, or remove the key",
                     )
@@ -101,21 +101,21 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
             if claim.tolerance is not None:
                 yield error(
                     claim.location("tolerance"),
-                    "number-key-on-choice",
+                    Code.NUMBER_KEY_ON_CHOICE,
                     f"'tolerance' applies to claims on number topics; topic '{topic.id}' "
                     "is a choice topic: remove it",
                 )
             if claim.value is not None:
                 yield error(
                     claim.location("value"),
-                    "value-on-choice",
+                    Code.VALUE_ON_CHOICE,
                     f"topic '{topic.id}' is a choice topic, so claim '{claim.id}' "
                     "gives a 'position', not a 'value' (or add `kind: number` to the topic)",
                 )
             if claim.position is None and claim.value is None:
                 yield error(
                     claim.location(),
-                    "missing-key",
+                    Code.MISSING_ANSWER,
                     f"claim '{claim.id}' is on choice topic '{topic.id}' but has no "
                     "'position'; add `position: <the answer it gives>`",
                 )
@@ -125,7 +125,7 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
                 advice = f"did you mean '{hint[0]}'? " if hint else ""
                 yield error(
                     claim.location("position"),
-                    "unknown-position",
+                    Code.UNKNOWN_POSITION,
                     f"position '{clip(claim.position)}' is not one of the positions of topic "
                     f"'{topic.id}'; {advice}declared: {', '.join(declared)}",
                 )
@@ -133,21 +133,21 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
             if claim.position is not None:
                 yield error(
                     claim.location("position"),
-                    "position-on-number",
+                    Code.POSITION_ON_NUMBER,
                     f"topic '{topic.id}' is a number topic, so claim '{claim.id}' "
                     "gives a 'value', not a 'position'",
                 )
             if claim.stance == "denies":
                 yield error(
                     claim.location("stance"),
-                    "denial-on-number",
+                    Code.DENIAL_ON_NUMBER,
                     f"claim '{claim.id}': 'stance: denies' applies to choice topics; "
                     f"on number topic '{topic.id}' give the value the source asserts",
                 )
             if claim.value is None:
                 yield error(
                     claim.location(),
-                    "missing-key",
+                    Code.MISSING_ANSWER,
                     f"claim '{claim.id}' is on number topic '{topic.id}' but has no "
                     "'value'; add `value: <number>` or `value: [low, high]`",
                 )
@@ -161,7 +161,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                 if key in topic.marks:
                     yield error(
                         topic.location(key),
-                        "choice-key-on-number",
+                        Code.CHOICE_KEY_ON_NUMBER,
                         f"'{key}' applies to choice topics; topic '{topic.id}' is a number topic",
                     )
         else:
@@ -169,7 +169,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                 if key in topic.marks:
                     yield error(
                         topic.location(key),
-                        "number-key-on-choice",
+                        Code.NUMBER_KEY_ON_CHOICE,
                         f"'{key}' applies to number topics; add `kind: number` to "
                         f"topic '{topic.id}' or remove '{key}'",
                     )
@@ -179,7 +179,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                 if answer_key(position) in seen:
                     yield error(
                         topic.location(f"positions.{index}"),
-                        "duplicate-position",
+                        Code.DUPLICATE_POSITION,
                         f"topic '{topic.id}' lists position '{clip(position)}' twice "
                         "(case and spacing do not count); keep one",
                     )
@@ -189,7 +189,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                     if topic.canonical_position(name) is None:
                         yield error(
                             topic.location(f"implies.{index}"),
-                            "unknown-position",
+                            Code.TOPIC_UNKNOWN_POSITION,
                             f"'implies' names '{clip(name)}', which is not a position of "
                             f"topic '{topic.id}'; declared: {', '.join(topic.positions)}",
                         )
@@ -198,12 +198,14 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                     if topic.canonical_position(position) is None:
                         yield error(
                             topic.location(f"compatible.{index}"),
-                            "unknown-position",
+                            Code.TOPIC_UNKNOWN_POSITION,
                             f"compatible pair names '{clip(position)}', which is not a "
                             f"position of topic '{topic.id}'",
                         )
         if not used[topic.id]:
-            yield warning(topic.location("id"), "unused-topic", f"topic '{topic.id}' has no claims")
+            yield warning(
+                topic.location("id"), Code.UNUSED_TOPIC, f"topic '{topic.id}' has no claims"
+            )
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
@@ -243,12 +245,12 @@ def check_part_of(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if parent not in sources:
             yield error(
-                source.location("part_of"), "unknown-source", _unknown("source", parent, sources)
+                source.location("part_of"), Code.UNKNOWN_SOURCE, _unknown("source", parent, sources)
             )
         elif parent == source.id:
             yield error(
                 source.location("part_of"),
-                "part-of-cycle",
+                Code.PART_OF_CYCLE,
                 f"source '{source.id}' is 'part_of' itself; name the larger body it belongs to",
             )
         else:
@@ -258,7 +260,7 @@ def check_part_of(ctx: Context) -> Iterator[Diagnostic]:
         first = sources[cycle[0]]
         yield error(
             first.location("part_of"),
-            "part-of-cycle",
+            Code.PART_OF_CYCLE,
             f"'part_of' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
             "one of these sources must be the top, with no 'part_of'",
         )
@@ -273,12 +275,12 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
             where = claim.location(f"supersedes.{index}")
             old = claims.get(old_id)
             if old is None:
-                yield error(where, "unknown-claim", _unknown("claim", old_id, claims))
+                yield error(where, Code.UNKNOWN_CLAIM, _unknown("claim", old_id, claims))
                 continue
             if old_id == claim.id:
                 yield error(
                     where,
-                    "supersedes-cycle",
+                    Code.SUPERSEDES_CYCLE,
                     f"claim '{claim.id}' supersedes itself; name the earlier claim it revises",
                 )
                 continue
@@ -286,7 +288,7 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
             if old.source != claim.source and not speakers & set(old.via):
                 yield error(
                     where,
-                    "supersedes-other-source",
+                    Code.SUPERSEDES_OTHER_SOURCE,
                     f"claim '{claim.id}' (from '{claim.source}') supersedes '{old_id}', which "
                     f"'{old.source}' originated{' via ' + ', '.join(old.via) if old.via else ''}; "
                     "only a source (or the outlet that carried the claim) revises its own "
@@ -296,7 +298,7 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
             if old.topic != claim.topic:
                 yield warning(
                     where,
-                    "supersedes-other-topic",
+                    Code.SUPERSEDES_OTHER_TOPIC,
                     f"claim '{claim.id}' supersedes '{old_id}', which answers another topic "
                     f"('{old.topic}', not '{claim.topic}'); check the id",
                 )
@@ -305,7 +307,7 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
     if cycle:
         yield error(
             claims[cycle[0]].location("supersedes"),
-            "supersedes-cycle",
+            Code.SUPERSEDES_CYCLE,
             f"'supersedes' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
             "the earliest claim supersedes nothing",
         )
@@ -319,14 +321,14 @@ def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
             if claim_id not in claims:
                 yield error(
                     entry.location(f"claims.{index}"),
-                    "unknown-claim",
+                    Code.UNKNOWN_CLAIM,
                     _unknown("claim", claim_id, claims),
                 )
         repeated = sorted(c for c, n in Counter(entry.claims).items() if n > 1)
         for claim_id in repeated:
             yield error(
                 entry.location("claims"),
-                "self-contradiction",
+                Code.SELF_CONTRADICTION,
                 f"contradiction names claim '{claim_id}' more than once; a claim "
                 "cannot contradict itself: name two or more different claims",
             )
@@ -335,7 +337,7 @@ def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
             if key in seen:
                 yield error(
                     entry.location(),
-                    "duplicate-contradiction",
+                    Code.DUPLICATE_CONTRADICTION,
                     f"these claims are already listed together at {seen[key]}; keep one entry",
                 )
             else:
@@ -344,21 +346,21 @@ def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
             if entry.status != "resolved":
                 yield error(
                     entry.location("upheld"),
-                    "upheld-needs-resolved",
+                    Code.UPHELD_NEEDS_RESOLVED,
                     "'upheld' names the claim that stands after a resolution; add "
                     "`status: resolved` or remove 'upheld'",
                 )
             if entry.upheld not in entry.claims:
                 yield error(
                     entry.location("upheld"),
-                    "upheld-not-listed",
+                    Code.UPHELD_NOT_LISTED,
                     f"upheld claim '{entry.upheld}' is not one of this entry's claims "
                     f"({', '.join(entry.claims)})",
                 )
         if entry.resolution is not None and entry.status == "open":
             yield warning(
                 entry.location("resolution"),
-                "resolution-on-open",
+                Code.RESOLUTION_ON_OPEN,
                 "this entry has a 'resolution' but its status is open; set "
                 "`status: resolved` or `status: dismissed`",
             )
@@ -401,7 +403,7 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
         if not claim.evidence:
             yield warning(
                 claim.location("id"),
-                "no-evidence",
+                Code.NO_EVIDENCE,
                 f"claim '{claim.id}' cites no evidence; add an 'evidence' entry "
                 "with the document and quote it comes from",
             )
@@ -413,7 +415,7 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
             text = ctx.document_text(item.document)
             if isinstance(text, DocumentRefused):
                 yield error(
-                    where, "document", f"document '{clip(item.document)}' cannot be used: {text}"
+                    where, Code.DOCUMENT, f"document '{clip(item.document)}' cannot be used: {text}"
                 )
                 continue
             if item.quote is None:
@@ -424,7 +426,7 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
                 qline, qcolumn = item.quote_mark or item.mark
                 yield error(
                     Location(claim.path, qline, qcolumn),
-                    "quote-not-found",
+                    Code.QUOTE_NOT_FOUND,
                     f"quote {_short(item.quote)} does not occur in "
                     f"'{clip(item.document)}'; copy it exactly from the document "
                     "(spacing and typographic quotes do not matter)",
@@ -445,7 +447,7 @@ def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:
         if source.id not in used:
             yield warning(
                 source.location("id"),
-                "unused-source",
+                Code.UNUSED_SOURCE,
                 f"source '{source.id}' is not the source or relay of any claim",
             )
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import networkx as nx
 
-from . import graph as g
-from .model import Claim, Source, Topic, answer_key, top_origin
+from tracker.analysis import graph as g
+from tracker.corpus.records import Claim, Source, Topic, answer_key, top_origin
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .diagnostics import Location
+from tracker.diagnostics import Location
 
 SOURCE_KINDS = (
     "outlet",

@@ -14,11 +14,11 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from . import graph as g
-from .answers import Answer, answer_of, answers
-from .conflicts import Conflict
-from .model import Claim, NumberValue, Topic
-from .report import attribution
+from tracker.analysis import graph as g
+from tracker.analysis.answers import Answer, answer_of, answers
+from tracker.analysis.conflicts import Conflict
+from tracker.analysis.report import attribution
+from tracker.corpus.records import Claim, NumberValue, Topic
 
 
 def _sources_by_side(claims: dict[str, Claim], conflict: Conflict) -> list[set[str]]:

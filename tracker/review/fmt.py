@@ -24,10 +24,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken
 
-from .diagnostics import Diagnostic, Location, error, has_errors
-from .load import decode, parse
-from .output import write_atomic
-from .records import (
+from tracker.corpus.fields import (
     CLAIM_FIELDS,
     CONTRADICTION_FIELDS,
     EVIDENCE_FIELDS,
@@ -36,6 +33,9 @@ from .records import (
     TOPIC_FIELDS,
     read_records,
 )
+from tracker.diagnostics import Code, Diagnostic, Location, error, has_errors
+from tracker.output import write_atomic
+from tracker.reading.parse import decode, parse
 
 
 class FormatError(Exception):
@@ -336,7 +336,9 @@ def _strip(value: Any) -> Any:
 
 
 def _refusal(path: str, why: str) -> Diagnostic:
-    return error(Location(path), "fmt", f"{why}, so it was left as it is (please report it)")
+    return error(
+        Location(path), Code.FMT_REFUSED, f"{why}, so it was left as it is (please report it)"
+    )
 
 
 def format_text(text: str, path: str = "<text>") -> str:
@@ -370,7 +372,7 @@ def format_file(path: Path, *, check: bool = False) -> FormatResult:
         data = path.read_bytes()
     except OSError as exc:
         return FormatResult(
-            shown, False, error(Location(shown), "read", f"cannot read the file: {exc.strerror}")
+            shown, False, error(Location(shown), Code.READ, f"cannot read the file: {exc.strerror}")
         )
     text, problems = decode(shown, data)
     if text is None:

@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .files import CLAIM_SUFFIXES, DocumentRefused, check_document_path
+from tracker.reading.files import CLAIM_SUFFIXES, DocumentRefused, check_document_path
 
 
 class GitError(Exception):

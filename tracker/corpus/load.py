@@ -8,17 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
-from .cache import RecordCache
-from .diagnostics import Diagnostic, Location, error, has_errors, sort_diagnostics
-from .files import CorpusFiles, DirectoryFiles
-from .load import parse
-from .model import ContradictionEntry, Corpus, Record
-from .records import FileRecords, read_records
-from .rules import run_rules
+from tracker.corpus.fields import FileRecords, read_records
+from tracker.corpus.records import ContradictionEntry, Corpus, Record
+from tracker.corpus.rules import run_rules
+from tracker.diagnostics import Code, Diagnostic, Location, error, has_errors, sort_diagnostics
+from tracker.reading.files import CorpusFiles, DirectoryFiles
+from tracker.reading.parse import parse
 
 R = TypeVar("R", bound=Record)
+
+
+class ParseCache(Protocol):
+    """What loading asks of a cache of parsed files (tracker.cache.parses.RecordCache is
+    one): the reading stage knows nothing of where or how entries are kept."""
+
+    def lookup(self, path: str, data: bytes) -> Any | None: ...
+
+    def store(self, path: str, data: bytes, value: Any) -> None: ...
+
+    def prune(self) -> None: ...
 
 
 @dataclass
@@ -32,7 +42,7 @@ class LoadResult:
 
 
 def read_file_records(
-    files: CorpusFiles, path: str, cache: RecordCache | None = None
+    files: CorpusFiles, path: str, cache: ParseCache | None = None
 ) -> tuple[FileRecords, list[Diagnostic]]:
     """Parse one claim file and read its records (from the cache when it has this exact
     content)."""
@@ -40,7 +50,7 @@ def read_file_records(
         data = files.read_claim_file(path)
     except OSError as exc:
         return FileRecords(), [
-            error(Location(path), "read", f"cannot read the file: {exc.strerror or exc}")
+            error(Location(path), Code.READ, f"cannot read the file: {exc.strerror or exc}")
         ]
     if cache is not None:
         cached = cache.lookup(path, data)
@@ -62,7 +72,7 @@ def _add(kind: str, table: dict[str, R], record: R, diagnostics: list[Diagnostic
     diagnostics.append(
         error(
             record.location("id"),
-            "duplicate-id",
+            Code.DUPLICATE_ID,
             f"duplicate {kind} id '{record.id}': also defined at {first.location('id')}; ids are "
             "global to the corpus, so rename one of them",
         )
@@ -93,7 +103,7 @@ def load_corpus(
     source: CorpusFiles | str | Path = "claims",
     *,
     require_files: bool = True,
-    cache: RecordCache | None = None,
+    cache: ParseCache | None = None,
 ) -> LoadResult:
     """Read and validate every claim file of a corpus.
 
@@ -108,7 +118,7 @@ def load_corpus(
         diagnostics.append(
             error(
                 Location(files.label),
-                "no-files",
+                Code.NO_FILES,
                 f"no claim files (*.yaml, *.yml) under {files.label}; give the claims folder "
                 "as an argument, e.g. `tracker report path/to/claims`",
             )

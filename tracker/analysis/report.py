@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from . import graph as g
-from .answers import answer_of, answers, origins_of
-from .conflicts import Conflict, involved_sources
-from .model import STATUSES, Claim, Source
+from tracker.analysis import graph as g
+from tracker.analysis.answers import answer_of, answers, origins_of
+from tracker.analysis.conflicts import Conflict, involved_sources
+from tracker.corpus.records import STATUSES, Claim, Source
 
 
 @dataclass(frozen=True)

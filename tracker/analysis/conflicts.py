@@ -18,9 +18,8 @@ from fractions import Fraction
 
 import networkx as nx
 
-from . import graph as g
-from .diagnostics import Diagnostic, error, warning
-from .model import (
+from tracker.analysis import graph as g
+from tracker.corpus.records import (
     Claim,
     ContradictionEntry,
     NumberValue,
@@ -30,6 +29,7 @@ from .model import (
     answer_key,
     top_origin,
 )
+from tracker.diagnostics import Code, Diagnostic, error, warning
 
 BASES = ("position", "denial", "numeric", "explicit")
 _ID_PREFIX = {"position": "P", "denial": "D", "numeric": "N", "explicit": "X"}
@@ -63,7 +63,7 @@ class Conflict:
 
 
 @dataclass
-class Analysis:
+class FoundConflicts:
     conflicts: list[Conflict]
     diagnostics: list[Diagnostic]
 
@@ -337,7 +337,7 @@ def apply_entries(
                 diagnostics.append(
                     error(
                         entry.location(),
-                        "double-verdict",
+                        Code.DOUBLE_VERDICT,
                         f"this entry judges conflict {derived[number].id}, which the entry at "
                         f"{earlier.location()} judges already; merge the two entries into one",
                     )
@@ -352,7 +352,7 @@ def apply_entries(
             diagnostics.append(
                 warning(
                     entry.location(),
-                    "withdrawn-claim",
+                    Code.WITHDRAWN_CLAIM,
                     f"this entry names {', '.join(repr(c) for c in gone)}, superseded or "
                     "retracted: such claims take part in no conflict, so the entry is not "
                     "shown; remove it, or name the claim that revised it",
@@ -413,12 +413,12 @@ def _own_voice(one: list[Claim], other: list[Claim]) -> bool:
     return False
 
 
-def find_conflicts(graph: nx.MultiDiGraph) -> Analysis:
+def find_conflicts(graph: nx.MultiDiGraph) -> FoundConflicts:
     """Every conflict of the corpus, derived and explicit, in a stable order."""
     conflicts, diagnostics = apply_entries(graph, derived_conflicts(graph))
     claims, sources = g.claims(graph), g.sources(graph)
     marked = [internal(c, claims, sources) for c in conflicts]
-    return Analysis(sorted(marked, key=sort_key), diagnostics)
+    return FoundConflicts(sorted(marked, key=sort_key), diagnostics)
 
 
 def involved_sources(claims: dict[str, Claim], conflict: Conflict) -> list[str]:

@@ -1,6 +1,6 @@
 """A parse cache: each claim file's records and diagnostics, kept between runs.
 
-Entries live in ``.tracker-cache/`` beside the claims folder (see :mod:`tracker.cachefolder`
+Entries live in ``.tracker-cache/`` beside the claims folder (see :mod:`tracker.cache.folder`
 for how that folder is verified before anything is read, written or removed there), one file
 per claim file, named by a hash of the tracker's own source code, the file's path and its
 exact bytes: an edited, added, renamed or deleted file, or an edited tracker, can never be
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cachefolder import CacheFolder
+from tracker.cache.folder import CacheFolder
 
 _DIGEST = 32  # bytes of HMAC-SHA256
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from .conflicts import Conflict
-from .graph import node_key
-from .model import Record
+from tracker.analysis.conflicts import Conflict
+from tracker.analysis.graph import node_key
+from tracker.corpus.records import Record
 
 GRAPH_FORMATS = ("graphml", "gexf", "json", "dot")
 _SKIPPED = {"marks", "evidence"}  # positions are noise; evidence is the "cites" edges

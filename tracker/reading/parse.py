@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .diagnostics import Diagnostic, Location, error
+from tracker.diagnostics import Code, Diagnostic, Location, error
 
 # libyaml's composer when present: several times faster than the pure-Python one.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -81,7 +81,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     ):
         if data.startswith(bom):
             return None, [
-                error(Location(path), "encoding", f"the file is {name}; save it as UTF-8")
+                error(Location(path), Code.ENCODING, f"the file is {name}; save it as UTF-8")
             ]
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -93,7 +93,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         return None, [
             error(
                 Location(path, line, column),
-                "encoding",
+                Code.ENCODING,
                 f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
             )
         ]
@@ -140,7 +140,7 @@ def _collection_aliases(path: str, text: str) -> list[Diagnostic]:
     return [
         error(
             Location(path, line, column),
-            "alias",
+            Code.ALIAS,
             f"the alias *{getattr(first, 'anchor', '')} repeats a list or mapping written "
             f"elsewhere{others}; aliases of lists and mappings are not supported in claim "
             "files, write the entry out",
@@ -166,7 +166,7 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     if problem.startswith("found character"):
         hint = _character_hint(text, line, column)
     message = f"YAML syntax: {problem}" + (f" ({hint})" if hint else "")
-    return error(Location(path, line, column), "syntax", message)
+    return error(Location(path, line, column), Code.SYNTAX, message)
 
 
 def parse(path: str, data: bytes) -> tuple[ParsedFile, list[Diagnostic]]:
@@ -180,7 +180,7 @@ def parse(path: str, data: bytes) -> tuple[ParsedFile, list[Diagnostic]]:
         return ParsedFile(path, None), [_syntax_diagnostic(path, text, exc)]
     except RecursionError:
         return ParsedFile(path, None), [
-            error(Location(path), "syntax", "YAML syntax: the file nests too deeply to read")
+            error(Location(path), Code.SYNTAX, "YAML syntax: the file nests too deeply to read")
         ]
     if "*" in text:  # only a file with an asterisk can hold an alias
         aliases = _collection_aliases(path, text)

@@ -26,7 +26,14 @@ from typing import Any
 
 import networkx as nx
 
-from .model import Claim, ContradictionEntry, Corpus, Source, Topic, withdrawn_claims
+from tracker.corpus.records import (
+    Claim,
+    ContradictionEntry,
+    Corpus,
+    Source,
+    Topic,
+    withdrawn_claims,
+)
 
 
 def node_key(kind: str, ident: str) -> str:

@@ -5,8 +5,8 @@ The key hashes the tracker's source, the command and its options, the working fo
 the path and exact bytes of every claim file; an entry also records the documents the corpus
 quotes, with a hash of each, and is used only while every one still reads the same. Entries
 are JSON signed with the parse cache's private key and bound to their name (see
-:mod:`tracker.cache`), so an entry copied in from elsewhere (a commit, say) cannot forge a
-report. They live in ``runs/`` of the verified cache folder (:mod:`tracker.cachefolder`).
+:mod:`tracker.cache.parses`), so an entry copied in from elsewhere (a commit, say) cannot forge a
+report. They live in ``runs/`` of the verified cache folder (:mod:`tracker.cache.folder`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import entry_name, sign, user_key, verified
-from .cachefolder import CacheFolder
-from .files import DirectoryFiles, DocumentRefused
-from .model import Corpus
+from tracker.cache.folder import CacheFolder
+from tracker.cache.parses import entry_name, sign, user_key, verified
+from tracker.corpus.records import Corpus
+from tracker.reading.files import DirectoryFiles, DocumentRefused
 
 KEPT_RUNS = 32  # one entry per command line is what is ever replayed
 

@@ -7,12 +7,50 @@ a test's in-memory dict).
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 CLAIM_SUFFIXES = (".yaml", ".yml")
+# Far above any hand-written corpus file; a bound on what one file can make tracker read.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_regular_file(path: Path, root: Path, what: str = "file") -> bytes:
+    """The bytes of a regular file inside ``root``: never a FIFO or device (which could hang
+    or never end), never through a link that leads outside ``root``, never over
+    :data:`MAX_FILE_BYTES`. Raises OSError whose ``strerror`` says why and what to do."""
+    if not path.resolve().is_relative_to(root):
+        raise OSError(
+            errno.EACCES,
+            f"the {what} is a link that leads outside the corpus folder; copy the file in",
+        )
+    descriptor = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(
+                errno.EINVAL,
+                f"the {what} is not a regular file (a FIFO, device or folder); "
+                "claim files and documents must be plain files",
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise OSError(
+                errno.EFBIG,
+                f"the {what} is {info.st_size:,} bytes, over the limit of "
+                f"{MAX_FILE_BYTES:,}; split it into several files",
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise OSError(errno.EFBIG, f"the {what} grew past the limit while being read")
+        return data
+    finally:
+        os.close(descriptor)
 
 
 class DocumentRefused(Exception):
@@ -45,6 +83,8 @@ def check_document_path(relative: str) -> PurePosixPath:
     """The normalised relative path of a document, or DocumentRefused if it escapes."""
     if "\\" in relative:
         raise DocumentRefused("use '/' to separate folders in a document path")
+    if "\0" in relative:
+        raise DocumentRefused("the path holds a NUL character; remove it")
     path = PurePosixPath(relative)
     if path.is_absolute() or (relative[1:3] == ":/"):
         raise DocumentRefused(
@@ -95,23 +135,29 @@ class DirectoryFiles:
         return sorted(found)
 
     def read_claim_file(self, path: str) -> bytes:
-        return Path(path).read_bytes()
+        return read_regular_file(Path(path), self.root, "claim file")
 
     def read_document(self, relative: str) -> bytes:
         clean = check_document_path(relative)
         root = self.root
-        target = (root / clean).resolve()
+        try:
+            target = (root / clean).resolve()
+            exists = target.exists()
+        except (OSError, ValueError) as exc:  # a name too long, a folder we may not enter
+            why = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise DocumentRefused(f"cannot read {root / clean}: {why}") from exc
         if not target.is_relative_to(root):
             raise DocumentRefused(
                 "the path leads outside the corpus folder (through a symbolic link); "
                 "copy the document under seeds/"
             )
-        if not target.is_file():
+        if not exists:
             raise DocumentRefused(f"no such file: {root / clean}")
         try:
-            return target.read_bytes()
-        except OSError as exc:
-            raise DocumentRefused(f"cannot read {root / clean}: {exc.strerror}") from exc
+            return read_regular_file(target, root, "document")
+        except (OSError, ValueError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise DocumentRefused(f"cannot read {root / clean}: {why}") from exc
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""What a change does to the conflicts: which appear, which go, which change.
+"""What a change does to the conflicts: which appear, which go, which change, between two
+revisions of a corpus kept in git (or a revision and the working tree).
 
 Conflicts are matched by their stable ids, so a conflict whose sides gain a claim, or whose
 status a verdict changes, shows as changed rather than as one removed and one added. A
@@ -11,9 +12,13 @@ changed, before → after. A conflict with a side of all-new claims is new, not 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .pipeline import Checked
-from .report import Row, build_report
+from tracker.analysis.pipeline import AnalysedCorpus, analyse_corpus
+from tracker.analysis.report import Row, build_report
+from tracker.diagnostics import Diagnostic, Severity
+from tracker.reading.files import CorpusFiles, DirectoryFiles
+from tracker.reading.gitfiles import GitFiles, Repository
 
 COMPARED = ("answers", "status", "upheld", "sides", "note")
 
@@ -61,7 +66,9 @@ def _differences(before: Row, after: Row) -> tuple[str, ...]:
     return tuple(name for name in COMPARED if values[name][0] != values[name][1])
 
 
-def diff_conflicts(before: Checked, after: Checked, base: str, head: str) -> ConflictDiff:
+def diff_conflicts(
+    before: AnalysedCorpus, after: AnalysedCorpus, base: str, head: str
+) -> ConflictDiff:
     """Compare the conflicts of two valid corpora."""
     if before.graph is None or after.graph is None:
         raise ValueError("both corpora must be valid to compare their conflicts")
@@ -96,4 +103,43 @@ def _same_dispute(before: Row, after: Row) -> bool:
     new_sides = [set(side.claims) for side in new.sides]
     return all(any(a & b for b in new_sides) for a in old_sides) and all(
         any(a & b for a in old_sides) for b in new_sides
+    )
+
+
+WORKING_TREE = "working tree"
+
+
+@dataclass
+class Comparison:
+    diff: ConflictDiff | None  # None when a revision is invalid
+    diagnostics: list[Diagnostic]  # errors of both revisions, paths prefixed by the revision
+
+
+def _files(repository: Repository, claims_dir: Path, revision: str | None) -> CorpusFiles:
+    if revision is None:
+        return DirectoryFiles(claims_dir)
+    commit = repository.resolve(revision)
+    shown = revision[:12] if revision == commit else revision
+    return GitFiles(repository, commit, shown, claims_dir.as_posix())
+
+
+def compare_revisions(
+    claims_dir: Path, base: str | None = None, head: str | None = None
+) -> Comparison:
+    """The conflict diff between ``base`` (default: the merge base with the default branch)
+    and ``head`` (default: the working tree). Raises GitError for git-level problems."""
+    repository = Repository.containing(claims_dir)
+    base = base or repository.default_base()
+    checked: list[AnalysedCorpus] = []
+    for revision in (base, head):
+        files = _files(repository, claims_dir, revision)
+        # A revision without the claims folder (before it was added) has no conflicts.
+        checked.append(analyse_corpus(files, require_files=revision is None))
+    # Warnings are `tracker validate`'s business; a diff only stops on errors.
+    diagnostics = [d for c in checked for d in c.diagnostics if d.severity is Severity.ERROR]
+    if not all(c.ok for c in checked):
+        return Comparison(None, diagnostics)
+    label = base[:12] if len(base) == 40 else base
+    return Comparison(
+        diff_conflicts(checked[0], checked[1], label, head or WORKING_TREE), diagnostics
     )

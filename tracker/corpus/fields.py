@@ -3,7 +3,7 @@
 Each file's node tree is walked against the shape FORMAT.md gives: known keys only, the right
 type for every value, required keys present. What fits becomes a record; what does not becomes a
 diagnostic at the line and column of the offending key or value. Nothing here looks across
-records (references, duplicates across files): that is :mod:`tracker.rules`.
+records (references, duplicates across files): that is :mod:`tracker.corpus.rules`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from .diagnostics import Diagnostic, Location, clip, error
-from .model import (
+from tracker.corpus.records import (
     RELIABILITY_GRADES,
     SOURCE_KINDS,
     STANCES,
@@ -36,6 +35,7 @@ from .model import (
     Tolerance,
     Topic,
 )
+from tracker.diagnostics import Code, Diagnostic, Location, clip, error
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
@@ -87,7 +87,7 @@ class FileReader:
         line, column = _mark(node)
         return Location(self.path, line, column)
 
-    def fail(self, node: yaml.Node, code: str, message: str) -> Invalid:
+    def fail(self, node: yaml.Node, code: Code, message: str) -> Invalid:
         self.diagnostics.append(error(self.at(node), code, message))
         return Invalid()
 
@@ -97,7 +97,7 @@ class FileReader:
         if node.tag not in _KNOWN_TAGS:
             raise self.fail(
                 node,
-                "tag",
+                Code.TAG,
                 f"unknown tag '{node.tag.removeprefix(_YAML)}'; claim files hold "
                 "plain text, numbers, dates, lists and mappings only: remove the tag",
             )
@@ -114,7 +114,7 @@ class FileReader:
                 advice = advice or "; put a space after each ':' (e.g. `id: a`, not `id:a`)"
             raise self.fail(
                 node,
-                "type",
+                Code.NOT_A_MAPPING,
                 f"{what} must be a mapping (key: value lines), not {_describe(node)}{advice}",
             )
         pairs: list[tuple[yaml.ScalarNode, yaml.Node]] = []
@@ -123,7 +123,7 @@ class FileReader:
             if key.tag == MERGE:
                 self.fail(
                     key,
-                    "merge",
+                    Code.MERGE,
                     "merge keys ('<<') are not supported in claim files; write the keys out",
                 )
                 continue
@@ -132,13 +132,17 @@ class FileReader:
             except Invalid:
                 continue
             if not isinstance(key, yaml.ScalarNode) or key.tag == NULL:
-                self.fail(key, "type", f"a key in {what} must be plain text, not {_describe(key)}")
+                self.fail(
+                    key,
+                    Code.KEY_NOT_TEXT,
+                    f"a key in {what} must be plain text, not {_describe(key)}",
+                )
                 continue
             if key.value in first:
                 line, column = _mark(first[key.value])
                 self.fail(
                     key,
-                    "duplicate-key",
+                    Code.DUPLICATE_KEY,
                     f"duplicate key '{key.value}' in {what}; it is already set at line "
                     f"{line}, column {column}: keep one of them",
                 )
@@ -150,7 +154,9 @@ class FileReader:
     def sequence(self, node: yaml.Node, what: str, advice: str = "") -> list[yaml.Node]:
         self.visit(node)
         if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, "type", f"{what} must be a list, not {_describe(node)}{advice}")
+            raise self.fail(
+                node, Code.NOT_A_LIST, f"{what} must be a list, not {_describe(node)}{advice}"
+            )
         return list(node.value)
 
     def fields(
@@ -172,7 +178,7 @@ class FileReader:
                 advice = (
                     f"did you mean '{hint[0]}'?" if hint else "allowed keys: " + ", ".join(spec)
                 )
-                self.fail(key, "unknown-key", f"unknown key '{clip(name)}' in {what}; {advice}")
+                self.fail(key, Code.UNKNOWN_KEY, f"unknown key '{clip(name)}' in {what}; {advice}")
                 continue
             marks[name] = _mark(value_node)
             try:
@@ -186,7 +192,7 @@ class FileReader:
                     self.diagnostics.append(
                         error(
                             self.at(node),
-                            "missing-key",
+                            Code.MISSING_KEY,
                             f"{what} has no '{name}'; add `{name}: {rule.example}`",
                         )
                     )
@@ -197,7 +203,9 @@ class FileReader:
     def scalar(self, node: yaml.Node, what: str, expected: str) -> yaml.ScalarNode:
         self.visit(node)
         if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, "type", f"{what} must be {expected}, not {_describe(node)}")
+            raise self.fail(
+                node, Code.WRONG_TYPE, f"{what} must be {expected}, not {_describe(node)}"
+            )
         return node
 
     def text(self, node: yaml.Node, what: str) -> str:
@@ -205,9 +213,9 @@ class FileReader:
         readings are not applied to fields that hold text (the "Norway problem")."""
         scalar = self.scalar(node, what, "text")
         if scalar.tag == NULL and scalar.style is None:
-            raise self.fail(node, "empty", f"{what} is empty; write a value or remove the key")
+            raise self.fail(node, Code.EMPTY, f"{what} is empty; write a value or remove the key")
         if not scalar.value.strip():
-            raise self.fail(node, "empty", f"{what} is empty; write a value or remove the key")
+            raise self.fail(node, Code.EMPTY, f"{what} is empty; write a value or remove the key")
         return str(scalar.value)
 
     def identifier(self, node: yaml.Node, what: str) -> str:
@@ -222,7 +230,7 @@ class FileReader:
             real = float(scalar.value)
             if not math.isfinite(real):
                 raise self.fail(
-                    node, "number", f"{what} must be a finite number, not {scalar.value}"
+                    node, Code.NOT_FINITE, f"{what} must be a finite number, not {scalar.value}"
                 )
             exact = Fraction(scalar.value.strip())
             return exact, str(exact) if exact.denominator == 1 else repr(real)
@@ -231,7 +239,7 @@ class FileReader:
             if scalar.tag == STR and re.fullmatch(r"[\d,.\s]+", scalar.value):
                 advice = " (write it without thousands separators, e.g. 1197)"
             raise self.fail(
-                node, "type", f"{what} must be a number, not {_describe(scalar)}{advice}"
+                node, Code.NOT_A_NUMBER, f"{what} must be a number, not {_describe(scalar)}{advice}"
             )
         try:
             if scalar.tag == INT:
@@ -240,10 +248,12 @@ class FileReader:
             real = _constructor.construct_yaml_float(scalar)
         except (ValueError, ConstructorError):
             raise self.fail(
-                node, "type", f"{what}: {_preview(scalar.value)} is not a number"
+                node, Code.NOT_A_NUMBER, f"{what}: {_preview(scalar.value)} is not a number"
             ) from None
         if not math.isfinite(real):
-            raise self.fail(node, "number", f"{what} must be a finite number, not {scalar.value}")
+            raise self.fail(
+                node, Code.NOT_FINITE, f"{what} must be a finite number, not {scalar.value}"
+            )
         return Fraction(repr(real)), repr(real).removesuffix(".0")
 
     def date(self, node: yaml.Node, what: str) -> str:
@@ -254,7 +264,7 @@ class FileReader:
             except (ValueError, ConstructorError) as exc:
                 raise self.fail(
                     node,
-                    "date",
+                    Code.DATE,
                     f"{what}: {scalar.value} is not a real date ({exc}); check the day and month",
                 ) from None
             return value.isoformat()
@@ -267,12 +277,14 @@ class FileReader:
             except ValueError as exc:
                 raise self.fail(
                     node,
-                    "date",
+                    Code.DATE,
                     f"{what}: {text!r} is not an ISO date ({exc}); "
                     "write YYYY-MM-DD or YYYY-MM-DDTHH:MM",
                 ) from None
         raise self.fail(
-            node, "date", f"{what} must be an ISO date such as 2024-07-31, not {_describe(scalar)}"
+            node,
+            Code.DATE,
+            f"{what} must be an ISO date such as 2024-07-31, not {_describe(scalar)}",
         )
 
 
@@ -282,7 +294,7 @@ def check_id(reader: FileReader, node: yaml.Node, value: str, subject: str) -> N
         suggestion = re.sub(r"[^a-z0-9._-]+", "-", value[:80].lower()).strip("-._") or "x"
         raise reader.fail(
             node,
-            "id",
+            Code.ID,
             f"{subject} is not a valid id: ids use lower-case letters, digits, '.', '_' and "
             f"'-', starting with a letter or digit (e.g. '{suggestion}')",
         )
@@ -323,7 +335,9 @@ def _choice(options: tuple[str, ...]) -> Converter:
             hint = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
             advice = f"did you mean '{hint[0]}'? " if hint else ""
             raise r.fail(
-                n, "value", f"{what} is '{clip(value)}'; {advice}use one of: {', '.join(options)}"
+                n,
+                Code.NOT_AN_OPTION,
+                f"{what} is '{clip(value)}'; {advice}use one of: {', '.join(options)}",
             )
         return value
 
@@ -340,7 +354,7 @@ def _reliability(r: FileReader, n: yaml.Node, what: str) -> str:
         )
         raise r.fail(
             n,
-            "value",
+            Code.RELIABILITY_GRADE,
             f"{what} is '{clip(value)}'; use a grade of the Admiralty scale, "
             f"A (reliable) to F (cannot be judged){advice}",
         )
@@ -368,7 +382,7 @@ def _list_of(
         if bad:
             raise Invalid()
         if len(items) < min_items:
-            raise r.fail(n, "value", f"{what} must list at least {min_items} items")
+            raise r.fail(n, Code.TOO_FEW_ITEMS, f"{what} must list at least {min_items} items")
         return tuple(items)
 
     return convert
@@ -390,14 +404,14 @@ def _value(r: FileReader, n: yaml.Node, what: str) -> NumberValue:
         if len(items) != 2:
             raise r.fail(
                 n,
-                "value",
+                Code.RANGE_SHAPE,
                 f"{what} as a range must be [low, high], with two numbers, not {len(items)}",
             )
         (low, low_text), (high, high_text) = (_range_end(r, i, what) for i in items)
         if low is None and high is None:
             raise r.fail(
                 n,
-                "value",
+                Code.RANGE_SHAPE,
                 f"{what} has no number: write [low, null] for 'at least low' or "
                 "[null, high] for 'at most high'",
             )
@@ -408,7 +422,7 @@ def _value(r: FileReader, n: yaml.Node, what: str) -> NumberValue:
         if low > high:
             raise r.fail(
                 n,
-                "value",
+                Code.RANGE_BACKWARDS,
                 f"{what}: the range [{low_text}, {high_text}] runs "
                 f"backwards; write [{high_text}, {low_text}]",
             )
@@ -420,7 +434,9 @@ def _value(r: FileReader, n: yaml.Node, what: str) -> NumberValue:
 def _boolean(r: FileReader, n: yaml.Node, what: str) -> bool:
     scalar = r.scalar(n, what, "true or false")
     if scalar.tag != BOOL or scalar.value.lower() not in ("true", "false"):
-        raise r.fail(n, "value", f"{what} must be true or false, not {_describe(scalar)}")
+        raise r.fail(
+            n, Code.NOT_A_BOOLEAN, f"{what} must be true or false, not {_describe(scalar)}"
+        )
     return str(scalar.value).lower() == "true"
 
 
@@ -451,14 +467,14 @@ def _tolerance(r: FileReader, n: yaml.Node, what: str) -> Tolerance:
         if not match:
             raise r.fail(
                 n,
-                "value",
+                Code.TOLERANCE_FORMAT,
                 f"{what} is {scalar.value!r}; write an absolute amount "
                 '(e.g. 5) or a percentage (e.g. "2%")',
             )
         return Tolerance(Fraction(match.group(1)), relative=True)
     amount, text = r.number(n, what)
     if amount < 0:
-        raise r.fail(n, "value", f"{what} must not be negative, not {text}")
+        raise r.fail(n, Code.NEGATIVE_TOLERANCE, f"{what} must not be negative, not {text}")
     return Tolerance(amount)
 
 
@@ -466,7 +482,9 @@ def _pair(r: FileReader, n: yaml.Node, what: str) -> tuple[str, str]:
     items = r.sequence(n, what)
     if len(items) != 2:
         raise r.fail(
-            n, "value", f"{what} must be a pair of positions, [a, b], not {len(items)} items"
+            n,
+            Code.PAIR_SHAPE,
+            f"{what} must be a pair of positions, [a, b], not {len(items)} items",
         )
     return r.text(items[0], what), r.text(items[1], what)
 
@@ -572,7 +590,7 @@ def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[D
     except Invalid:
         reader.diagnostics[-1] = error(
             reader.at(root),
-            "type",
+            Code.FILE_NOT_MAPPING,
             f"a claim file must be a mapping with the keys {', '.join(TOP_LEVEL_KEYS)}, "
             f"not {_describe(root)}",
         )
@@ -586,7 +604,7 @@ def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[D
                 if hint
                 else ("a file holds only " + ", ".join(TOP_LEVEL_KEYS))
             )
-            reader.fail(key, "unknown-key", f"unknown top-level key '{clip(section)}'; {advice}")
+            reader.fail(key, Code.UNKNOWN_KEY, f"unknown top-level key '{clip(section)}'; {advice}")
             continue
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
             continue  # an empty section, e.g. "claims:" with nothing under it yet

@@ -1,0 +1,38 @@
+"""The layers of docs/architecture.md hold: each package imports only those below it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def test_import_contract_is_kept() -> None:
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is installed by `make test`"
+    result = subprocess.run(
+        [lint], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout
+
+
+def test_architecture_doc_names_every_package() -> None:
+    doc = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    packages = {p.parent.name for p in (REPO / "tracker").glob("*/__init__.py")}
+    for package in packages:
+        assert f"`tracker.{package}`" in doc, package
+    layers = re.findall(r'^    "(tracker[^"]*)",$', (REPO / "pyproject.toml").read_text(), re.M)
+    for layer in layers:
+        for name in layer.split(" | "):
+            assert f"`{name}`" in doc, name
+
+
+def test_every_module_opens_with_what_it_owns() -> None:
+    for path in (REPO / "tracker").rglob("*.py"):
+        text = path.read_text(encoding="utf-8").lstrip()
+        assert text.startswith('"""'), f"{path} has no opening docstring"

@@ -1,0 +1,264 @@
+"""Diagnostic codes are a published contract: each code in the registry is produced, at the
+right place, by the smallest file that shows it; docs/rules.md is generated from the registry.
+
+A renamed or merged code fails here: users `--ignore` these names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO, CorpusMaker, check
+
+from tracker.diagnostics import CODES, Code
+from tracker.render.rules import rules_markdown
+
+C = "claims:\n  - "  # the start of a claim file with one claim
+# Each code: the files that produce it (on top of conftest's BASE) and where it is reported.
+CASES: dict[Code, tuple[dict[str, str | bytes], str]] = {
+    Code.READ: ({"a.yaml": "LINK"}, "claims/a.yaml:1:1"),
+    Code.ENCODING: ({"a.yaml": b"claims: [\xff]\n"}, "claims/a.yaml:1:10"),
+    Code.SYNTAX: ({"a.yaml": "claims: [\n"}, "claims/a.yaml:2:1"),
+    Code.ALIAS: ({"a.yaml": "x: &a [1]\ny: *a\n"}, "claims/a.yaml:2:4"),
+    Code.TAG: ({"a.yaml": "sources: !!python/object:os.system {}\n"}, "claims/a.yaml:1:10"),
+    Code.MERGE: ({"a.yaml": "sources:\n  <<: {}\n"}, "claims/a.yaml:2:3"),
+    Code.FILE_NOT_MAPPING: ({"a.yaml": "- 1\n"}, "claims/a.yaml:1:1"),
+    Code.NOT_A_MAPPING: ({"a.yaml": "sources: [a]\n"}, "claims/a.yaml:1:10"),
+    Code.NOT_A_LIST: ({"a.yaml": "claims: {a: 1}\n"}, "claims/a.yaml:1:9"),
+    Code.KEY_NOT_TEXT: ({"a.yaml": "sources:\n  [a]: {name: x}\n"}, "claims/a.yaml:2:3"),
+    Code.DUPLICATE_KEY: ({"a.yaml": "sources:\n  x: {name: a, name: b}\n"}, "claims/a.yaml:2:16"),
+    Code.UNKNOWN_KEY: ({"a.yaml": C + "{id: a, text: t, soruce: nyt}\n"}, "claims/a.yaml:2:22"),
+    Code.MISSING_KEY: ({"a.yaml": C + "{id: a, text: t}\n"}, "claims/a.yaml:2:5"),
+    Code.WRONG_TYPE: ({"a.yaml": C + "{id: a, text: [t], source: nyt}\n"}, "claims/a.yaml:2:19"),
+    Code.EMPTY: ({"a.yaml": C + "{id: a, text: ' ', source: nyt}\n"}, "claims/a.yaml:2:19"),
+    Code.ID: ({"a.yaml": C + "{id: A b, text: t, source: nyt}\n"}, "claims/a.yaml:2:10"),
+    Code.NOT_AN_OPTION: (
+        {"a.yaml": "sources:\n  x: {name: X, kind: paper}\n"},
+        "claims/a.yaml:2:22",
+    ),
+    Code.RELIABILITY_GRADE: (
+        {"a.yaml": "sources:\n  x: {name: X, reliability: G}\n"},
+        "claims/a.yaml:2:29",
+    ),
+    Code.NOT_A_BOOLEAN: (
+        {"a.yaml": "topics:\n  t: {question: q, kind: number, cumulative: yes}\n"},
+        "claims/a.yaml:2:46",
+    ),
+    Code.TOO_FEW_ITEMS: ({"a.yaml": "contradictions:\n  - claims: [a]\n"}, "claims/a.yaml:2:13"),
+    Code.PAIR_SHAPE: (
+        {"a.yaml": "topics:\n  t: {question: q, compatible: [[a]]}\n"},
+        "claims/a.yaml:2:33",
+    ),
+    Code.DATE: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, date: 2024-02-30}\n"},
+        "claims/a.yaml:2:41",
+    ),
+    Code.NOT_A_NUMBER: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: many}\n"},
+        "claims/a.yaml:2:55",
+    ),
+    Code.NOT_FINITE: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: .inf}\n"},
+        "claims/a.yaml:2:55",
+    ),
+    Code.RANGE_SHAPE: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: [1, 2, 3]}\n"},
+        "claims/a.yaml:2:55",
+    ),
+    Code.RANGE_BACKWARDS: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: [3, 1]}\n"},
+        "claims/a.yaml:2:55",
+    ),
+    Code.TOLERANCE_FORMAT: (
+        {"a.yaml": "topics:\n  t: {question: q, kind: number, tolerance: lots}\n"},
+        "claims/a.yaml:2:45",
+    ),
+    Code.NEGATIVE_TOLERANCE: (
+        {"a.yaml": "topics:\n  t: {question: q, kind: number, tolerance: -1}\n"},
+        "claims/a.yaml:2:45",
+    ),
+    Code.DUPLICATE_ID: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt}\n  - {id: a, text: t, source: nyt}\n"},
+        "claims/a.yaml:3:10",
+    ),
+    Code.UNKNOWN_SOURCE: ({"a.yaml": C + "{id: a, text: t, source: cnn}\n"}, "claims/a.yaml:2:30"),
+    Code.UNKNOWN_TOPIC: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: x}\n"},
+        "claims/a.yaml:2:42",
+    ),
+    Code.UNKNOWN_CLAIM: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt}\ncontradictions:\n  - claims: [a, b]\n"},
+        "claims/a.yaml:4:17",
+    ),
+    Code.VIA_ORIGINATOR: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, via: nyt}\n"},
+        "claims/a.yaml:2:40",
+    ),
+    Code.VIA_REPEAT: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, via: [afp, afp]}\n"},
+        "claims/a.yaml:2:46",
+    ),
+    Code.NO_TOPIC: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, position: x}\n"},
+        "claims/a.yaml:2:45",
+    ),
+    Code.VALUE_ON_CHOICE: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: open-method, value: 1}\n"},
+        "claims/a.yaml:2:62",
+    ),
+    Code.POSITION_ON_NUMBER: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 1, position: x}\n"},
+        "claims/a.yaml:2:68",
+    ),
+    Code.DENIAL_ON_NUMBER: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 1, stance: denies}\n"},
+        "claims/a.yaml:2:66",
+    ),
+    Code.MISSING_ANSWER: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: method}\n"},
+        "claims/a.yaml:2:5",
+    ),
+    Code.UNKNOWN_POSITION: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: method, position: poison}\n"},
+        "claims/a.yaml:2:60",
+    ),
+    Code.TOPIC_UNKNOWN_POSITION: (
+        {"a.yaml": "topics:\n  t: {question: q, positions: [a], compatible: [[a, b]]}\n"},
+        "claims/a.yaml:2:49",
+    ),
+    Code.DUPLICATE_POSITION: (
+        {"a.yaml": "topics:\n  t: {question: q, positions: [a, A]}\n"},
+        "claims/a.yaml:2:35",
+    ),
+    Code.CHOICE_KEY_ON_NUMBER: (
+        {"a.yaml": "topics:\n  t: {question: q, kind: number, positions: [a]}\n"},
+        "claims/a.yaml:2:45",
+    ),
+    Code.NUMBER_KEY_ON_CHOICE: (
+        {"a.yaml": "topics:\n  t: {question: q, unit: people}\n"},
+        "claims/a.yaml:2:26",
+    ),
+    Code.PART_OF_CYCLE: (
+        {"a.yaml": "sources:\n  x: {name: X, part_of: x}\n"},
+        "claims/a.yaml:2:25",
+    ),
+    Code.SUPERSEDES_OTHER_SOURCE: (
+        {
+            "a.yaml": C
+            + "{id: a, text: t, source: nyt}\n  - {id: b, text: t, source: afp, supersedes: a}\n"
+        },
+        "claims/a.yaml:3:47",
+    ),
+    Code.SUPERSEDES_CYCLE: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, supersedes: a}\n"},
+        "claims/a.yaml:2:47",
+    ),
+    Code.SELF_CONTRADICTION: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt}\ncontradictions:\n  - claims: [a, a]\n"},
+        "claims/a.yaml:4:13",
+    ),
+    Code.DUPLICATE_CONTRADICTION: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt}\n  - {id: b, text: t, source: afp}\n"
+            "contradictions:\n  - claims: [a, b]\n  - claims: [b, a]\n"
+        },
+        "claims/a.yaml:6:5",
+    ),
+    Code.UPHELD_NEEDS_RESOLVED: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt}\n  - {id: b, text: t, source: afp}\n"
+            "contradictions:\n  - {claims: [a, b], upheld: a}\n"
+        },
+        "claims/a.yaml:5:30",
+    ),
+    Code.UPHELD_NOT_LISTED: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt}\n  - {id: b, text: t, source: afp}\n"
+            "  - {id: c, text: t, source: fars}\n"
+            "contradictions:\n  - {claims: [a, b], status: resolved, upheld: c}\n"
+        },
+        "claims/a.yaml:6:48",
+    ),
+    Code.DOUBLE_VERDICT: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt, topic: method, position: projectile}\n"
+            "  - {id: b, text: t, source: afp, topic: method, position: explosive device}\n"
+            "  - {id: c, text: t, source: fars, topic: method, position: projectile}\n"
+            "contradictions:\n  - claims: [a, b]\n  - claims: [b, c]\n"
+        },
+        "claims/a.yaml:7:5",
+    ),
+    Code.DOCUMENT: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, evidence: [{document: seeds/none.txt}]}\n"},
+        "claims/a.yaml:2:57",
+    ),
+    Code.QUOTE_NOT_FOUND: (
+        {
+            "a.yaml": C
+            + "{id: a, text: t, source: nyt, evidence: [{document: seeds/doc.txt, quote: xyz}]}\n"
+        },
+        "claims/a.yaml:2:79",
+    ),
+    Code.NO_EVIDENCE: ({"a.yaml": C + "{id: a, text: t, source: nyt}\n"}, "claims/a.yaml:2:10"),
+    Code.UNUSED_SOURCE: ({"a.yaml": "sources:\n  x: {name: X}\n"}, "claims/a.yaml:2:3"),
+    Code.UNUSED_TOPIC: ({"a.yaml": "topics:\n  t: {question: q}\n"}, "claims/a.yaml:2:3"),
+    Code.RESOLUTION_ON_OPEN: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt}\n  - {id: b, text: t, source: afp}\n"
+            "contradictions:\n  - {claims: [a, b], resolution: r}\n"
+        },
+        "claims/a.yaml:5:34",
+    ),
+    Code.SUPERSEDES_OTHER_TOPIC: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 1}\n"
+            "  - {id: b, text: t, source: nyt, supersedes: a}\n"
+        },
+        "claims/a.yaml:3:47",
+    ),
+    Code.WITHDRAWN_CLAIM: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt, retracted: 2024-01-01}\n"
+            "  - {id: b, text: t, source: afp}\ncontradictions:\n  - claims: [a, b]\n"
+        },
+        "claims/a.yaml:5:5",
+    ),
+}
+# Codes produced outside `tracker validate` on one corpus, each tested where it arises.
+ELSEWHERE = {
+    Code.NO_FILES: "test_cli.py (an empty claims folder)",
+    Code.FMT_REFUSED: "test_fmt.py (a file fmt cannot format without changing its meaning)",
+}
+
+
+def test_every_code_has_a_case() -> None:
+    assert set(CASES) | set(ELSEWHERE) == set(Code)
+    assert set(CODES) == set(Code)
+
+
+@pytest.mark.parametrize("code", sorted(CASES), ids=str)
+def test_code_is_produced_where_it_belongs(code: Code, make_corpus: CorpusMaker) -> None:
+    files, where = CASES[code]
+    claims = make_corpus({})
+    for name, content in files.items():
+        if content == "LINK":
+            (claims / name).symlink_to("/etc/passwd")
+        elif isinstance(content, bytes):
+            (claims / name).write_bytes(content)
+        else:
+            (claims / name).write_text(content, encoding="utf-8")
+    found = {(str(d.location), d.code) for d in check(claims).diagnostics}
+    assert (where, code) in found, sorted(found)
+
+
+def test_rules_doc_is_generated_from_the_registry() -> None:
+    committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(), "run `make examples` to regenerate docs/rules.md"
+
+
+def test_codes_are_kebab_case_and_described() -> None:
+    for code, (severity, description) in CODES.items():
+        assert code.value == code.value.lower().replace("_", "-")
+        assert severity in ("error", "warning")
+        assert description
+    assert Path(REPO / "docs" / "rules.md").exists()

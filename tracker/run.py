@@ -1,0 +1,198 @@
+"""The commands as library calls: the whole pipeline for one claims folder, with the caches
+wired in, returning text and data for the command line (or a notebook) to show.
+
+Nothing here prints or exits; :mod:`tracker.cli` only parses options, calls these functions
+and turns their results and exceptions into output and exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.analysis.pipeline import AnalysedCorpus, analyse_corpus
+from tracker.cache.folder import cache_folder_of
+from tracker.cache.parses import RecordCache
+from tracker.diagnostics import Diagnostic
+
+
+class InvalidCorpus(Exception):
+    """The corpus has errors: nothing is reported on it."""
+
+    def __init__(self, analysed: AnalysedCorpus) -> None:
+        super().__init__("the corpus has errors")
+        self.analysed = analysed
+
+
+class UnknownNames(ValueError):
+    """An option names topics or sources the corpus does not declare."""
+
+    def __init__(self, kind: str, unknown: list[str], known: Collection[str], option: str):
+        listed = ", ".join(repr(u) for u in unknown)
+        super().__init__(f"unknown {kind} {listed}; known: {', '.join(sorted(known)) or 'none'}")
+        self.option = option
+
+
+def check_names(kind: str, given: Collection[str], known: Collection[str], option: str) -> None:
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise UnknownNames(kind, unknown, known, option)
+
+
+def analyse_folder(claims_dir: Path, *, use_cache: bool = True) -> AnalysedCorpus:
+    """Load, validate and analyse a claims folder, through the parse cache when allowed."""
+    cache = RecordCache(cache_folder_of(claims_dir)) if use_cache else None
+    try:
+        return analyse_corpus(claims_dir, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def valid_analysis(claims_dir: Path, *, use_cache: bool = True) -> AnalysedCorpus:
+    """The analysed corpus, or :class:`InvalidCorpus` when it has errors."""
+    analysed = analyse_folder(claims_dir, use_cache=use_cache)
+    if not analysed.ok or analysed.graph is None:
+        raise InvalidCorpus(analysed)
+    return analysed
+
+
+@dataclass
+class ReportRequest:
+    fmt: str = "table"
+    group: str | None = None
+    statuses: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    output: Path | None = None  # where an HTML page goes: its document links start there
+
+
+@dataclass
+class ReportRun:
+    text: str
+    summary: str
+    statuses: list[str]  # the statuses of the conflicts shown
+    warnings: str = ""  # the corpus's warnings, rendered as text
+    replayed: bool = False  # answered from the run cache
+    documents: dict[str, str] = field(default_factory=dict)
+
+
+def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) -> ReportRun:
+    """The contradiction report of a claims folder, replayed from the run cache when no
+    claim file, quoted document, option or tracker source changed since it was made."""
+    from tracker.cache.runs import RunCache, documents_of
+    from tracker.reading.files import DirectoryFiles
+
+    page_folder = (request.output.parent if request.output else Path()).resolve()
+    prefix = os.path.relpath(claims_dir.resolve().parent, page_folder).replace(os.sep, "/")
+    files = DirectoryFiles(claims_dir)
+    runs = RunCache(cache_folder_of(claims_dir)) if use_cache else None
+    options = [
+        str(claims_dir),
+        request.fmt,
+        str(request.group),
+        repr(request.statuses),
+        repr(request.topics),
+        repr(request.sources),
+        prefix,
+    ]
+    key = runs.run_key("report", options, files) if runs else None
+    entry = runs.lookup(key, files) if runs and key else None
+    if entry is not None:
+        return ReportRun(
+            entry["text"], entry["summary"], entry["statuses"], entry["diagnostics"], True
+        )
+    analysed = valid_analysis(claims_dir, use_cache=use_cache)
+    check_names("topic", request.topics, analysed.corpus.topics, "--topic")
+    check_names("source", request.sources, analysed.corpus.sources, "--source")
+
+    from tracker.analysis.report import build_report
+    from tracker.render import render_report
+    from tracker.render.diagnostics import render_text
+
+    graph = analysed.graph
+    assert graph is not None  # valid_analysis guarantees it
+    built = build_report(
+        graph,
+        analysed.conflicts,
+        statuses=request.statuses,
+        topics=request.topics,
+        sources=request.sources,
+    )
+    result = ReportRun(
+        render_report(
+            built,
+            request.fmt,
+            graph=graph,
+            document_prefix="" if prefix == "." else prefix,
+            group=request.group,
+        ),
+        built.summary(),
+        sorted({row.conflict.status for row in built.rows}),
+        render_text(analysed.diagnostics),
+        documents=documents_of(analysed.corpus, files),
+    )
+    if runs and key:
+        runs.store(
+            key,
+            {
+                "diagnostics": result.warnings,
+                "text": result.text,
+                "summary": result.summary,
+                "statuses": result.statuses,
+                "documents": result.documents,
+            },
+        )
+    return result
+
+
+@dataclass
+class TableRun:
+    text: str
+    warnings: list[Diagnostic]
+
+
+def table(
+    claims_dir: Path,
+    name: str,
+    fmt: str,
+    *,
+    topic: str | None = None,
+    use_cache: bool = True,
+) -> TableRun:
+    """One of the analysis tables (`sources`, `topics`, `matrix`, `timeline`) as text.
+    ``topic`` is the matrix's topic, or the timeline's filter."""
+    analysed = valid_analysis(claims_dir, use_cache=use_cache)
+    graph = analysed.graph
+    assert graph is not None  # valid_analysis guarantees it
+    if topic is not None:
+        option = "TOPIC" if name == "matrix" else "--topic"
+        check_names("topic", (topic,), analysed.corpus.topics, option)
+    from tracker.analysis import tables
+    from tracker.render.frame import render_frame
+
+    title = None
+    if name == "sources":
+        frame = tables.sources_table(graph, analysed.conflicts)
+    elif name == "topics":
+        frame = tables.topics_table(graph, analysed.conflicts)
+    elif name == "matrix":
+        assert topic is not None
+        found = analysed.corpus.topics[topic]
+        frame, title = tables.matrix(graph, found), found.question
+    elif name == "timeline":
+        frame = tables.timeline(graph, analysed.conflicts, topic)
+    else:
+        raise ValueError(f"unknown table {name!r}")
+    return TableRun(render_frame(frame, fmt, title=title), analysed.diagnostics)
+
+
+def graph_file(claims_dir: Path, fmt: str, *, use_cache: bool = True) -> TableRun:
+    """The graph of the corpus, with a node per conflict, as GraphML, GEXF, JSON or DOT."""
+    from tracker.render.graph import write_graph
+
+    analysed = valid_analysis(claims_dir, use_cache=use_cache)
+    assert analysed.graph is not None  # valid_analysis guarantees it
+    return TableRun(write_graph(analysed.graph, analysed.conflicts, fmt), analysed.diagnostics)

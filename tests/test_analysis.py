@@ -205,6 +205,15 @@ def test_tables_in_every_format(make_corpus: CorpusMaker) -> None:
             result = runner.invoke(cli, [*command, "--format", fmt])
             assert result.exit_code == 0, (command, fmt, result.stderr)
             assert "officials" in result.stdout or "explosive device" in result.stdout
+            # Each format lays the table out in its own way: a grid, a pipe table, CSV.
+            lines = result.stdout.splitlines()
+            if fmt == "table":
+                assert any(line.startswith("┌") for line in lines)
+            elif fmt == "markdown":
+                assert any(line.startswith("|---") for line in lines)
+            else:
+                assert "," in lines[0]
+                assert not any(line.startswith(("|", "┌")) for line in lines)
     csv_out = runner.invoke(cli, ["sources", "--format", "csv"]).stdout
     assert csv_out.splitlines()[0] == (
         "source,name,kind,reliability,originated,relayed,conflicts,opposed,upheld,overturned"

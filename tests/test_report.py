@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import CorpusMaker
+from conftest import CorpusMaker, installed_tracker
 
 from tracker.cli import cli
 
@@ -90,9 +92,28 @@ def test_json_has_exactly_the_documented_shape(make_corpus: CorpusMaker) -> None
 
 
 def test_output_is_deterministic(make_corpus: CorpusMaker) -> None:
+    """Two processes with different hash seeds (set iteration order differs between them)
+    print the same bytes, in every format and grouping."""
     make_corpus({"a.yaml": HOSTILE})
-    for fmt in ("table", "markdown", "csv", "json"):
-        assert invoke("report", "--format", fmt) == invoke("report", "--format", fmt)
+    for args in (
+        ["--format", "table"],
+        ["--format", "table", "--group", "conflict"],
+        ["--format", "markdown"],
+        ["--format", "csv"],
+        ["--format", "json"],
+        ["--format", "json", "--group", "topic"],
+        ["--format", "html"],
+    ):
+        runs = {
+            seed: subprocess.run(
+                [installed_tracker(), "--no-cache", "report", *args],
+                capture_output=True,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+                check=True,
+            ).stdout
+            for seed in ("1", "2", "3")
+        }
+        assert runs["1"] == runs["2"] == runs["3"], args
 
 
 def test_table_shows_sides_sources_basis_status_and_summary(make_corpus: CorpusMaker) -> None:
@@ -243,3 +264,55 @@ def test_large_tables_are_drawn_exactly_like_tabulate() -> None:
         disable_numparse=True,
     )
     assert grid(headers, rows, widths) == expected
+
+
+def test_csv_keeps_numbers_and_survives_line_breaks_in_pandas(make_corpus: CorpusMaker) -> None:
+    """Read back with pandas: legitimate values keep their sign, formulas are neutralised,
+    and a bare CR inside a cell starts no new row."""
+    import pandas as pd
+
+    texts = {
+        "a": "-5",
+        "b": "-5 °C",
+        "c": "+1 option",
+        "d": "harmless\\r=cmd|' /C calc'!A0",
+        "e": '=HYPERLINK(\\"http://evil\\")',
+        "f": "-2+3+cmd|' /C calc'!A0",
+    }
+    rows = [
+        f'  - {{id: {ident}, text: "{text}", source: nyt, topic: open-method, position: p{n}}}'
+        for n, (ident, text) in enumerate(texts.items())
+    ]
+    make_corpus({"a.yaml": "claims:\n" + "\n".join(rows) + "\n"})
+    code, out, err = invoke("report", "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    shown = dict(zip(frame["claim"], frame["text"], strict=False))
+    assert set(shown) == set(texts)
+    assert shown["a"] == "-5"
+    assert shown["b"] == "-5 °C"
+    assert shown["c"] == "+1 option"
+    assert shown["d"] == "harmless\n=cmd|' /C calc'!A0"
+    assert shown["e"] == '\'=HYPERLINK("http://evil")'
+    assert shown["f"] == "'-2+3+cmd|' /C calc'!A0"
+    # No cell broke its row: every row names a conflict by its id.
+    assert all(ident[:1] in "PDNX" and len(ident) == 11 for ident in frame["conflict"])
+
+
+def test_long_sides_are_capped_with_a_count(make_corpus: CorpusMaker) -> None:
+    """Twelve claims on one side: the table and markdown summaries show eight and say how many
+    more; JSON lists them all."""
+    rows = [
+        f"  - {{id: c{n:02d}, text: t, source: nyt, topic: open-method, position: bomb}}"
+        for n in range(12)
+    ]
+    rows.append("  - {id: z, text: t, source: fars, topic: open-method, position: missile}")
+    make_corpus({"a.yaml": "claims:\n" + "\n".join(rows) + "\n"})
+    for args in (["--group", "conflict"], ["--group", "topic"], ["--format", "markdown"]):
+        # The summaries are capped; markdown's per-conflict details below list every claim.
+        out = invoke("report", *args)[1].split("Answers by topic")[0].split("## Conflicts")[0]
+        assert "… and 4 more" in out, args
+        assert "c07" in out
+        assert "c08" not in out
+    data = json.loads(invoke("report", "--format", "json")[1])
+    assert len(data["contradictions"][0]["sides"][0]) == 12

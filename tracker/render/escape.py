@@ -55,8 +55,18 @@ def markdown_code(text: str) -> str:
     return f"`{text}`"
 
 
+# A signed number, optionally followed by words with no formula syntax: "-5", "+1.5",
+# "-5 °C", "+1 option". Spreadsheets read such cells as numbers or text, never as formulas.
+_PLAIN_SIGNED = re.compile(r"[+-]\d[\d.,]*(?:\s+[^=+\-@|!()\[\];:\t\r\n]*)?\Z")
+_FORMULA_STARTS = ("=", "+", "-", "@", "|", "%", "\t", "\r", "\n")
+
+
 def spreadsheet(text: str) -> str:
-    """A CSV cell that a spreadsheet will not read as a formula."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """A CSV cell that a spreadsheet will not read as a formula, as defusedcsv does: a cell
+    starting with = + - @ | % or a control character gets a leading apostrophe, unless it is
+    a plain signed number (with words after it). Line breaks are normalised to ``\\n`` so
+    that every writer quotes them: a bare CR would end a row in most readers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith(_FORMULA_STARTS) and not _PLAIN_SIGNED.match(text):
         return "'" + text
     return text

@@ -115,7 +115,12 @@ def _dispute(dispute: Dispute) -> list[str]:
     lines.append("Competing answers:")
     lines.append("")
     for answer in dispute.answers:
-        claims = ", ".join(f"{code(c.id)} ({md(c.attribution)})" for c in answer.claims)
+        claims = ", ".join(
+            f"{code(c.id)} ({md(c.attribution)})" for c in answer.claims[:MAX_CLAIMS_SHOWN]
+        )
+        hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
+        if hidden > 0:
+            claims += f", … and {hidden} more (listed under Conflicts)"
         lines.append(f"- **{md(answer.answer)}** ({origins_text(len(answer.origins))}): {claims}")
     lines += ["", "Conflicts:", ""]
     for row in dispute.rows:

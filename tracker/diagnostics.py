@@ -6,7 +6,9 @@ printing; the CLI decides how to show them (text, GitHub annotations, JSON).
 
 from __future__ import annotations
 
+import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -218,6 +220,17 @@ def error(location: Location, code: Code, message: str) -> Diagnostic:
 
 def warning(location: Location, code: Code, message: str) -> Diagnostic:
     return Diagnostic(location, Severity.WARNING, code, message)
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a misspelt ``value`` (``soruce`` → ``source``), if any is close."""
+    hint = difflib.get_close_matches(value[:100], list(choices), n=1, cutoff=0.6)
+    return hint[0] if hint else None
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """User text quoted in a message: on one line, cut short, in quotes."""
+    return repr(clip(" ".join(text.split()), limit))
 
 
 def clip(text: str, limit: int = 80) -> str:

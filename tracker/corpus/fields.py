@@ -9,7 +9,6 @@ records (references, duplicates across files): that is :mod:`tracker.corpus.rule
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -35,7 +34,7 @@ from tracker.corpus.records import (
     Tolerance,
     Topic,
 )
-from tracker.diagnostics import Code, Diagnostic, Location, clip, error
+from tracker.diagnostics import Code, Diagnostic, Location, clip, did_you_mean, error, quoted
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
@@ -62,18 +61,13 @@ def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     return {
-        STR: f"the text {_preview(node.value)}",
+        STR: f"the text {quoted(node.value, 40)}",
         INT: f"the number {node.value}",
         FLOAT: f"the number {node.value}",
         BOOL: f"the yes/no value {node.value}",
         NULL: "nothing (an empty value)",
         TIMESTAMP: f"the date {node.value}",
     }.get(node.tag, f"a value tagged {node.tag}")
-
-
-def _preview(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 @dataclass
@@ -173,11 +167,10 @@ class FileReader:
         for key, value_node in pairs:
             name = key.value
             if name not in spec:
-                hint = difflib.get_close_matches(name[:100], spec, n=1, cutoff=0.6)
-                suggested.update(hint)
-                advice = (
-                    f"did you mean '{hint[0]}'?" if hint else "allowed keys: " + ", ".join(spec)
-                )
+                hint = did_you_mean(name, spec)
+                if hint:
+                    suggested.add(hint)
+                advice = f"did you mean '{hint}'?" if hint else "allowed keys: " + ", ".join(spec)
                 self.fail(key, Code.UNKNOWN_KEY, f"unknown key '{clip(name)}' in {what}; {advice}")
                 continue
             marks[name] = _mark(value_node)
@@ -248,7 +241,7 @@ class FileReader:
             real = _constructor.construct_yaml_float(scalar)
         except (ValueError, ConstructorError):
             raise self.fail(
-                node, Code.NOT_A_NUMBER, f"{what}: {_preview(scalar.value)} is not a number"
+                node, Code.NOT_A_NUMBER, f"{what}: {quoted(scalar.value, 40)} is not a number"
             ) from None
         if not math.isfinite(real):
             raise self.fail(
@@ -332,8 +325,8 @@ def _choice(options: tuple[str, ...]) -> Converter:
     def convert(r: FileReader, n: yaml.Node, what: str) -> str:
         value = r.text(n, what)
         if value not in options:
-            hint = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
-            advice = f"did you mean '{hint[0]}'? " if hint else ""
+            hint = did_you_mean(value.lower(), options)
+            advice = f"did you mean '{hint}'? " if hint else ""
             raise r.fail(
                 n,
                 Code.NOT_AN_OPTION,
@@ -598,9 +591,9 @@ def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[D
     for key, node in pairs:
         section = key.value
         if section not in TOP_LEVEL_KEYS:
-            hint = difflib.get_close_matches(section, TOP_LEVEL_KEYS, n=1, cutoff=0.6)
+            hint = did_you_mean(section, TOP_LEVEL_KEYS)
             advice = (
-                f"did you mean '{hint[0]}'?"
+                f"did you mean '{hint}'?"
                 if hint
                 else ("a file holds only " + ", ".join(TOP_LEVEL_KEYS))
             )

@@ -6,13 +6,21 @@ rule means adding one function to :data:`RULES`.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tracker.corpus.records import Corpus, answer_key
-from tracker.diagnostics import Code, Diagnostic, Location, clip, error, warning
+from tracker.diagnostics import (
+    Code,
+    Diagnostic,
+    Location,
+    clip,
+    did_you_mean,
+    error,
+    quoted,
+    warning,
+)
 from tracker.reading.files import CorpusFiles, DocumentRefused
 from tracker.reading.parse import decode
 
@@ -42,8 +50,8 @@ Rule = Callable[[Context], Iterable[Diagnostic]]
 
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
-    hint = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    advice = f"did you mean '{hint[0]}'?" if hint else f"declare it under '{kind}s'"
+    hint = did_you_mean(value, known)
+    advice = f"did you mean '{hint}'?" if hint else f"declare it under '{kind}s'"
     return f"unknown {kind} '{value}'; {advice}"
 
 
@@ -121,8 +129,8 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
                 )
             elif claim.position is not None and topic.canonical_position(claim.position) is None:
                 declared = topic.positions or ()
-                hint = difflib.get_close_matches(claim.position[:100], declared, n=1, cutoff=0.6)
-                advice = f"did you mean '{hint[0]}'? " if hint else ""
+                hint = did_you_mean(claim.position, declared)
+                advice = f"did you mean '{hint}'? " if hint else ""
                 yield error(
                     claim.location("position"),
                     Code.UNKNOWN_POSITION,
@@ -427,15 +435,10 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
                 yield error(
                     Location(claim.path, qline, qcolumn),
                     Code.QUOTE_NOT_FOUND,
-                    f"quote {_short(item.quote)} does not occur in "
+                    f"quote {quoted(item.quote)} does not occur in "
                     f"'{clip(item.document)}'; copy it exactly from the document "
                     "(spacing and typographic quotes do not matter)",
                 )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.diagnostics import clip
+
 # ANSI/VT escape sequences (CSI, OSC and two-character escapes), then any other control
 # character but tab and newline.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
@@ -22,8 +24,8 @@ def one_line(text: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    text = one_line(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Text on one line, cut to ``limit`` characters with an ellipsis."""
+    return clip(one_line(text), limit)
 
 
 _MARKDOWN = str.maketrans(

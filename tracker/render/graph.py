@@ -15,6 +15,7 @@ import networkx as nx
 from tracker.analysis.conflicts import Conflict
 from tracker.analysis.graph import node_key
 from tracker.corpus.records import Record
+from tracker.render.escape import shorten
 
 GRAPH_FORMATS = ("graphml", "gexf", "json", "dot")
 _SKIPPED = {"marks", "evidence"}  # positions are noise; evidence is the "cites" edges
@@ -103,11 +104,6 @@ def _dot_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def _shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def to_dot(graph: nx.MultiDiGraph) -> str:
     lines = [
         "digraph tracker {",
@@ -118,7 +114,7 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
     for node, data in sorted(graph.nodes(data=True)):
         kind = data["kind"]
         attributes = {
-            "label": _shorten(f"{data['label']}"),
+            "label": shorten(f"{data['label']}", 60),
             "kind": kind,
             "shape": _SHAPES.get(kind, "box"),
             "fillcolor": _COLOURS.get(kind, "white"),

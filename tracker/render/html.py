@@ -18,6 +18,7 @@ import networkx as nx
 
 from tracker.analysis import graph as g
 from tracker.analysis.report import ClaimView, Report, Row, SideView, origins_text
+from tracker.render.escape import shorten
 from tracker.render.table import internal_mark
 
 MAX_DRAWN_NODES = 400
@@ -177,7 +178,7 @@ def drawing(graph: nx.MultiDiGraph, report: Report) -> str:
             link = "<a>"
         text = ""
         if kind == "source":
-            short = label if len(label) <= 24 else label[:23] + "…"
+            short = shorten(label, 24)
             text = f'<text x="{x + 10:.1f}" y="{y + 4:.1f}">{esc(short)}</text>'
         parts.append(
             f'<g class="node {esc(kind)}" data-node="{esc(node)}">{link}{title}'

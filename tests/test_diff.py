@@ -210,3 +210,31 @@ def test_a_changed_value_is_one_changed_conflict(repo: Path) -> None:
     code, out, _ = invoke("HEAD")
     assert "0 new conflicts (0 open), 1 gone, 1 changed" in out
     assert "300 vs 500 → 300 vs 450" in out
+
+
+def test_claim_files_are_read_from_git_in_one_batch(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claims = repo / "data" / "claims"
+    for number in range(20):
+        (claims / f"extra-{number:02d}.yaml").write_text(
+            f"claims:\n  - {{id: x{number}, text: t, source: nyt}}\n", encoding="utf-8"
+        )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "many files")
+    from tracker.reading import gitfiles
+
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting(args: list[str], **kwargs: object) -> object:
+        calls.append(list(args))
+        return real_run(args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(gitfiles.subprocess, "run", counting)  # type: ignore[attr-defined]
+    code, out, err = invoke("HEAD~1", "HEAD", "--format", "json")
+    assert code == 0, err
+    cat_files = [c for c in calls if "cat-file" in c]
+    # One batch per revision, however many files: never one process per file.
+    assert len(cat_files) == 2
+    assert all("--batch" in c for c in cat_files)

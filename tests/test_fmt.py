@@ -129,3 +129,45 @@ def test_scalars_ruamel_cannot_convert_stay_text(text: str) -> None:
     source = f"claims:\n  - {{id: a, text: {text}, source: s}}\n"
     formatted = format_text(source)
     assert _meaning("f", formatted) == _meaning("f", source)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "comment"),
+    [
+        (
+            "above-document-start",
+            "# yaml-language-server: $schema=../claims.schema.json\n---\n"
+            "sources:\n  nyt: {name: NYT}\n",
+            "# yaml-language-server: $schema=../claims.schema.json",
+        ),
+        ("inside-flow", "sources: {\n  # inside flow\n  nyt: {name: NYT}\n}\n", "# inside flow"),
+        ("scalar-file", "# a header\n'just a scalar'\n", "# a header"),
+    ],
+)
+def test_fmt_never_drops_a_comment(
+    name: str, text: str, comment: str, make_corpus: CorpusMaker
+) -> None:
+    """Shapes where ruamel.yaml loses comments: the file is refused and left byte for byte."""
+    claims = make_corpus({}, base=False)
+    path = claims / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["fmt", str(path)])
+    assert result.exit_code == 1
+    assert f"formatting would drop the comment {comment[:60]!r}" in result.stderr
+    assert "[fmt-refused]" in result.stderr
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_comments_are_found_outside_scalars_only() -> None:
+    from tracker.review.fmt import comments
+
+    text = "a: '#1 suspect'  # one\nb: |\n  # not a comment\n# two\nc: x#y\n"
+    assert sorted(comments(text)) == ["# one", "# two"]
+
+
+def test_a_comment_before_a_tag_is_kept(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus({}, base=False)
+    path = claims / "tagged.yaml"
+    path.write_text("sources:\n  # before tag\n  nyt: !!map {name: NYT}\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["fmt", str(path)]).exit_code == 0
+    assert "# before tag" in path.read_text(encoding="utf-8")

@@ -36,6 +36,26 @@ def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> bytes:
     return result.stdout
 
 
+def read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs from one `git cat-file --batch` process."""
+    unique = list(dict.fromkeys(shas))
+    if not unique:
+        return {}
+    output = _git(root, "cat-file", "--batch", input_bytes="\n".join(unique).encode() + b"\n")
+    found: dict[str, bytes] = {}
+    position = 0
+    for sha in unique:
+        header_end = output.index(b"\n", position)
+        header = output[position:header_end].decode().split()
+        if len(header) != 3:  # "<sha> missing"
+            raise GitError(f"object {sha} is missing from the repository")
+        size = int(header[2])
+        start = header_end + 1
+        found[sha] = output[start : start + size]
+        position = start + size + 1  # the content is followed by a newline
+    return found
+
+
 @dataclass(frozen=True)
 class Repository:
     root: Path  # the work tree's top folder
@@ -95,6 +115,7 @@ class GitFiles:
     display: str  # how to name the revision in paths, e.g. "main" or "a1b2c3d"
     claims_label: str  # the claims folder as the user named it
     _blobs: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (mode, sha)
+    _contents: dict[str, bytes] = field(default_factory=dict)  # sha -> bytes, read in one batch
 
     def __post_init__(self) -> None:
         prefix = self.repository.claims_prefix
@@ -137,9 +158,16 @@ class GitFiles:
         return sorted(found)
 
     def _read_blob(self, sha: str) -> bytes:
-        return _git(self.repository.root, "cat-file", "blob", sha)
+        if sha not in self._contents:
+            self._contents.update(read_blobs(self.repository.root, [sha]))
+        return self._contents[sha]
 
     def read_claim_file(self, path: str) -> bytes:
+        if not self._contents:
+            # Every claim file in one `git cat-file --batch` (one process, not one per file:
+            # 0.03 s instead of 1.35 s for 300 files).
+            wanted = [self._blobs[self._repo_path(p)][1] for p in self.claim_files()]
+            self._contents.update(read_blobs(self.repository.root, wanted))
         _, sha = self._blobs[self._repo_path(path)]
         return self._read_blob(sha)
 

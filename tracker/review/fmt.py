@@ -11,12 +11,16 @@ the same records as before, and formatting it again must change nothing.
 
 from __future__ import annotations
 
+import bisect
 import io
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
@@ -341,6 +345,28 @@ def _refusal(path: str, why: str) -> Diagnostic:
     )
 
 
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
+
+
+def comments(text: str) -> Counter[str]:
+    """Every comment of a YAML text (what follows a '#' outside any scalar), counted.
+
+    ``fmt`` checks that the result keeps each of them before it writes: the comment handling
+    of ruamel.yaml is internal to it, so the guarantee is checked on the text itself."""
+    spans: list[tuple[int, int]] = []
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.ScalarToken):
+            spans.append((token.start_mark.index, token.end_mark.index))
+    starts = [start for start, _ in spans]
+    found: Counter[str] = Counter()
+    for match in _COMMENT.finditer(text):
+        where = bisect.bisect_right(starts, match.start()) - 1
+        if where >= 0 and spans[where][0] <= match.start() < spans[where][1]:
+            continue  # a '#' inside a scalar ("#1 suspect") is text, not a comment
+        found[match.group().rstrip()] += 1
+    return found
+
+
 def format_text(text: str, path: str = "<text>") -> str:
     """The canonical layout of a claim file's text. Raises FormatError when the file does not
     parse, or when the result would not mean exactly what the original means."""
@@ -352,6 +378,10 @@ def format_text(text: str, path: str = "<text>") -> str:
         return text
     if _meaning(path, formatted) != _meaning(path, text):
         raise FormatError(_refusal(path, "formatting would change what the file means"))
+    lost = comments(text) - comments(formatted)
+    if lost:
+        first = next(iter(sorted(lost)))
+        raise FormatError(_refusal(path, f"formatting would drop the comment {first[:60]!r}"))
     if _dump(formatted, path) != formatted:
         raise FormatError(_refusal(path, "the layout is not stable for this file"))
     return formatted

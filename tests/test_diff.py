@@ -232,7 +232,7 @@ def test_claim_files_are_read_from_git_in_one_batch(
         return real_run(args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(gitfiles.subprocess, "run", counting)  # type: ignore[attr-defined]
-    code, out, err = invoke("HEAD~1", "HEAD", "--format", "json")
+    code, _, err = invoke("HEAD~1", "HEAD", "--format", "json")
     assert code == 0, err
     cat_files = [c for c in calls if "cat-file" in c]
     # One batch per revision, however many files: never one process per file.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from conftest import REPO
@@ -26,8 +26,9 @@ def test_architecture_doc_names_every_package() -> None:
     packages = {p.parent.name for p in (REPO / "tracker").glob("*/__init__.py")}
     for package in packages:
         assert f"`tracker.{package}`" in doc, package
-    layers = re.findall(r'^    "(tracker[^"]*)",$', (REPO / "pyproject.toml").read_text(), re.M)
-    for layer in layers:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    [contract] = config["tool"]["importlinter"]["contracts"]
+    for layer in contract["layers"]:
         for name in layer.split(" | "):
             assert f"`{name}`" in doc, name
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import BASE, CorpusMaker, installed_tracker
+from conftest import BASE, REPO, CorpusMaker, installed_tracker
 
 from tracker.cache import parses as cache_module
 from tracker.cache.folder import CacheFolder
@@ -200,7 +200,13 @@ def test_entries_are_keyed_on_the_tracker_source(
 
 
 def test_code_digest_covers_the_package_source() -> None:
+    """Every module of the package is hashed: an edit to a validation rule or a renderer
+    (not only to the cache's own code) must invalidate the cache."""
     digest = cache_module.code_digest()
     assert len(digest) == 32
+    names = {p.relative_to(REPO).as_posix() for p in cache_module.package_files()}
+    expected = {p.relative_to(REPO).as_posix() for p in (REPO / "tracker").rglob("*.py")}
+    assert names >= expected
+    assert {"tracker/corpus/fields.py", "tracker/render/table.py", "tracker/schema.json"} <= names
     folder = CacheFolder.open(Path("/nonexistent-tracker-cache"), b"k" * 32, create=False)
     assert folder is None

@@ -61,6 +61,10 @@ CASES: dict[Code, tuple[dict[str, str | bytes], str]] = {
         {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: .inf}\n"},
         "claims/a.yaml:2:55",
     ),
+    Code.AMBIGUOUS_NUMBER: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 010}\n"},
+        "claims/a.yaml:2:55",
+    ),
     Code.RANGE_SHAPE: (
         {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: [1, 2, 3]}\n"},
         "claims/a.yaml:2:55",

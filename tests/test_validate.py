@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CorpusMaker, errors_of, warnings_of
+from conftest import CorpusMaker, check, errors_of, warnings_of
 
 GOOD_EVIDENCE = """\
     evidence:
@@ -566,3 +566,31 @@ def test_warnings_for_what_is_legal_but_suspect(make_corpus: CorpusMaker) -> Non
         "claims/base.yaml:13:3: warning: topic 'toll' has no claims",
         "claims/base.yaml:18:3: warning: topic 'count' has no claims",
     ]
+
+
+def test_no_knock_on_problems_while_their_cause_is_an_error(make_corpus: CorpusMaker) -> None:
+    """A topic (or claim) that failed to read is reported once, where it stands: references
+    to it are not 'unknown', and sources its claims would use are not 'unused'."""
+    claims = make_corpus(
+        {
+            "a.yaml": """\
+            sources:
+              lonely: {name: Used only by the broken claim}
+            topics:
+              broken: {question: q, kind: number, tolerance: lots}
+            claims:
+              - {id: a, text: t, source: nyt, topic: broken, value: 1}
+              - {id: b, text: t, source: lonely, topic: toll, value: [1]}
+            contradictions:
+              - claims: [a, b]
+            """
+        }
+    )
+    found = [(d.code, str(d.location)) for d in check(claims).diagnostics]
+    codes = [code for code, _ in found]
+    assert ("tolerance-format", "claims/a.yaml:4:50") in found
+    assert ("range-shape", "claims/a.yaml:7:58") in found
+    assert "unknown-topic" not in codes
+    assert "unknown-claim" not in codes
+    assert "unused-source" not in codes
+    assert "unused-topic" not in codes

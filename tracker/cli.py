@@ -216,6 +216,7 @@ def report(
 
 
 def _terminate(signum: int, frame: object) -> NoReturn:
+    click.echo(f"tracker: interrupted by {signal.Signals(signum).name}", err=True)
     raise SystemExit(128 + signum)
 
 
@@ -427,9 +428,11 @@ def main(argv: list[str] | None = None) -> Any:
     # A command is one short process building many small acyclic objects: the cyclic
     # garbage collector would only rescan them (see tracker.analysis.pipeline), so it stays off.
     gc.disable()
-    # SIGTERM ends the run like Ctrl-C: through the normal exits, so a file being written is
+    # Ctrl-C and SIGTERM end the run with 128 + the signal (130, 143), as shells report them,
+    # never 1 (which means "problems found"), through the normal exits, so a file being written is
     # abandoned cleanly (its temporary file removed, the original untouched).
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _terminate)
     try:
         return run(args=argv, prog_name="tracker", standalone_mode=True)
     except KeyboardInterrupt:

@@ -47,6 +47,7 @@ class Code(enum.StrEnum):
     DATE = "date"
     NOT_A_NUMBER = "not-a-number"
     NOT_FINITE = "not-finite"
+    AMBIGUOUS_NUMBER = "ambiguous-number"
     RANGE_SHAPE = "range-shape"
     RANGE_BACKWARDS = "range-backwards"
     TOLERANCE_FORMAT = "tolerance-format"
@@ -128,6 +129,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.DATE: ("error", "a date that is not a real ISO date"),
     Code.NOT_A_NUMBER: ("error", "a value that must be a number is text or another type"),
     Code.NOT_FINITE: ("error", "a number that is infinite, not a number, or too large"),
+    Code.AMBIGUOUS_NUMBER: (
+        "error",
+        "a number YAML 1.1 and 1.2 read differently (010, 1:30, 0b101, 1_000)",
+    ),
     Code.RANGE_SHAPE: ("error", "a range that is not [low, high], or a bound with no number"),
     Code.RANGE_BACKWARDS: ("error", "a range whose low end is above its high end"),
     Code.TOLERANCE_FORMAT: ("error", "a tolerance that is neither an amount nor a percentage"),

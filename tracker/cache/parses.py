@@ -30,14 +30,21 @@ from tracker.cache.folder import CacheFolder
 _DIGEST = 32  # bytes of HMAC-SHA256
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # tracker/, not just tracker/cache/
+
+
+def package_files() -> list[Path]:
+    """Every source file of the tracker package, in a stable order."""
+    return sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.json")])
+
+
 @functools.cache
 def code_digest() -> str:
     """A hash of the tracker package's own files: an edited install (even an editable one
     whose version did not change) never replays entries written by other code."""
     digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).parent
-    for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
-        for part in (path.relative_to(package).as_posix().encode(), path.read_bytes()):
+    for path in package_files():
+        for part in (path.relative_to(PACKAGE).as_posix().encode(), path.read_bytes()):
             digest.update(len(part).to_bytes(8, "little"))
             digest.update(part)
     return digest.hexdigest()

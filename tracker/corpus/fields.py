@@ -47,6 +47,31 @@ _KNOWN_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, SEQ, MAP}
 _constructor = SafeConstructor()
 
 
+MAX_DIGITS = 300  # any real figure fits; a float holds it; Python's int limit is far away
+
+
+def _yaml11_trap(text: str) -> str | None:
+    """Why a plain number reads differently in YAML 1.1 (PyYAML) and YAML 1.2 (editors,
+    most other tools), or None. Such a spelling is refused rather than read either way."""
+    bare = text.lstrip("+-")
+    if ":" in bare:
+        return (
+            f"{text} is a base-60 number to YAML 1.1 but text to YAML 1.2; write the "
+            "number in decimal, or quote it as text"
+        )
+    if "_" in bare:
+        plain = text.replace("_", "")
+        return f"{text} holds '_', which YAML 1.2 does not read as a number; write {plain}"
+    if bare[:2].lower() == "0b":
+        return f"{text} is binary to YAML 1.1 but text to YAML 1.2; write it in decimal"
+    if bare.isdigit() and len(bare) > 1 and bare[0] == "0":
+        return (
+            f"{text} is octal to YAML 1.1 but {int(bare)} to YAML 1.2; write it without "
+            "the leading zero"
+        )
+    return None
+
+
 class Invalid(Exception):
     """A value that does not fit; the diagnostic has been recorded already."""
 
@@ -76,6 +101,7 @@ class FileReader:
 
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)  # entries that failed, by id
 
     def at(self, node: yaml.Node) -> Location:
         line, column = _mark(node)
@@ -218,6 +244,17 @@ class FileReader:
 
     def number(self, node: yaml.Node, what: str) -> tuple[Fraction, str]:
         scalar = self.scalar(node, what, "a number")
+        digits = sum(c.isdigit() for c in scalar.value)
+        if digits > MAX_DIGITS and scalar.tag in (STR, INT, FLOAT):
+            raise self.fail(
+                node,
+                Code.NOT_FINITE,
+                f"{what} has {digits:,} digits; numbers in claim files have at most {MAX_DIGITS}",
+            )
+        if scalar.tag in (INT, FLOAT) and not scalar.style:  # plain, not quoted
+            reading = _yaml11_trap(scalar.value)
+            if reading:
+                raise self.fail(node, Code.AMBIGUOUS_NUMBER, f"{what}: {reading}")
         if scalar.tag == STR and _DECIMAL.fullmatch(scalar.value.strip()):
             # YAML 1.1 reads 1e3 or "1197" as text; they are plainly numbers.
             real = float(scalar.value)
@@ -456,12 +493,12 @@ def _implication(
 def _tolerance(r: FileReader, n: yaml.Node, what: str) -> Tolerance:
     scalar = r.scalar(n, what, "a number or a percentage")
     if scalar.tag == STR:
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", scalar.value)
+        match = re.fullmatch(r"\s*(\d{1,30}(?:\.\d{1,30})?)\s*%\s*", scalar.value)
         if not match:
             raise r.fail(
                 n,
                 Code.TOLERANCE_FORMAT,
-                f"{what} is {scalar.value!r}; write an absolute amount "
+                f"{what} is {quoted(scalar.value, 40)}; write an absolute amount "
                 '(e.g. 5) or a percentage (e.g. "2%")',
             )
         return Tolerance(Fraction(match.group(1)), relative=True)
@@ -568,6 +605,7 @@ class FileRecords:
     topics: list[Topic] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     contradictions: list[ContradictionEntry] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) that failed
 
 
 def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[Diagnostic]]:
@@ -606,6 +644,7 @@ def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[D
                 getattr(records, section).append(record)
         except Invalid:
             continue
+    records.broken = reader.broken
     return records, reader.diagnostics
 
 
@@ -616,9 +655,11 @@ def _read_sources(r: FileReader, node: yaml.Node) -> Iterator[Source]:
             check_id(r, key, key.value, f"source id '{clip(key.value)}'")
             values, marks = r.fields(entry, f"source '{key.value}'", SOURCE_FIELDS)
         except Invalid:
+            r.broken.add(("source", str(key.value)))
             continue
         marks["id"] = _mark(key)
         if INVALID in values.values():
+            r.broken.add(("source", str(key.value)))
             continue
         yield Source(key.value, r.path, marks=marks, **values)
 
@@ -630,9 +671,11 @@ def _read_topics(r: FileReader, node: yaml.Node) -> Iterator[Topic]:
             check_id(r, key, key.value, f"topic id '{clip(key.value)}'")
             values, marks = r.fields(entry, f"topic '{key.value}'", TOPIC_FIELDS)
         except Invalid:
+            r.broken.add(("topic", str(key.value)))
             continue
         marks["id"] = _mark(key)
         if INVALID in values.values():
+            r.broken.add(("topic", str(key.value)))
             continue
         _item_marks(values, "positions", marks)
         _item_marks(values, "compatible", marks)
@@ -653,15 +696,19 @@ def _read_claims(r: FileReader, node: yaml.Node) -> Iterator[Claim]:
     advice = "; start each claim with '- ' (e.g. `- id: a`)"
     for index, entry in enumerate(r.sequence(node, "'claims'", advice)):
         what = f"claim {index + 1}"
+        written_id = ""
         if isinstance(entry, yaml.MappingNode):
             for key, value in entry.value:
                 if getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode):
-                    what = f"claim '{clip(value.value)}'"
+                    written_id = str(value.value)
+                    what = f"claim '{clip(written_id)}'"
         try:
             values, marks = r.fields(entry, what, CLAIM_FIELDS)
         except Invalid:
+            r.broken.add(("claim", written_id))
             continue
         if INVALID in values.values():
+            r.broken.add(("claim", written_id))
             continue
         for key in ("via", "evidence", "tags", "supersedes"):
             _item_marks(values, key, marks)

@@ -86,6 +86,7 @@ def assemble(per_file: list[tuple[str, FileRecords]]) -> tuple[Corpus, list[Diag
     given_ids: dict[str, ContradictionEntry] = {}
     for path, records in per_file:
         corpus.files.append(path)
+        corpus.broken |= records.broken
         for source in records.sources:
             _add("source", corpus.sources, source, diagnostics)
         for topic in records.topics:
@@ -129,6 +130,7 @@ def load_corpus(
         diagnostics.extend(problems)
     corpus, problems = assemble(per_file)
     diagnostics.extend(problems)
+    corpus.complete = not has_errors(diagnostics)
     diagnostics.extend(run_rules(corpus, files))
     if cache is not None:
         cache.prune()

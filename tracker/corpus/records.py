@@ -209,6 +209,10 @@ class Corpus:
     claims: dict[str, Claim] = field(default_factory=dict)
     contradictions: list[ContradictionEntry] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Ids declared by entries that could not be read (an error was reported there): a
+    # reference to one is not "unknown", and its absence proves nothing unused.
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    complete: bool = True  # every file read without errors
 
     def superseded(self) -> dict[str, list[str]]:
         """Each revised claim's id mapped to the ids of the claims that revise it."""

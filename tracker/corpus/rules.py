@@ -49,6 +49,12 @@ class Context:
 Rule = Callable[[Context], Iterable[Diagnostic]]
 
 
+def _missing(ctx: Context, kind: str, ident: str, known: Iterable[str]) -> bool:
+    """Whether a reference names nothing: not declared, and not an entry that was declared
+    but failed to read (whose own error is reported where it stands)."""
+    return ident not in known and (kind, ident) not in ctx.corpus.broken
+
+
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
     hint = did_you_mean(value, known)
     advice = f"did you mean '{hint}'?" if hint else f"declare it under '{kind}s'"
@@ -58,7 +64,7 @@ def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
 def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
     sources, topics = ctx.corpus.sources, ctx.corpus.topics
     for claim in ctx.corpus.claims.values():
-        if claim.source not in sources:
+        if _missing(ctx, "source", claim.source, sources):
             yield error(
                 claim.location("source"),
                 Code.UNKNOWN_SOURCE,
@@ -67,7 +73,7 @@ def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
         seen: set[str] = set()
         for index, relay in enumerate(claim.via):
             where = claim.location(f"via.{index}")
-            if relay not in sources:
+            if _missing(ctx, "source", relay, sources):
                 yield error(where, Code.UNKNOWN_SOURCE, _unknown("source", relay, sources))
             if relay == claim.source:
                 yield error(
@@ -83,7 +89,7 @@ def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
                     f"'via' of claim '{claim.id}' names '{relay}' twice; list each relay once",
                 )
             seen.add(relay)
-        if claim.topic is not None and claim.topic not in topics:
+        if claim.topic is not None and _missing(ctx, "topic", claim.topic, topics):
             yield error(
                 claim.location("topic"), Code.UNKNOWN_TOPIC, _unknown("topic", claim.topic, topics)
             )
@@ -210,7 +216,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
                             f"compatible pair names '{clip(position)}', which is not a "
                             f"position of topic '{topic.id}'",
                         )
-        if not used[topic.id]:
+        if not used[topic.id] and ctx.corpus.complete:
             yield warning(
                 topic.location("id"), Code.UNUSED_TOPIC, f"topic '{topic.id}' has no claims"
             )
@@ -251,7 +257,7 @@ def check_part_of(ctx: Context) -> Iterator[Diagnostic]:
         parent = source.part_of
         if parent is None:
             continue
-        if parent not in sources:
+        if _missing(ctx, "source", parent, sources):
             yield error(
                 source.location("part_of"), Code.UNKNOWN_SOURCE, _unknown("source", parent, sources)
             )
@@ -283,7 +289,8 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
             where = claim.location(f"supersedes.{index}")
             old = claims.get(old_id)
             if old is None:
-                yield error(where, Code.UNKNOWN_CLAIM, _unknown("claim", old_id, claims))
+                if _missing(ctx, "claim", old_id, claims):
+                    yield error(where, Code.UNKNOWN_CLAIM, _unknown("claim", old_id, claims))
                 continue
             if old_id == claim.id:
                 yield error(
@@ -326,7 +333,7 @@ def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
     seen: dict[frozenset[str], str] = {}
     for entry in ctx.corpus.contradictions:
         for index, claim_id in enumerate(entry.claims):
-            if claim_id not in claims:
+            if _missing(ctx, "claim", claim_id, claims):
                 yield error(
                     entry.location(f"claims.{index}"),
                     Code.UNKNOWN_CLAIM,
@@ -442,6 +449,8 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:
+    if not ctx.corpus.complete:
+        return  # a claim that failed to read may be the one that uses the source
     used: set[str] = set()
     for claim in ctx.corpus.claims.values():
         used.add(claim.source)

@@ -6,6 +6,7 @@ import html
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -13,7 +14,7 @@ from collections import Counter
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, installed_tracker
+from conftest import REPO, CorpusMaker, installed_tracker
 
 from tracker.cli import cli
 
@@ -109,3 +110,31 @@ def test_dot_escapes_quotes_and_newlines(tmp_path: pytest.TempPathFactory) -> No
     text = to_dot(graph)
     assert '"claim:\\"x\\""' in text
     assert 'label="He said \\"no\\" then left \\\\ away"' in text
+
+
+def test_graph_files_hold_no_control_characters_and_unique_edge_ids(
+    make_corpus: CorpusMaker,
+) -> None:
+    """A claim text with ESC, BEL and NUL still gives XML that networkx reads, every GraphML
+    edge has its own id, and GEXF carries no date and no graph name (schema-valid, stable)."""
+    make_corpus(
+        {
+            "a.yaml": 'claims:\n  - {id: a, text: "bad \\x1b[31m\\x07\\x00 text", source: nyt,'
+            " topic: method, position: projectile}\n"
+            "  - {id: b, text: t, source: fars, topic: method, position: explosive device}\n"
+        }
+    )
+    result = CliRunner().invoke(cli, ["graph", "--format", "graphml"])
+    assert result.exit_code == 0, result.stderr
+    graph = nx.read_graphml(io.BytesIO(result.stdout.encode()))
+    assert graph.nodes["claim:a"]["label"] == "bad  text"
+    ids = re.findall(r'<edge [^>]*id="([^"]+)"', result.stdout)
+    assert len(ids) == graph.number_of_edges()
+    assert len(set(ids)) == len(ids)
+    gexf = CliRunner().invoke(cli, ["graph", "--format", "gexf"]).stdout
+    nx.read_gexf(io.BytesIO(gexf.encode()))
+    assert "lastmodifieddate" not in gexf
+    assert re.search(r"<graph [^>]*name=", gexf) is None
+    dot = CliRunner().invoke(cli, ["graph", "--format", "dot"]).stdout
+    assert "\x1b" not in dot
+    assert "\x07" not in dot

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import REPO, CorpusMaker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_properties import corpora
+from test_properties import EXAMPLES, corpora
 
 from tracker.cli import cli
 from tracker.review.fmt import _meaning, format_text
@@ -115,7 +115,11 @@ def _scramble(corpus: dict[str, Any], seed: int) -> str:
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=max(40, EXAMPLES // 10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(corpora(), st.integers(0, 1000))
 def test_fmt_is_idempotent_and_meaning_preserving(corpus: dict[str, Any], seed: int) -> None:
     text = _scramble(corpus, seed)

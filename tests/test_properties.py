@@ -3,6 +3,7 @@ the result is a valid corpus or diagnostics with a file and line; reports are de
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import yaml
@@ -122,7 +123,11 @@ def assert_sound(files: dict[str, bytes]) -> None:
             assert first == second
 
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 400 examples per property (1,200 in `make test`); `make fuzz` runs 5,000 each.
+EXAMPLES = int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "400"))
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS

@@ -10,11 +10,14 @@ from tracker.diagnostics import clip
 # ANSI/VT escape sequences (CSI, OSC and two-character escapes), then any other control
 # character but tab and newline.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters but tab and newline; and the bidirectional overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069), which can make text display in an order other than its
+# own ("Trojan Source"): a claim must read as it was written.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal(text: str) -> str:
-    """Text with escape sequences and control characters removed."""
+    """Text with escape sequences, control characters and bidi overrides removed."""
     return _CONTROL.sub("", _ANSI.sub("", text))
 
 
@@ -48,7 +51,7 @@ _MARKDOWN = str.maketrans(
 def markdown(text: str) -> str:
     """Text for a Markdown table cell or line: markup characters escaped, HTML neutralised,
     newlines as <br> so that a claim cannot break or forge a table row."""
-    lines = terminal(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = terminal(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     return "<br>".join(" ".join(line.split()).translate(_MARKDOWN) for line in lines)
 
 
@@ -66,9 +69,10 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "|", "%", "\t", "\r", "\n")
 def spreadsheet(text: str) -> str:
     """A CSV cell that a spreadsheet will not read as a formula, as defusedcsv does: a cell
     starting with = + - @ | % or a control character gets a leading apostrophe, unless it is
-    a plain signed number (with words after it). Line breaks are normalised to ``\\n`` so
-    that every writer quotes them: a bare CR would end a row in most readers."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    a plain signed number (with words after it). Escape sequences and control characters go
+    (a CSV printed to a terminal must not drive it); line breaks are normalised to ``\\n``
+    so that every writer quotes them: a bare CR would end a row in most readers."""
+    text = terminal(text.replace("\r\n", "\n").replace("\r", "\n"))
     if text.startswith(_FORMULA_STARTS) and not _PLAIN_SIGNED.match(text):
         return "'" + text
     return text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -15,7 +16,7 @@ import networkx as nx
 from tracker.analysis.conflicts import Conflict
 from tracker.analysis.graph import node_key
 from tracker.corpus.records import Record
-from tracker.render.escape import shorten
+from tracker.render.escape import shorten, terminal
 
 GRAPH_FORMATS = ("graphml", "gexf", "json", "dot")
 _SKIPPED = {"marks", "evidence"}  # positions are noise; evidence is the "cites" edges
@@ -53,16 +54,31 @@ def _attributes(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# Characters no XML 1.0 document may hold, beyond the control characters that
+# escape.terminal removes (which also drops ANSI sequences meant for a terminal).
+_XML_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(value: Any) -> Any:
+    """User text as every graph format can carry it: no control characters, no escape
+    sequences, nothing XML forbids (GraphML and GEXF readers refuse such files)."""
+    return _XML_INVALID.sub("", terminal(value)) if isinstance(value, str) else value
+
+
 def export_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> nx.MultiDiGraph:
-    """The model with flat attributes, and a node per conflict."""
-    out = nx.MultiDiGraph(name="tracker")
+    """The model with flat attributes, and a node per conflict. Every edge has its own key
+    (``e1``, ``e2``, ...), which GraphML writes as the edge id (readers such as graphology
+    refuse repeated ids)."""
+    out = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
-        out.add_node(node, **_attributes(data))
+        out.add_node(_clean(node), **{k: _clean(v) for k, v in _attributes(data).items()})
+    edges = 0
     for source, target, data in graph.edges(data=True):
-        attributes = {k: str(v) for k, v in data.items() if v is not None and k != "order"}
+        attributes = {k: _clean(str(v)) for k, v in data.items() if v is not None and k != "order"}
         if "order" in data:
             attributes["order"] = data["order"]
-        out.add_edge(source, target, **attributes)
+        edges += 1
+        out.add_edge(_clean(source), _clean(target), key=f"e{edges}", **attributes)
     for conflict in conflicts:
         key = node_key("conflict", conflict.id)
         out.add_node(
@@ -72,12 +88,18 @@ def export_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> nx.MultiD
             basis=conflict.basis,
             status=conflict.status,
             topic=conflict.topic or "",
-            note=conflict.note or "",
+            note=_clean(conflict.note or ""),
         )
         for number, side in enumerate(conflict.sides, start=1):
             for claim in side.claims:
+                edges += 1
                 out.add_edge(
-                    key, node_key("claim", claim), kind="side", order=number, answer=side.answer
+                    key,
+                    node_key("claim", claim),
+                    key=f"e{edges}",
+                    kind="side",
+                    order=number,
+                    answer=_clean(side.answer),
                 )
     return out
 
@@ -150,4 +172,8 @@ def write_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict], fmt: str) -> 
         nx.write_gexf(exported, buffer)
     else:
         raise ValueError(f"unknown graph format {fmt!r}; use one of {GRAPH_FORMATS}")
-    return buffer.getvalue().decode("utf-8")
+    text = buffer.getvalue().decode("utf-8")
+    # networkx stamps today's date into GEXF (committed exports would change every day) and
+    # writes <graph name="">, which the GEXF 1.2 schema does not allow.
+    text = re.sub(r' lastmodifieddate="[^"]*"', "", text)
+    return re.sub(r'(<graph [^>]*?) name="[^"]*"', r"\1", text, count=1)

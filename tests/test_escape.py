@@ -1,0 +1,76 @@
+"""What each output does to hostile user text, function by function: exact results, so that
+any weakening of an escape fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.render.escape import markdown, one_line, shorten, spreadsheet, terminal
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain", "plain"),
+        ("red \x1b[31mtext\x1b[0m", "red text"),
+        ("title \x1b]0;pwned\x07 here", "title  here"),
+        ("bell\x07 and nul\x00 and del\x7f", "bell and nul and del"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+        ("abc\u202edcba", "abcdcba"),
+        ("isolate\u2066x\u2069", "isolatex"),
+        ("\x9b31m c1 csi", "31m c1 csi"),
+    ],
+)
+def test_terminal(text: str, expected: str) -> None:
+    assert terminal(text) == expected
+
+
+def test_one_line_and_shorten() -> None:
+    assert one_line("  a \n\t b  ") == "a b"
+    assert shorten("a\nb c", 10) == "a b c"
+    assert shorten("abcdefghij", 10) == "abcdefghij"
+    assert shorten("abcdefghijk", 10) == "abcdefghi…"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a | b", "a \\| b"),
+        ("line\nbreak", "line<br>break"),
+        ("cr\rbreak", "cr<br>break"),
+        ("crlf\r\nbreak", "crlf<br>break"),
+        ("<script>", "&lt;script&gt;"),
+        ("`code` *b* _i_ [l](u) # h \\", "\\`code\\` \\*b\\* \\_i\\_ \\[l\\](u) \\# h \\\\"),
+        ("x\u202ey", "xy"),
+        ("a & b", "a &amp; b"),
+    ],
+)
+def test_markdown(text: str, expected: str) -> None:
+    assert markdown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+HYPERLINK()", "'+HYPERLINK()"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("|cmd", "'|cmd"),
+        ("%0A", "'%0A"),
+        ("\tx", "'\tx"),
+        ("\r=x", "'\n=x"),
+        ("-", "'-"),
+        ("-5", "-5"),
+        ("+1.5", "+1.5"),
+        ("-5 °C", "-5 °C"),
+        ("+1 option", "+1 option"),
+        ("-5 x=1", "'-5 x=1"),
+        ("a\r\nb", "a\nb"),
+        ("a\rb", "a\nb"),
+        ("plain", "plain"),
+        ("esc \x1b]0;title\x07 seq", "esc  seq"),
+    ],
+)
+def test_spreadsheet(text: str, expected: str) -> None:
+    assert spreadsheet(text) == expected

@@ -219,3 +219,23 @@ def test_tables_in_every_format(make_corpus: CorpusMaker) -> None:
         "source,name,kind,reliability,originated,relayed,conflicts,opposed,upheld,overturned"
     )
     assert Path("claims").is_dir()
+
+
+def test_matrix_answers_spelled_like_its_columns(make_corpus: CorpusMaker) -> None:
+    make_corpus(
+        {
+            "a.yaml": "claims:\n"
+            + "".join(
+                f"  - {{id: c{n}, text: t, source: {s}, topic: open-method, position: {p}}}\n"
+                for n, (s, p) in enumerate(
+                    [("nyt", "source"), ("fars", "reliability"), ("afp", "dates")]
+                )
+            )
+        }
+    )
+    result = CliRunner().invoke(cli, ["matrix", "open-method", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    header = result.stdout.splitlines()[0]
+    assert header == (
+        "source,reliability,dates,dates (answer),reliability (answer),source (answer)"
+    )

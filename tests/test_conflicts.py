@@ -332,3 +332,23 @@ def test_ids_are_pinned(make_corpus: CorpusMaker) -> None:
     # The literal is sha1("position\\0method\\0explosive device\\0projectile")[:10]: pinned
     # here as a literal, so any change to how ids are computed fails this test.
     assert [c.id for c in conflicts_of(claims)] == ["Pcc0d338ea0"]
+
+
+def test_ids_of_fields_holding_separators_do_not_collide() -> None:
+    from tracker.analysis.conflicts import conflict_id
+
+    assert conflict_id("explicit", "a\0b", "c") != conflict_id("explicit", "a", "b\0c")
+    assert conflict_id("explicit", "a\\", "0b") != conflict_id("explicit", "a", "\\0b")
+
+
+def test_one_answer_in_two_unicode_spellings_does_not_conflict(make_corpus: CorpusMaker) -> None:
+    composed, decomposed = "caf\u00e9", "cafe\u0301"
+    claims = make_corpus(
+        {
+            "a.yaml": claims_yaml(
+                f"id: a, text: t, source: nyt, topic: open-method, position: {composed}",
+                f"id: b, text: t, source: fars, topic: open-method, position: {decomposed}",
+            )
+        }
+    )
+    assert summary(claims) == []

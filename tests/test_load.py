@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
-from conftest import CorpusMaker, errors_of
+import pytest
+from conftest import CorpusMaker, check, errors_of
 
 
 def write_bytes(name: str, data: bytes) -> None:
@@ -164,3 +167,31 @@ def test_aliases_of_plain_values_are_allowed(make_corpus: CorpusMaker) -> None:
         }
     )
     assert errors_of(claims) == []
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error(
+    make_corpus: CorpusMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Tests run as root in CI, where chmod 000 does not stop a listing: the refusal is
+    simulated where os.walk reports it.)"""
+    from tracker.reading import files as files_module
+
+    claims = make_corpus({"sub/a.yaml": "sources:\n  s: {name: S}\n"})
+    real_walk = os.walk
+
+    def walk(top: Any, onerror: Any = None, **kwargs: Any) -> Any:
+        for dirpath, dirnames, filenames in real_walk(top, onerror=onerror, **kwargs):
+            if Path(dirpath).name == "sub":
+                onerror(PermissionError(13, "Permission denied", str(dirpath)))
+                dirnames[:] = []
+                continue
+            yield dirpath, dirnames, filenames
+
+    monkeypatch.setattr(files_module.os, "walk", walk)  # type: ignore[attr-defined]
+    found = [(str(d.location), d.code, d.message) for d in check(claims).diagnostics]
+    assert (
+        "claims/sub:1:1",
+        "read",
+        "cannot list the folder: Permission denied; its claim files would be left out, so make "
+        "it readable (or move it out of the claims folder)",
+    ) in found

@@ -69,7 +69,11 @@ class FoundConflicts:
 
 
 def conflict_id(basis: str, *parts: str) -> str:
-    digest = hashlib.sha1("\0".join((basis, *parts)).encode("utf-8")).hexdigest()
+    """A stable id from what the conflict is about. Fields are joined with NUL after
+    escaping backslashes and NULs inside them, so ("a\\0b", "c") and ("a", "b\\0c") cannot
+    collide; text without either character hashes exactly as before."""
+    escaped = (p.replace("\\", "\\\\").replace("\0", "\\0") for p in (basis, *parts))
+    digest = hashlib.sha1("\0".join(escaped).encode("utf-8")).hexdigest()
     return _ID_PREFIX[basis] + digest[:10]
 
 

@@ -143,8 +143,13 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     for answer in given:
         for claim in answer.claims:
             said[claim.source].append((answer, claim))
+    fixed = ["source", "reliability", "dates"]
+    # An answer spelled like a fixed column ("source") must not replace or clash with it.
+    for key, label in hypotheses.items():
+        if label in fixed:
+            hypotheses[key] = f"{label} (answer)"
     labels = [hypotheses[k] for k in sorted(hypotheses)]
-    columns = ["source", "reliability", "dates", *labels]
+    columns = [*fixed, *labels]
     rows = []
     for source_id in sorted(said):
         row: dict[str, Any] = {

@@ -124,6 +124,15 @@ def load_corpus(
                 "as an argument, e.g. `tracker report path/to/claims`",
             )
         )
+    for folder, why in getattr(files, "unreadable", ()):
+        diagnostics.append(
+            error(
+                Location(folder),
+                Code.READ,
+                f"cannot list the folder: {why}; its claim files would be left out, so make "
+                "it readable (or move it out of the claims folder)",
+            )
+        )
     for path in paths:
         records, problems = read_file_records(files, path, cache)
         per_file.append((path, records))

@@ -6,6 +6,7 @@ line/column of its fields (``marks``), so that later checks can point at the rig
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -31,8 +32,9 @@ Mark = tuple[int, int]  # 1-based line, column
 
 
 def answer_key(position: str) -> str:
-    """How positions are compared: case and runs of white space do not matter."""
-    return " ".join(position.split()).casefold()
+    """How positions are compared: case, runs of white space and Unicode normalisation do
+    not matter ("café" typed with one code point or two is one answer)."""
+    return unicodedata.normalize("NFC", " ".join(position.split()).casefold())
 
 
 @dataclass(slots=True)

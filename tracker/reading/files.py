@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
@@ -111,6 +111,7 @@ class DirectoryFiles:
     """A claims folder on disk; documents are relative to the folder that holds it."""
 
     claims_dir: Path
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, why)
 
     @property
     def label(self) -> str:
@@ -125,8 +126,16 @@ class DirectoryFiles:
         return (PurePosixPath(self.claims_dir.as_posix()) / relative.as_posix()).as_posix()
 
     def claim_files(self) -> list[str]:
+        """Every claim file under the folder. A sub-folder that cannot be listed is kept in
+        :attr:`unreadable` (reported as an error: its claims would silently be missing)."""
         found: list[str] = []
-        for dirpath, dirnames, filenames in os.walk(self.claims_dir):
+        self.unreadable = []
+
+        def refused(error: OSError) -> None:
+            where = Path(error.filename) if error.filename else self.claims_dir
+            self.unreadable.append((self._display(where), error.strerror or str(error)))
+
+        for dirpath, dirnames, filenames in os.walk(self.claims_dir, onerror=refused):
             # Hidden folders (.git, caches) never hold claims.
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in filenames:

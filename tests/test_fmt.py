@@ -3,8 +3,12 @@ atomically, unparseable files left alone."""
 
 from __future__ import annotations
 
+import errno
+import os
 import random
 import re
+import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +64,7 @@ def test_canonical_layout_keeps_every_comment_and_the_meaning() -> None:
     )
     assert "    tags: [one, two]\n" in formatted
     assert re.search(r"      - document: seeds/doc.txt\n        quote: x +# the quote\n", formatted)
-    assert "    country: NO" in formatted
+    assert "    country: 'NO'" in formatted  # quoted: YAML 1.1 tools would read a bool
     assert formatted.rstrip().endswith("# the end")
 
 
@@ -175,3 +179,94 @@ def test_a_comment_before_a_tag_is_kept(make_corpus: CorpusMaker) -> None:
     path.write_text("sources:\n  # before tag\n  nyt: !!map {name: NYT}\n", encoding="utf-8")
     assert CliRunner().invoke(cli, ["fmt", str(path)]).exit_code == 0
     assert "# before tag" in path.read_text(encoding="utf-8")
+
+
+def test_text_that_yaml_1_1_would_misread_keeps_its_quotes() -> None:
+    text = (
+        "sources:\n  nyt: {name: 'no', country: 'NO', notes: 'off', url: 'yes', kind: outlet,"
+        " affiliation: '1:30'}\n"
+    )
+    formatted = format_text(text)
+    for value in ("'no'", "'NO'", "'off'", "'yes'", "'1:30'"):
+        assert value in formatted
+    assert "kind: outlet\n" in formatted
+    # Read by a YAML 1.1 reader, every value is still text.
+    loaded = yaml.safe_load(formatted)["sources"]["nyt"]
+    assert all(isinstance(v, str) for v in loaded.values())
+
+
+def test_very_long_lines_are_not_folded() -> None:
+    long = "x " * 80_000
+    text = f"claims:\n  - id: a\n    text: {long.strip()}\n    source: nyt\n"
+    assert format_text(text).count("\n") == 4
+
+
+UNFORMATTED = "claims:\n  - {id: a, text: t, source: nyt}\n"
+FORMATTED = "claims:\n  - id: a\n    text: t\n    source: nyt\n"
+
+
+def test_fmt_writes_through_a_symlink(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus({}, base=False)
+    real = Path("shared.yaml")
+    real.write_text(UNFORMATTED, encoding="utf-8")
+    link = claims / "linked.yaml"
+    link.symlink_to(real.resolve())
+    assert CliRunner().invoke(cli, ["fmt", str(link)]).exit_code == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == FORMATTED
+
+
+def test_fmt_keeps_hard_links(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus({}, base=False)
+    first = claims / "a.yaml"
+    first.write_text(UNFORMATTED, encoding="utf-8")
+    second = Path("elsewhere.yaml")
+    os.link(first, second)
+    assert CliRunner().invoke(cli, ["fmt", str(first)]).exit_code == 0
+    assert os.path.samefile(first, second)
+    assert second.read_text(encoding="utf-8") == FORMATTED
+
+
+def test_fmt_refuses_a_read_only_file(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus({}, base=False)
+    path = claims / "a.yaml"
+    path.write_text(UNFORMATTED, encoding="utf-8")
+    path.chmod(0o444)
+    result = CliRunner().invoke(cli, ["fmt", str(path)])
+    assert result.exit_code == 1
+    assert "the file is read-only (chmod u+w makes it writable)" in result.stderr
+    assert path.read_text(encoding="utf-8") == UNFORMATTED
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_fmt_reports_a_failed_write_and_leaves_the_file(
+    make_corpus: CorpusMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claims = make_corpus({}, base=False)
+    path = claims / "a.yaml"
+    path.write_text(UNFORMATTED, encoding="utf-8")
+
+    def full_disk(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("tracker.review.fmt.write_atomic", full_disk)
+    result = CliRunner().invoke(cli, ["fmt", str(path)])
+    assert result.exit_code == 1
+    assert "cannot write the file: No space left on device" in result.stderr
+    assert path.read_text(encoding="utf-8") == UNFORMATTED
+
+
+def test_fmt_removes_temporaries_a_killed_run_left(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus({}, base=False)
+    path = claims / "a.yaml"
+    path.write_text(FORMATTED, encoding="utf-8")
+    stale = claims / ".a.yaml.ab12cd34.tmp"
+    fresh = claims / ".a.yaml.zz99yy88.tmp"
+    other = claims / ".notes.txt"
+    for leftover in (stale, fresh, other):
+        leftover.write_text("partial", encoding="utf-8")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    assert CliRunner().invoke(cli, ["fmt", str(path)]).exit_code == 0
+    assert not stale.exists()
+    assert fresh.exists()  # perhaps another fmt writing right now
+    assert other.exists()

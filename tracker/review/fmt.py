@@ -12,8 +12,12 @@ the same records as before, and formatting it again must change nothing.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import io
+import os
 import re
+import stat
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
@@ -64,14 +68,27 @@ class _VerbatimConstructor(RoundTripConstructor):
         return number
 
 
+_YAML11 = yaml.resolver.Resolver()  # how PyYAML and other YAML 1.1 readers type plain text
+
+
 class _VerbatimRepresenter(RoundTripRepresenter):
     def represent_verbatim_number(self, data: _Number) -> Any:
         return self.represent_scalar(data.tag, str(data))
+
+    def represent_text(self, data: str) -> Any:
+        """Text that a YAML 1.1 reader would take for something else unquoted ('no',
+        'off', 'yes', '1:30', '2024-01-01') keeps its quotes: ruamel.yaml, reading YAML 1.2,
+        would drop them, and the file would change meaning for every YAML 1.1 tool."""
+        tag = _YAML11.resolve(yaml.ScalarNode, data, (True, False))  # type: ignore[no-untyped-call]
+        if tag != "tag:yaml.org,2002:str":
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return self.represent_str(data)
 
 
 for _tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
     _VerbatimConstructor.add_constructor(_tag, _VerbatimConstructor.construct_verbatim_number)
 _VerbatimRepresenter.add_representer(_Number, _VerbatimRepresenter.represent_verbatim_number)
+_VerbatimRepresenter.add_representer(str, _VerbatimRepresenter.represent_text)
 
 
 def _yaml() -> YAML:
@@ -79,7 +96,7 @@ def _yaml() -> YAML:
     yaml.Constructor = _VerbatimConstructor
     yaml.Representer = _VerbatimRepresenter
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100_000  # never fold long lines: re-wrapping would make noisy diffs
+    yaml.width = 1 << 30  # never fold long lines: re-wrapping would make noisy diffs
     yaml.preserve_quotes = False
     return yaml
 
@@ -340,9 +357,7 @@ def _strip(value: Any) -> Any:
 
 
 def _refusal(path: str, why: str) -> Diagnostic:
-    return error(
-        Location(path), Code.FMT_REFUSED, f"{why}, so it was left as it is (please report it)"
-    )
+    return error(Location(path), Code.FMT_REFUSED, f"{why}; the file was left as it is")
 
 
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
@@ -395,11 +410,18 @@ class FormatResult:
 
 
 def format_file(path: Path, *, check: bool = False) -> FormatResult:
-    """Format one file in place (atomically), or with ``check`` only say whether it would
-    change. A file that cannot be formatted is never touched."""
+    """Format one file in place, or with ``check`` only say whether it would change. A file
+    that cannot be formatted is never touched.
+
+    A symbolic link is formatted through: its target is rewritten and the link stays. A file
+    with other hard links is rewritten in place, so every link sees the result. A read-only
+    file is refused. Otherwise the file is replaced atomically (temporary file, rename)."""
     shown = path.as_posix()
+    target = path.resolve() if path.is_symlink() else path
+    _remove_stale_temporaries(target)
     try:
-        data = path.read_bytes()
+        data = target.read_bytes()
+        info = target.stat()
     except OSError as exc:
         return FormatResult(
             shown, False, error(Location(shown), Code.READ, f"cannot read the file: {exc.strerror}")
@@ -412,6 +434,48 @@ def format_file(path: Path, *, check: bool = False) -> FormatResult:
     except FormatError as exc:
         return FormatResult(shown, False, exc.problem)
     changed = formatted.encode("utf-8") != data
-    if changed and not check:
-        write_atomic(path, formatted, replace=True)
+    if not changed or check:
+        return FormatResult(shown, changed)
+    if not info.st_mode & 0o222:
+        return FormatResult(
+            shown,
+            False,
+            _refusal(shown, "the file is read-only (chmod u+w makes it writable)"),
+        )
+    try:
+        if info.st_nlink > 1:
+            _write_in_place(target, formatted.encode("utf-8"))
+        else:
+            write_atomic(target, formatted, replace=True)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        return FormatResult(shown, False, _refusal(shown, f"cannot write the file: {why}"))
     return FormatResult(shown, changed)
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Rewrite a hard-linked file's content without replacing the file (a rename would
+    split it from its other links)."""
+    with path.open("r+b") as handle:
+        handle.write(data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+_STALE_AFTER = 3600  # seconds: a temporary file this old is not another fmt still writing
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files that a killed run of ``fmt`` left beside ``path``
+    (``.NAME.xxxxxxxx.tmp``, regular files only, an hour old or more)."""
+    pattern = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp\Z")
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            if not pattern.match(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime >= _STALE_AFTER:
+                    os.unlink(entry.path)

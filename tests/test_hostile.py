@@ -177,3 +177,54 @@ def test_fmt_never_damages_a_hostile_file(name: str, make_corpus: CorpusMaker) -
     elif EXPECTED[name] and "YAML syntax" in EXPECTED[name][0]:
         assert "left untouched" in result.stderr
     assert not Path("pwned").exists()
+
+
+def test_alias_amplification_is_bounded(make_corpus: CorpusMaker) -> None:
+    """A 10 kB quote aliased 100,000 times (a 410 kB file) would expand to 1 GB in every
+    output: one diagnostic at the alias that crosses the bound, nothing exported."""
+    claims = make_corpus({})
+    bomb = (
+        "claims:\n  - id: a\n    text: &q " + "x" * 10_000 + "\n    source: nyt\n"
+        "    tags:\n" + "      - *q\n" * 100_000
+    )
+    (claims / "bomb.yaml").write_text(bomb, encoding="utf-8")
+    found = [str(d) for d in check(claims).diagnostics if d.code == "alias"]
+    assert len(found) == 1
+    assert found[0].startswith("claims/bomb.yaml:")
+    assert "aliases expand this file past" in found[0]
+    result = CliRunner().invoke(cli, ["graph"])
+    assert result.exit_code == 1
+    assert len(result.stdout) < 1000
+
+
+def test_output_is_capped_per_problem_kind(make_corpus: CorpusMaker) -> None:
+    """20,000 references to unknown claims: 20 lines and a count, not 20,000 lines;
+    JSON still lists every problem."""
+    claims = make_corpus({})
+    entries = "".join(f"  - claims: [nope{n}, nada{n}]\n" for n in range(10_000))
+    (claims / "refs.yaml").write_text("contradictions:\n" + entries, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "refs.yaml" in line]
+    assert len(lines) == 21
+    assert lines[-1] == "claims/refs.yaml: … and 19,980 more [unknown-claim] problems"
+    github = CliRunner().invoke(cli, ["validate", "--format", "github"]).stdout.splitlines()
+    assert len([line for line in github if "refs.yaml" in line]) == 21
+    full = CliRunner().invoke(cli, ["validate", "--format", "json"]).stdout
+    assert full.count('"unknown-claim"') == 20_000
+
+
+def test_a_huge_position_is_cut_in_tables_but_whole_in_json(make_corpus: CorpusMaker) -> None:
+    huge = "bomb " * 200_000  # a 1 MB answer
+    make_corpus(
+        {
+            "a.yaml": "claims:\n"
+            f"  - {{id: a, text: t, source: nyt, topic: open-method, position: {huge.strip()}}}\n"
+            "  - {id: b, text: t, source: fars, topic: open-method, position: missile}\n"
+        }
+    )
+    for fmt in ("table", "markdown"):
+        out = CliRunner().invoke(cli, ["report", "--format", fmt]).stdout
+        assert len(out) < 20_000, fmt
+    data = CliRunner().invoke(cli, ["report", "--format", "json", "--group", "topic"]).stdout
+    assert len(data) > 1_000_000

@@ -119,6 +119,9 @@ def _collection_aliases(path: str, text: str) -> list[Diagnostic]:
     reported, with a count of the others, so that a bomb does not flood the output.
     """
     collections: set[str] = set()
+    scalar_sizes: dict[str, int] = {}
+    expanded = 0  # characters that aliases of plain values add
+    limit = MAX_ALIAS_EXPANSION + len(text)
     first: yaml.Event | None = None
     more = 0
     for event in yaml.parse(text, Loader=_Loader):
@@ -127,11 +130,17 @@ def _collection_aliases(path: str, text: str) -> list[Diagnostic]:
             continue
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             collections.add(anchor)
+        elif isinstance(event, yaml.ScalarEvent):
+            scalar_sizes[anchor] = len(event.value)
         elif isinstance(event, yaml.AliasEvent) and anchor in collections:
             if first is None:
                 first = event
             else:
                 more += 1
+        elif isinstance(event, yaml.AliasEvent):
+            expanded += scalar_sizes.get(anchor, 0)
+            if expanded > limit:
+                return [_amplification(path, event, limit)]
     if first is None:
         return []
     mark = first.start_mark
@@ -146,6 +155,22 @@ def _collection_aliases(path: str, text: str) -> list[Diagnostic]:
             "files, write the entry out",
         )
     ]
+
+
+# Aliases of plain values may add this many characters to a file (beyond its own size): a
+# 410 kB file aliasing a 10 kB quote 100,000 times would otherwise become 1 GB in memory.
+MAX_ALIAS_EXPANSION = 1_000_000
+
+
+def _amplification(path: str, event: yaml.Event, limit: int) -> Diagnostic:
+    mark = event.start_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return error(
+        Location(path, line, column),
+        Code.ALIAS,
+        f"aliases expand this file past {limit:,} characters (at *{getattr(event, 'anchor', '')}"
+        "); repeat short values only, or write the values out",
+    )
 
 
 def _syntax_diagnostic(path: str, text: str, exc: yaml.YAMLError) -> Diagnostic:

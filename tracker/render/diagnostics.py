@@ -15,10 +15,33 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
+# Problems of one code shown per file; the rest are counted (a million references to one
+# unknown claim must not print a million lines).
+MAX_SHOWN_PER_CODE = 20
+
+
+def capped(diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], dict[tuple[str, str], int]]:
+    """The diagnostics to show, and how many of each (file, code) were left out."""
+    seen: dict[tuple[str, str], int] = {}
+    shown: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        key = (diagnostic.location.path, str(diagnostic.code))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= MAX_SHOWN_PER_CODE:
+            shown.append(diagnostic)
+    hidden = {k: n - MAX_SHOWN_PER_CODE for k, n in seen.items() if n > MAX_SHOWN_PER_CODE}
+    return shown, hidden
+
+
 def render_text(diagnostics: list[Diagnostic]) -> str:
     """``PATH:LINE:COL: error: message [code]``, one problem a line: a newline in user text
-    echoed by a message is shown as ``\\n``, so no value can forge a line of its own."""
-    return "".join(f"{_one_line(terminal(str(d)))} [{d.code}]\n" for d in diagnostics)
+    echoed by a message is shown as ``\\n``, so no value can forge a line of its own. Past
+    :data:`MAX_SHOWN_PER_CODE` problems of one code in one file, the rest are counted."""
+    shown, hidden = capped(diagnostics)
+    lines = [f"{_one_line(terminal(str(d)))} [{d.code}]\n" for d in shown]
+    for (path, code), count in sorted(hidden.items()):
+        lines.append(f"{_one_line(terminal(path))}: … and {count:,} more [{code}] problems\n")
+    return "".join(lines)
 
 
 def _one_line(text: str) -> str:
@@ -35,7 +58,8 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
 
 def render_github(diagnostics: list[Diagnostic]) -> str:
     lines = []
-    for d in diagnostics:
+    shown, hidden = capped(diagnostics)
+    for d in shown:
         loc = d.location
         props = ",".join(
             (
@@ -46,6 +70,11 @@ def render_github(diagnostics: list[Diagnostic]) -> str:
             )
         )
         lines.append(f"::{d.severity.value} {props}::{_github_escape(terminal(d.message))}\n")
+    for (path, code), count in sorted(hidden.items()):
+        lines.append(
+            f"::notice file={_github_escape(path, property_value=True)}::"
+            f"{count} more [{code}] problems in this file (--format json lists them all)\n"
+        )
     return "".join(lines)
 
 

@@ -16,13 +16,18 @@ from tracker.analysis.report import (
 from tracker.render.escape import markdown as md
 from tracker.render.escape import markdown_code as code
 from tracker.render.escape import shorten
-from tracker.render.table import MAX_CLAIMS_SHOWN, internal_mark, side_letters
+from tracker.render.table import MAX_ANSWER, MAX_CLAIMS_SHOWN, internal_mark, side_letters
+
+
+def answer_md(answer: str) -> str:
+    """An answer in Markdown: one line, at most MAX_ANSWER characters, escaped."""
+    return md(shorten(answer, MAX_ANSWER))
 
 
 def _side_cell(side: SideView) -> str:
     parts: list[str] = []
     if side.answer:
-        parts.append(f"**{md(side.answer)}** ({origins_text(side.origins, short=True)})")
+        parts.append(f"**{answer_md(side.answer)}** ({origins_text(side.origins, short=True)})")
     for claim in side.claims[:MAX_CLAIMS_SHOWN]:
         text = "" if side.answer else f"{md(shorten(claim.text, 120))} "
         parts.append(f"{text}{code(claim.id)} ({md(claim.attribution)})")
@@ -91,7 +96,7 @@ def _details(row: Row) -> list[str]:
         lines += ["", f"Resolution: {md(conflict.resolution)}"]
     lines.append("")
     for letter, side in zip(side_letters(len(row.sides)), row.sides, strict=True):
-        answer = f": **{md(side.answer)}**" if side.answer else ""
+        answer = f": **{answer_md(side.answer)}**" if side.answer else ""
         lines.append(f"- {letter}{answer}")
         for claim in side.claims:
             lines.extend(_claim_lines(claim))
@@ -103,7 +108,7 @@ def _topic(topic: TopicView) -> list[str]:
     lines = [f"### {md(topic.question)}", "", f"Topic {code(topic.id)} ({topic.kind}).", ""]
     for answer in topic.answers:
         claims = ", ".join(f"{code(c.id)} ({md(c.attribution)})" for c in answer.claims)
-        lines.append(f"- **{md(answer.answer)}** ({origins_text(answer.origins)}): {claims}")
+        lines.append(f"- **{answer_md(answer.answer)}** ({origins_text(answer.origins)}): {claims}")
     if not topic.answers:
         lines.append("- no claims yet")
     lines.append("")
@@ -121,11 +126,13 @@ def _dispute(dispute: Dispute) -> list[str]:
         hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
         if hidden > 0:
             claims += f", … and {hidden} more (listed under Conflicts)"
-        lines.append(f"- **{md(answer.answer)}** ({origins_text(len(answer.origins))}): {claims}")
+        lines.append(
+            f"- **{answer_md(answer.answer)}** ({origins_text(len(answer.origins))}): {claims}"
+        )
     lines += ["", "Conflicts:", ""]
     for row in dispute.rows:
         conflict = row.conflict
-        clash = " vs ".join(f"**{md(side.answer)}**" for side in row.sides)
+        clash = " vs ".join(f"**{answer_md(side.answer)}**" for side in row.sides)
         extra = [conflict.basis]
         if conflict.detail:
             extra.append(md(conflict.detail))
@@ -152,7 +159,7 @@ def _history(items: list[HistoryItem]) -> list[str]:
             )
         else:
             change = f"{code(item.claim.id)} retracted {md(item.retracted or '')}"
-        answer = f" **{md(item.answer)}**" if item.answer else ""
+        answer = f" **{answer_md(item.answer)}**" if item.answer else ""
         lines.append(f"- {change}:{answer} ({md(item.claim.attribution)})")
     lines.append("")
     return lines

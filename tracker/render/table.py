@@ -11,6 +11,7 @@ from tracker.analysis.report import Dispute, HistoryItem, Report, Row, SideView,
 from tracker.render.escape import shorten, terminal
 
 MAX_CLAIMS_SHOWN = 8
+MAX_ANSWER = 200  # characters of an answer shown in a cell (JSON and CSV carry it whole)
 MAX_CONFLICTS_SHOWN = 12  # per dispute; `--group conflict` lists every pair
 GROUPS = ("topic", "conflict")
 
@@ -18,6 +19,11 @@ INTERNAL_MARKS = {
     "source": "⚠ a source contradicts itself",
     "document": "⚠ the document contradicts itself",
 }
+
+
+def shown_answer(answer: str) -> str:
+    """An answer as a cell shows it: one line, at most MAX_ANSWER characters, no escapes."""
+    return terminal(shorten(answer, MAX_ANSWER))
 
 
 def internal_mark(conflict: Conflict) -> str:
@@ -77,7 +83,7 @@ def _draw(headers: list[str], rows: list[list[list[str]]]) -> str:
 def side_cell(side: SideView) -> str:
     lines: list[str] = []
     if side.answer:
-        lines.append(f"{terminal(side.answer)} ({origins_text(side.origins, short=True)})")
+        lines.append(f"{shown_answer(side.answer)} ({origins_text(side.origins, short=True)})")
     for claim in side.claims[:MAX_CLAIMS_SHOWN]:
         if not side.answer:
             lines.append(shorten(terminal(claim.text), 120))
@@ -124,7 +130,7 @@ def conflict_table(rows: list[Row]) -> str:
 def conflict_line(row: Row) -> str:
     """One conflict of a dispute: id, status, the answers that clash, and what is notable."""
     conflict = row.conflict
-    clash = " vs ".join(terminal(side.answer) for side in row.sides)
+    clash = " vs ".join(shown_answer(side.answer) for side in row.sides)
     lines = [f"{conflict.id} {conflict.status} ({conflict.basis})", f"  {clash}"]
     if conflict.detail:
         lines.append(f"  {conflict.detail}")
@@ -142,7 +148,7 @@ def dispute_table(disputes: list[Dispute]) -> str:
     for dispute in disputes:
         answers = []
         for answer in dispute.answers:
-            answers.append(f"{terminal(answer.answer)} ({origins_text(len(answer.origins))})")
+            answers.append(f"{shown_answer(answer.answer)} ({origins_text(len(answer.origins))})")
             for claim in answer.claims[:MAX_CLAIMS_SHOWN]:
                 answers.append(f"- {claim.id} ({terminal(claim.attribution)})")
             hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
@@ -164,7 +170,7 @@ def history_table(items: list[HistoryItem]) -> str:
             change = f"{item.claim.id} → {', '.join(item.superseded_by)}"
         else:
             change = f"{item.claim.id} retracted {item.retracted}"
-        body.append([change, terminal(item.answer), terminal(item.claim.attribution)])
+        body.append([change, shown_answer(item.answer), terminal(item.claim.attribution)])
     return grid(["Revision", "Answer", "Source"], body, [40, 24, 50])
 
 
@@ -197,7 +203,7 @@ def answers_table(report: Report) -> str:
             hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
             if hidden > 0:
                 claims += f"\n… and {hidden} more"
-            label = terminal(answer.answer)
+            label = shown_answer(answer.answer)
             if answer.claims:
                 label += f"\n({origins_text(answer.origins)})"
             body.append([question, label, claims])

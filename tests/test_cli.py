@@ -85,9 +85,16 @@ def test_missing_claims_folder_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("validate")
+    for command in (["validate"], ["report"], ["sources"], ["topics"], ["timeline"], ["graph"]):
+        code, _, err = invoke(*command)
+        assert code == 2, command
+        assert "no claims folder here" in err
+    code, _, err = invoke("matrix", "t")
     assert code == 2
-    assert "Directory 'claims' does not exist" in err
+    Path("empty").mkdir()
+    code, _, err = invoke("report", "empty")
+    assert code == 2
+    assert "empty holds no claim files (*.yaml, *.yml)" in err
     code, _, err = invoke("report", "elsewhere")
     assert code == 2
 
@@ -161,3 +168,28 @@ def test_start_up_imports_only_what_it_needs(args: list[str], absent: tuple[str,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_dash_output_is_stdout(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nyt}\n"})
+    result = CliRunner().invoke(cli, ["report", "-o", "-", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"contradictions": []}
+    assert not Path("-").exists()
+
+
+def test_github_format_is_the_default_in_github_actions(
+    make_corpus: CorpusMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_corpus({"a.yaml": BAD})
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = subprocess.run(
+        [installed_tracker(), "validate"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith("::")
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    result = subprocess.run(
+        [installed_tracker(), "validate"], capture_output=True, text=True, check=False
+    )
+    assert result.stdout == ""

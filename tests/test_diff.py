@@ -165,10 +165,39 @@ def test_unknown_revision_and_no_repository(
     assert "git: unknown revision 'no-such-branch'" in err
     outside = tmp_path / "outside"
     (outside / "claims").mkdir(parents=True)
+    (outside / "claims" / "a.yaml").write_text("sources:\n  s: {name: S}\n", encoding="utf-8")
     monkeypatch.chdir(outside)
     code, _, err = invoke()
     assert code == 2
     assert "git: " in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--claims", "claimz"], ["HEAD~1", "HEAD", "--claims", "claimz"], ["HEAD", "claimz"]],
+)
+def test_a_mistyped_claims_folder_fails_the_gate(repo: Path, args: list[str]) -> None:
+    """A typo must not pass as "no change to the conflicts" with exit 0 (--fail-on-new)."""
+    git(repo, "commit", "-q", "-am", "after")
+    code, out, _ = invoke(*args, "--fail-on-new")
+    assert code == 2, out
+    assert "no change" not in out
+
+
+def test_claims_folder_as_an_argument(repo: Path) -> None:
+    code, out, err = invoke("--format", "json", "claims")
+    assert code == 0, err
+    assert json.loads(out)["head"] == "working tree"
+    assert invoke("--format", "json")[1] == out
+
+
+def test_run_from_inside_the_claims_folder_is_a_usage_error(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo / "data" / "claims")
+    code, _, err = invoke("--fail-on-new")
+    assert code == 2
+    assert "no claims folder here" in err
 
 
 NUMBERS = """\

@@ -7,6 +7,7 @@ that ``tracker --help`` starts fast; pandas is never imported by ``validate`` or
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -27,15 +28,43 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 OUTPUT = click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically) instead of stdout.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to this file (atomically) instead of stdout; '-' is stdout.",
 )
 FORCE = click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+
+
+def _claims_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """A claims folder that exists and holds claim files: anything else is a usage error
+    (exit 2), so that a typo can never pass as an empty, conflict-free corpus."""
+    return check_claims_folder(value, param.human_readable_name)
+
+
+def check_claims_folder(folder: Path, name: str = "CLAIMS_DIR") -> Path:
+    from tracker.reading.files import DirectoryFiles
+
+    if not folder.is_dir():
+        where = "here" if folder == Path("claims") else f"at {folder}"
+        raise click.BadParameter(
+            f"no claims folder {where}; give the folder that holds the claim files, "
+            "e.g. `tracker report path/to/claims`",
+            param_hint=name,
+        )
+    if not DirectoryFiles(folder).claim_files():
+        raise click.BadParameter(
+            f"{folder} holds no claim files (*.yaml, *.yml); give the folder that holds "
+            "them, or start one with the format in the README",
+            param_hint=name,
+        )
+    return folder
+
+
 CLAIMS_DIR = click.argument(
     "claims_dir",
     required=False,
     default="claims",
-    type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=_claims_folder,
 )
 
 
@@ -91,8 +120,8 @@ def cli(no_cache: bool) -> None:
     "--format",
     "fmt",
     type=click.Choice(["text", "github", "json"]),
-    default="text",
-    show_default=True,
+    default=lambda: "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+    show_default="text, or github when GITHUB_ACTIONS=true",
     help="text: PATH:LINE:COL lines on stderr; github: workflow-command annotations "
     "on stdout; json: one object on stdout.",
 )
@@ -120,7 +149,7 @@ def _write(text: str, output: Path | None, force: bool, summary: str = "") -> No
     """Print ``text``, or write it atomically to ``output``."""
     from tracker.output import OutputRefused, write_atomic
 
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
     try:
@@ -316,13 +345,12 @@ def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
 @cli.command()
 @click.argument("base", required=False)
 @click.argument("head", required=False)
+@click.argument("claims_arg", metavar="[CLAIMS_DIR]", required=False)
 @click.option(
     "--claims",
-    "claims_dir",
-    default="claims",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The claims folder (in the working tree; the same path at each revision).",
+    "claims_option",
+    type=click.Path(path_type=Path),
+    help="The claims folder, as the CLAIMS_DIR argument (default ./claims).",
 )
 @click.option(
     "--format",
@@ -333,13 +361,32 @@ def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
     help="markdown is fit to paste as a pull-request comment.",
 )
 @click.option("--fail-on-new", is_flag=True, help="Exit 1 when the change adds open conflicts.")
-def diff(base: str | None, head: str | None, claims_dir: Path, fmt: str, fail_on_new: bool) -> None:
+def diff(
+    base: str | None,
+    head: str | None,
+    claims_arg: str | None,
+    claims_option: Path | None,
+    fmt: str,
+    fail_on_new: bool,
+) -> None:
     """Show the conflicts a change adds, removes and changes.
 
     BASE and HEAD are git revisions. HEAD defaults to the working tree, BASE to the merge base
-    with the default branch (or HEAD where there is none). Files are read straight from git:
-    the working tree and the index are never touched.
+    with the default branch (or HEAD where there is none). CLAIMS_DIR (default ./claims) is the
+    claims folder in the working tree, the same path at each revision; an argument that is a
+    folder on disk is taken as CLAIMS_DIR. Files are read straight from git: the working tree
+    and the index are never touched. Exit codes: 0 done, 1 --fail-on-new found new open
+    conflicts or a revision has errors, 2 usage error (no claims folder, unknown revision).
     """
+    given = [a for a in (base, head, claims_arg) if a is not None]
+    folders = [a for a in given if Path(a).is_dir()]
+    revisions = [a for a in given if a not in folders[:1]]
+    if len(revisions) > 2:
+        raise click.UsageError("give at most two revisions (BASE and HEAD) and one CLAIMS_DIR")
+    base, head = [*revisions, None, None][:2]
+    claims_dir = check_claims_folder(
+        claims_option or (Path(folders[0]) if folders else Path("claims")), "CLAIMS_DIR"
+    )
     from tracker.reading.gitfiles import GitError
     from tracker.render.diff import render
     from tracker.review.diff import compare_revisions

@@ -113,8 +113,16 @@ def cli(no_cache: bool) -> None:
     """
 
 
+STDIN_FILENAME = click.option(
+    "--stdin-filename",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With '-': the path the text read from standard input stands for (in messages, and "
+    "as the file it replaces in its corpus).",
+)
+
+
 @cli.command()
-@CLAIMS_DIR
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 @click.option(
     "--format",
@@ -125,24 +133,67 @@ def cli(no_cache: bool) -> None:
     help="text: PATH:LINE:COL lines on stderr; github: workflow-command annotations "
     "on stdout; json: one object on stdout.",
 )
-def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
-    """Check every claim file under CLAIMS_DIR and list every problem found."""
-    from tracker.run import analyse_folder
+@STDIN_FILENAME
+def validate(paths: tuple[Path, ...], strict: bool, fmt: str, stdin_filename: Path | None) -> None:
+    """Check every claim file under a claims folder (default ./claims) and list every
+    problem found.
 
-    checked = analyse_folder(claims_dir, use_cache=_use_cache())
-    _emit_diagnostics(checked.diagnostics, fmt)
+    PATHS may instead name claim files, or '-' for standard input (with --stdin-filename):
+    they are checked against the rest of their corpus (./claims when they lie in it, else
+    the folder that holds them), and only their problems are listed.
+
+    Exit codes: 0 valid, 1 problems found (errors, or warnings with --strict), 2 usage error.
+    """
     from tracker.render.diagnostics import summary
 
-    failing = not checked.ok or (strict and bool(checked.diagnostics))
+    files = [p for p in paths if str(p) != "-"]
+    folders = [p for p in files if p.is_dir()]
+    if folders and (len(paths) > 1):
+        raise click.UsageError("give one claims folder, or claim files, not both")
+    if folders or not paths:
+        claims_dir = check_claims_folder(folders[0] if folders else Path("claims"), "PATHS")
+        from tracker.run import analyse_folder
+
+        checked = analyse_folder(claims_dir, use_cache=_use_cache())
+        shown, label, count = checked.diagnostics, str(claims_dir), len(checked.corpus.files)
+    else:
+        for path in files:
+            if not path.is_file():
+                raise click.BadParameter(f"no such claim file: {path}", param_hint="PATHS")
+        stdin = None
+        if "-" in map(str, paths):
+            name = stdin_filename or Path("claims") / "stdin.yaml"
+            stdin = (name, _stdin_bytes())
+        home = _corpus_of([*files, *([stdin[0]] if stdin else [])])
+        from tracker.run import check_files
+
+        result = check_files(home, files, stdin=stdin, use_cache=_use_cache())
+        checked, shown = result.analysed, result.diagnostics
+        label, count = ", ".join(result.files), len(result.files)
+    _emit_diagnostics(shown, fmt)
+    failing = any(d.severity.value == "error" for d in shown) or (strict and bool(shown))
     if fmt == "text":
-        files = len(checked.corpus.files)
         state = "invalid" if failing else "valid"
         click.echo(
-            f"{claims_dir}: {files} file{'s' * (files != 1)} {state}: "
-            f"{summary(checked.diagnostics)}",
+            f"{label}: {count} file{'s' * (count != 1)} {state}: {summary(shown)}",
             err=failing,
         )
     sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _stdin_bytes() -> bytes:
+    return sys.stdin.buffer.read()
+
+
+def _corpus_of(paths: list[Path]) -> Path:
+    """The claims folder that named files belong to: ./claims when they lie in it, else the
+    folder that holds the first of them."""
+    from tracker.reading.files import DirectoryFiles
+
+    default = Path("claims")
+    if default.is_dir() and all(DirectoryFiles(default).contains(p) for p in paths):
+        return default
+    return paths[0].parent
 
 
 def _write(text: str, output: Path | None, force: bool, summary: str = "") -> None:
@@ -410,46 +461,95 @@ def diff(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=Path))
 @click.option(
     "--check",
     is_flag=True,
     help="Change nothing; list the files that would change and exit 1 if any.",
 )
-def fmt(paths: tuple[Path, ...], check: bool) -> None:
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Change nothing; print a unified diff of what would change and exit 1 if any.",
+)
+@STDIN_FILENAME
+def fmt(paths: tuple[Path, ...], check: bool, show_diff: bool, stdin_filename: Path | None) -> None:
     """Rewrite claim files in one canonical layout, keeping comments.
 
-    PATHS are files or folders (default: ./claims). Meaning never changes: a file whose
-    result would read differently, or that does not parse, is reported and left untouched.
+    PATHS are files or folders (default: ./claims), or '-' to format standard input to
+    standard output (--stdin-filename names it in messages). Meaning never changes: a file
+    whose result would read differently, or that does not parse, is reported and left
+    untouched.
+
+    Exit codes: 0 done (or nothing to change), 1 a file was left untouched, or --check/--diff
+    found files to change, 2 usage error.
     """
     from tracker.reading.files import DirectoryFiles
-    from tracker.review.fmt import format_file
+    from tracker.review.fmt import FormatError, format_file, format_text
 
+    if any(str(p) == "-" for p in paths):
+        if len(paths) > 1:
+            raise click.UsageError("'-' (standard input) is formatted alone")
+        shown = (stdin_filename or Path("stdin.yaml")).as_posix()
+        data = _stdin_bytes()
+        from tracker.reading.parse import decode
+
+        text, unreadable = decode(shown, data)
+        try:
+            if text is None:
+                raise FormatError(unreadable[0])
+            formatted = format_text(text, shown)
+        except FormatError as exc:
+            _emit_diagnostics([exc.problem])
+            sys.exit(EXIT_PROBLEMS)
+        if show_diff or check:
+            if show_diff:
+                _print_diff(shown, text, formatted)
+            sys.exit(EXIT_PROBLEMS if formatted != text else EXIT_OK)
+        click.echo(formatted, nl=False)
+        sys.exit(EXIT_OK)
     targets: list[Path] = []
     for path in paths or (Path("claims"),):
+        if not path.exists() and not path.is_symlink():
+            raise click.BadParameter(f"no such file or folder: {path}", param_hint="PATHS")
         if path.is_dir():
             targets += [Path(p) for p in DirectoryFiles(path).claim_files()]
         else:
             targets.append(path)
-    if not paths and not Path("claims").is_dir():
-        raise click.UsageError("no ./claims folder here; name the files or folders to format")
+    dry = check or show_diff
     changed = problems = 0
     for target in targets:
-        result = format_file(target, check=check)
+        result = format_file(target, check=dry)
         if result.problem is not None:
             problems += 1
             _emit_diagnostics([result.problem])
             click.echo(f"left untouched: {result.path}", err=True)
         elif result.changed:
             changed += 1
-            click.echo(f"{'would reformat' if check else 'reformatted'} {result.path}")
-    verb = "would be reformatted" if check else "reformatted"
+            if show_diff:
+                _print_diff(result.path, result.original, result.formatted)
+            else:
+                click.echo(f"{'would reformat' if check else 'reformatted'} {result.path}")
+    verb = "would be reformatted" if dry else "reformatted"
     click.echo(
         f"{changed} file{'s' * (changed != 1)} {verb}, "
         f"{len(targets) - changed - problems} unchanged, {problems} left untouched",
         err=True,
     )
-    sys.exit(EXIT_PROBLEMS if problems or (check and changed) else EXIT_OK)
+    sys.exit(EXIT_PROBLEMS if problems or (dry and changed) else EXIT_OK)
+
+
+def _print_diff(path: str, before: str, after: str) -> None:
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    click.echo("".join(lines), nl=False)
 
 
 @cli.command()

@@ -51,6 +51,45 @@ def analyse_folder(claims_dir: Path, *, use_cache: bool = True) -> AnalysedCorpu
             cache.close()
 
 
+@dataclass
+class FileCheck:
+    """`tracker validate FILE...`: the named files checked against the rest of their corpus."""
+
+    analysed: AnalysedCorpus
+    files: list[str]  # display paths of the files named
+    diagnostics: list[Diagnostic]  # the problems located in them
+
+
+def check_files(
+    claims_dir: Path,
+    paths: list[Path],
+    *,
+    stdin: tuple[Path, bytes] | None = None,
+    use_cache: bool = True,
+) -> FileCheck:
+    """Check ``paths`` (and a buffer given as ``stdin``: the name it stands for and its
+    bytes) within the corpus of ``claims_dir``; report the problems located in them."""
+    from tracker.reading.files import CorpusFiles, DirectoryFiles, OverlayFiles
+
+    base = DirectoryFiles(claims_dir)
+    files: CorpusFiles = base
+    named = [base.display(path) for path in paths]
+    if stdin is not None:
+        name, data = stdin
+        shown = base.display(name)
+        files = OverlayFiles(base, shown, data)
+        named.append(shown)
+    cache = RecordCache(cache_folder_of(claims_dir)) if use_cache else None
+    try:
+        analysed = analyse_corpus(files, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    wanted = set(named)
+    found = [d for d in analysed.diagnostics if d.location.path in wanted]
+    return FileCheck(analysed, named, found)
+
+
 def valid_analysis(claims_dir: Path, *, use_cache: bool = True) -> AnalysedCorpus:
     """The analysed corpus, or :class:`InvalidCorpus` when it has errors."""
     analysed = analyse_folder(claims_dir, use_cache=use_cache)

@@ -125,6 +125,15 @@ class DirectoryFiles:
         relative = path.relative_to(self.claims_dir)
         return (PurePosixPath(self.claims_dir.as_posix()) / relative.as_posix()).as_posix()
 
+    def contains(self, path: Path) -> bool:
+        """Whether ``path`` (a file, existing or not) lies inside this claims folder."""
+        return path.resolve().is_relative_to(self.claims_dir.resolve())
+
+    def display(self, path: Path) -> str:
+        """How this folder names a file inside it (``claims/sub/a.yaml``)."""
+        relative = path.resolve().relative_to(self.claims_dir.resolve())
+        return (PurePosixPath(self.claims_dir.as_posix()) / relative.as_posix()).as_posix()
+
     def claim_files(self) -> list[str]:
         """Every claim file under the folder. A sub-folder that cannot be listed is kept in
         :attr:`unreadable` (reported as an error: its claims would silently be missing)."""
@@ -167,6 +176,36 @@ class DirectoryFiles:
         except (OSError, ValueError) as exc:
             why = exc.strerror if isinstance(exc, OSError) else str(exc)
             raise DocumentRefused(f"cannot read {root / clean}: {why}") from exc
+
+
+@dataclass
+class OverlayFiles:
+    """A claims folder on disk with one file's bytes given instead (an editor's unsaved
+    buffer, read from standard input): it is checked against the rest of its corpus."""
+
+    base: DirectoryFiles
+    path: str  # display path of the given file, as the base names its files
+    data: bytes
+
+    @property
+    def label(self) -> str:
+        return self.base.label
+
+    @property
+    def unreadable(self) -> list[tuple[str, str]]:
+        return self.base.unreadable
+
+    def claim_files(self) -> list[str]:
+        return sorted({*self.base.claim_files(), self.path})
+
+    def read_claim_file(self, path: str) -> bytes:
+        return self.data if path == self.path else self.base.read_claim_file(path)
+
+    def read_document(self, relative: str) -> bytes:
+        return self.base.read_document(relative)
+
+    def display(self, path: Path) -> str:
+        return self.base.display(path)
 
 
 @dataclass

@@ -407,6 +407,8 @@ class FormatResult:
     path: str
     changed: bool
     problem: Diagnostic | None = None
+    original: str = ""  # the text before and after, when it changed (for `fmt --diff`)
+    formatted: str = ""
 
 
 def format_file(path: Path, *, check: bool = False) -> FormatResult:
@@ -435,7 +437,11 @@ def format_file(path: Path, *, check: bool = False) -> FormatResult:
         return FormatResult(shown, False, exc.problem)
     changed = formatted.encode("utf-8") != data
     if not changed or check:
-        return FormatResult(shown, changed)
+        return (
+            FormatResult(shown, changed, None, text, formatted)
+            if changed
+            else FormatResult(shown, False)
+        )
     if not info.st_mode & 0o222:
         return FormatResult(
             shown,

@@ -513,3 +513,58 @@ def test_timeline_shows_as_of_and_revisions(make_corpus: CorpusMaker) -> None:
         ("2023-10-18", "c-moh-471"),
     ]
     assert "revises c-moh-500" in rows[1]["events"]
+
+
+def test_choice_claims_meet_only_at_the_same_time(make_corpus: CorpusMaker) -> None:
+    """Undated answers meet every claim; dated ones only claims of the same `as_of`, and a
+    side lists only the claims that meet the other side."""
+    claims = make_corpus(
+        {
+            "w.yaml": WHO
+            + claims_yaml(
+                "id: r1, text: t, source: moscow, topic: who, position: Russia, as_of: 2022-10-01",
+                "id: r2, text: t, source: moscow, topic: who, position: Russia, as_of: 2022-11-01",
+                "id: u1, text: t, source: cia, topic: who, position: United States,"
+                " as_of: 2022-10-01",
+                "id: k0, text: t, source: ukmod, topic: who, position: United Kingdom",
+            )
+        },
+        base=False,
+    )
+    found = {
+        tuple(s.answer for s in c.sides): [list(s.claims) for s in c.sides]
+        for c in conflicts_of(claims)
+    }
+    assert found == {
+        ("Russia", "United Kingdom"): [["r1", "r2"], ["k0"]],
+        ("Russia", "United States"): [["r1"], ["u1"]],
+        ("United Kingdom", "United States"): [["k0"], ["u1"]],
+    }
+    Path("claims/w.yaml").write_text(
+        WHO
+        + claims_yaml(
+            "id: r2, text: t, source: moscow, topic: who, position: Russia, as_of: 2022-11-01",
+            "id: u1, text: t, source: cia, topic: who, position: United States, as_of: 2022-10-01",
+        ),
+        encoding="utf-8",
+    )
+    assert conflicts_of(claims) == []
+
+
+def test_every_conflict_id_is_unique(make_corpus: CorpusMaker) -> None:
+    """A denial of P meets P and every answer implying P: each is its own conflict, with its
+    own id."""
+    claims = make_corpus(
+        {
+            "w.yaml": WHO
+            + claims_yaml(
+                "id: p, text: t, source: putin, topic: who, position: US and UK",
+                "id: q, text: t, source: moscow, topic: who, position: United States",
+                "id: c, text: t, source: cia, topic: who, position: United States, stance: denies",
+            )
+        },
+        base=False,
+    )
+    ids = [c.id for c in conflicts_of(claims)]
+    assert len(ids) == 2
+    assert len(set(ids)) == 2

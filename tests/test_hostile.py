@@ -6,13 +6,15 @@ the shared ``base.yaml`` and validated through the real command.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CorpusMaker, check, lines
+from conftest import CorpusMaker, check, installed_tracker, lines
 
 from tracker.cli import cli
 
@@ -228,3 +230,33 @@ def test_a_huge_position_is_cut_in_tables_but_whole_in_json(make_corpus: CorpusM
         assert len(out) < 20_000, fmt
     data = CliRunner().invoke(cli, ["report", "--format", "json", "--group", "topic"]).stdout
     assert len(data) > 1_000_000
+
+
+NAMED = (
+    b"sources:\n  nyt: {name: N}\ntopics:\n  m: {question: q}\nclaims:\n"
+    b"  - {id: a, text: t, source: nyt, topic: m, position: x}\n"
+)
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
+    """A claim file named with a byte that is not UTF-8, reported (twice: the second from the
+    run cache) and diffed in a repository whose own path is not UTF-8."""
+    root = os.fsencode(tmp_path) + b"/repo-\xff"
+    os.makedirs(root + b"/claims")
+    with open(root + b"/claims/\xff-name.yaml", "wb") as handle:
+        handle.write(NAMED + b"  - {id: b, text: t, source: nyt, topic: m, position: y}\n")
+    tracker = os.fsencode(installed_tracker())
+    for args in ([b"report"], [b"report"], [b"report", b"--format", b"json"], [b"validate"]):
+        result = subprocess.run([tracker, *args], cwd=root, capture_output=True, check=False)
+        assert result.returncode == 0, result.stderr
+        assert b"internal error" not in result.stderr
+        assert b"\\udcff-name.yaml" in result.stderr
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=root, check=True)
+    result = subprocess.run(
+        [tracker, b"diff", b"HEAD", b"--format", b"json"], cwd=root, capture_output=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == []

@@ -7,6 +7,7 @@ that ``tracker --help`` starts fast; pandas is never imported by ``validate`` or
 from __future__ import annotations
 
 import gc
+import io
 import os
 import signal
 import sys
@@ -580,6 +581,11 @@ def main(argv: list[str] | None = None) -> Any:
     # abandoned cleanly (its temporary file removed, the original untouched).
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, _terminate)
+    # A file name that is not UTF-8 reaches Python as surrogate escapes: print it as
+    # "\udcff" rather than fail on it.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return run(args=argv, prog_name="tracker", standalone_mode=True)
     except KeyboardInterrupt:

@@ -40,7 +40,10 @@ def write_atomic(path: Path, text: str, *, replace: bool = False) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        # backslashreplace: a file name that is not UTF-8 is written as "\udcff", not lost.
+        with os.fdopen(
+            descriptor, "w", encoding="utf-8", errors="backslashreplace", newline=""
+        ) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -92,7 +92,8 @@ class RunCache:
         runs = self._runs(create=True)
         if runs is None or self.key is None:
             return
-        payload = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        # ASCII JSON: file names that are not UTF-8 (surrogate escapes) survive the round trip.
+        payload = json.dumps(entry, ensure_ascii=True, sort_keys=True).encode("ascii")
         with runs, contextlib.suppress(OSError):
             runs.write(run, sign(self.key, run, payload))
             # Keep only the newest runs, removing nothing but tracker's own entries.

@@ -65,7 +65,7 @@ class Repository:
     def containing(cls, claims_dir: Path) -> Repository:
         folder = claims_dir.resolve()
         probe = folder if folder.is_dir() else folder.parent
-        top = _git(probe, "rev-parse", "--show-toplevel").decode().strip()
+        top = os.fsdecode(_git(probe, "rev-parse", "--show-toplevel").rstrip(b"\n"))
         root = Path(top).resolve()
         try:
             prefix = folder.relative_to(root).as_posix()

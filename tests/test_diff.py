@@ -267,3 +267,56 @@ def test_claim_files_are_read_from_git_in_one_batch(
     # One batch per revision, however many files: never one process per file.
     assert len(cat_files) == 2
     assert all("--batch" in c for c in cat_files)
+
+
+def test_symlinked_claim_files_read_alike_on_both_sides(repo: Path) -> None:
+    """A claim file linked from elsewhere in the corpus folder is read from git as from the
+    working tree: a clean tree shows no change (it used to show new conflicts)."""
+    data = repo / "data"
+    (data / "shared").mkdir()
+    (data / "shared" / "extra.yaml").write_text(
+        "claims:\n  - {id: poison2, text: t, source: afp, topic: method, position: poison}\n",
+        encoding="utf-8",
+    )
+    (data / "claims" / "extra.yaml").symlink_to("../shared/extra.yaml")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "linked file")
+    code, out, err = invoke("HEAD", "--format", "json", "--fail-on-new")
+    assert code == 0, err
+    data_out = json.loads(out)
+    assert (data_out["added"], data_out["removed"], data_out["changed"]) == ([], [], [])
+    # The linked claim is in the corpus on both sides: its conflicts are there in the report.
+    report = CliRunner().invoke(cli, ["report", "claims", "--format", "json"]).stdout
+    assert "poison2" in report
+
+
+def test_a_link_out_of_the_corpus_is_refused_on_both_sides(repo: Path) -> None:
+    (repo / "data" / "claims" / "out.yaml").symlink_to("/etc/hostname")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "bad link")
+    code, _, err = invoke("HEAD", "--format", "json")
+    assert code == 1
+    assert err.count("the claim file is a link that leads outside the corpus folder") == 2
+
+
+def test_submodules_in_the_claims_folder_are_refused(repo: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q")
+    (other / "x.yaml").write_text("sources: {}\n", encoding="utf-8")
+    git(other, "add", "-A")
+    git(other, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x")
+    git(
+        repo,
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        str(other),
+        "data/claims/sub",
+    )
+    git(repo, "commit", "-q", "-m", "submodule")
+    code, _, err = invoke("HEAD", "--format", "json")
+    assert code == 2
+    assert "holds a git submodule (data/claims/sub)" in err

@@ -270,3 +270,15 @@ def test_fmt_removes_temporaries_a_killed_run_left(make_corpus: CorpusMaker) -> 
     assert not stale.exists()
     assert fresh.exists()  # perhaps another fmt writing right now
     assert other.exists()
+
+
+def test_fmt_refuses_a_flow_list_too_long_to_format_quickly(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus({}, base=False)
+    path = claims / "long.yaml"
+    tags = ", ".join(f"t{n}" for n in range(10_001))
+    text = f"claims:\n  - {{id: a, text: t, source: nyt, tags: [{tags}]}}\n"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["fmt", str(path)])
+    assert result.exit_code == 1
+    assert "claims/long.yaml:2:1: error: line 2 holds a flow list" in result.stderr
+    assert path.read_text(encoding="utf-8") == text

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
@@ -40,3 +44,34 @@ def test_pre_commit_hooks_name_real_commands() -> None:
         program, command = hook["entry"].split()
         assert program == "tracker"
         assert CliRunner().invoke(cli, [command, "--help"]).exit_code == 0
+
+
+def test_workflow_passes_the_github_workflow_schema() -> None:
+    """check-jsonschema's vendored schema of GitHub workflows (offline), and what the schema
+    cannot say: current action majors, least privilege, a summary even when validation fails."""
+    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    assert checker, "check-jsonschema is installed by `make test`"
+    path = REPO / "docs" / "github-workflow.yml"
+    result = subprocess.run(
+        [checker, "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = workflow["jobs"]["review"]["steps"]
+    uses = [s["uses"] for s in steps if "uses" in s]
+    assert uses == ["actions/checkout@v5", "actions/setup-python@v6"]
+    summary = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert summary["if"] == "always()"
+
+
+def test_validate_hook_runs_when_a_quoted_document_changes() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    validate = next(h for h in hooks if h["id"] == "tracker-validate")
+    pattern = re.compile(validate["files"])
+    assert pattern.search("claims/a.yaml")
+    assert pattern.search("seeds/article.txt")
+    assert not pattern.search("README.md")

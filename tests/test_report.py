@@ -316,3 +316,41 @@ def test_long_sides_are_capped_with_a_count(make_corpus: CorpusMaker) -> None:
         assert "c08" not in out
     data = json.loads(invoke("report", "--format", "json")[1])
     assert len(data["contradictions"][0]["sides"][0]) == 12
+
+
+def test_every_format_carries_the_verdict(make_corpus: CorpusMaker) -> None:
+    """Status, upheld claim, note and resolution reach every format."""
+    make_corpus(
+        {
+            "a.yaml": """\
+            claims:
+              - {id: a, text: t, source: nyt, topic: method, position: explosive device}
+              - {id: b, text: t, source: fars, topic: method, position: projectile}
+            contradictions:
+              - claims: [a, b]
+                status: resolved
+                upheld: a
+                note: Checked with the guesthouse staff.
+                resolution: Forensic report of 5 August.
+            """
+        }
+    )
+    for args in (
+        ["--format", "table"],
+        ["--format", "table", "--group", "conflict"],
+        ["--format", "markdown"],
+        ["--format", "markdown", "--group", "conflict"],
+        ["--format", "html"],
+    ):
+        out = invoke("report", *args)[1]
+        for part in ("resolved", "upheld", "Forensic", "guesthouse"):  # cells wrap: one word
+            assert part in out, (args, part)
+    [row] = json.loads(invoke("report", "--format", "json")[1])["contradictions"]
+    assert (row["status"], row["upheld"], row["resolution"]) == (
+        "resolved",
+        "a",
+        "Forensic report of 5 August.",
+    )
+    rows = list(csv.DictReader(io.StringIO(invoke("report", "--format", "csv")[1])))
+    assert {r["resolution"] for r in rows} == {"Forensic report of 5 August."}
+    assert {r["upheld"] for r in rows} == {"a"}

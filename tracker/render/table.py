@@ -104,6 +104,8 @@ def status_cell(row: Row) -> str:
         lines.append(f"upheld: {conflict.upheld}")
     if conflict.note:
         lines.append(shorten(terminal(conflict.note), 160))
+    if conflict.resolution:
+        lines.append("resolution: " + shorten(terminal(conflict.resolution), 160))
     return "\n".join(lines)
 
 
@@ -139,6 +141,10 @@ def conflict_line(row: Row) -> str:
         lines.append(f"  {mark}")
     if conflict.upheld:
         lines.append(f"  upheld: {conflict.upheld}")
+    if conflict.note:
+        lines.append("  note: " + shorten(terminal(conflict.note), 120))
+    if conflict.resolution:
+        lines.append("  resolution: " + shorten(terminal(conflict.resolution), 120))
     return "\n".join(lines)
 
 

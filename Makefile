@@ -49,7 +49,7 @@ system-deps:
 	    graphviz chromium >/dev/null; }
 
 pytest: install-test system-deps
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 test: lint typecheck pytest
 

@@ -6,11 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import BASE, REPO
 
+TryRepo = Callable[[Path, str], subprocess.CompletedProcess[str]]
 GOOD = "claims:\n  - {id: a, text: t, source: nyt}\n"
 BAD = "claims:\n  - {id: b, text: t, soruce: nyt}\n"
 
@@ -33,6 +35,41 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="session")
+def hooks_repository() -> tuple[Path, str]:
+    """This project's files (as they are now, committed or not) in a repository of their own,
+    committed with fixed dates: the same code gives the same revision, so pre-commit builds
+    the hook environment once for the whole session, and once across runs while the code is
+    unchanged (`try-repo` would build a new one for every call)."""
+    # A fixed place (ignored by git): pre-commit keys its environments on the path too.
+    root = REPO / ".pre-commit-cache" / "hooks-repository"
+    shutil.rmtree(root, ignore_errors=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, listed):
+        source = REPO / os.fsdecode(name)
+        if source.is_file() and not source.is_symlink():
+            target = root / os.fsdecode(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    fixed = {
+        "GIT_AUTHOR_DATE": "2024-01-01T00:00:00Z",
+        "GIT_COMMITTER_DATE": "2024-01-01T00:00:00Z",
+    }
+    git = ["git", "-c", "user.name=tracker", "-c", "user.email=tracker@example.org"]
+    env = {**os.environ, **fixed}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "hooks under test"]):
+        subprocess.run([*git, *args], cwd=root, env=env, check=True, capture_output=True)
+    revision = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    return root, revision
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
@@ -43,12 +80,22 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def try_repo(project: Path, hook: str) -> subprocess.CompletedProcess[str]:
-    run(project, "git", "add", "-A")
-    return run(project, pre_commit(), "try-repo", str(REPO), hook, "--all-files")
+@pytest.fixture
+def try_repo(
+    hooks_repository: tuple[Path, str],
+) -> Callable[[Path, str], subprocess.CompletedProcess[str]]:
+    root, revision = hooks_repository
+
+    def run_hook(project: Path, hook: str) -> subprocess.CompletedProcess[str]:
+        config = f"repos:\n  - repo: {root}\n    rev: {revision}\n    hooks:\n      - id: {hook}\n"
+        (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+        run(project, "git", "add", "-A")
+        return run(project, pre_commit(), "run", hook, "--all-files")
+
+    return run_hook
 
 
-def test_validate_hook_passes_good_and_fails_bad_files(project: Path) -> None:
+def test_validate_hook_passes_good_and_fails_bad_files(project: Path, try_repo: TryRepo) -> None:
     result = try_repo(project, "tracker-validate")
     assert result.returncode == 0, result.stdout + result.stderr
     (project / "claims" / "bad.yaml").write_text(BAD, encoding="utf-8")
@@ -59,7 +106,7 @@ def test_validate_hook_passes_good_and_fails_bad_files(project: Path) -> None:
     ) in result.stdout
 
 
-def test_fmt_hook_rewrites_and_fails_then_passes(project: Path) -> None:
+def test_fmt_hook_rewrites_and_fails_then_passes(project: Path, try_repo: TryRepo) -> None:
     result = try_repo(project, "tracker-fmt")
     assert result.returncode == 1  # files were reformatted: pre-commit asks to re-add them
     assert "files were modified by this hook" in result.stdout

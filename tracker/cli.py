@@ -560,9 +560,9 @@ def schema() -> None:
     Save it (tracker schema > claims.schema.json) and start claim files with
     `# yaml-language-server: $schema=../claims.schema.json` for VS Code's YAML extension.
     """
-    from importlib.resources import files
+    from tracker.corpus.schema import schema_text
 
-    click.echo(files("tracker").joinpath("schema.json").read_text(encoding="utf-8"), nl=False)
+    click.echo(schema_text(), nl=False)
 
 
 def _fatal(message: str, code: int) -> NoReturn:

@@ -342,9 +342,15 @@ Converter = Callable[[FileReader, yaml.Node, str], Any]
 
 @dataclass(frozen=True)
 class Field:
+    """One key of an entry: how its value is read, and how the JSON Schema for editors
+    describes it (tracker/corpus/schema.py builds the schema from these, so the validator and
+    the schema are written once)."""
+
     convert: Converter
     required: bool = False
     example: str = "..."
+    schema: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
 
 
 # -- converters ------------------------------------------------------------------------------
@@ -526,60 +532,248 @@ def _evidence(r: FileReader, n: yaml.Node, what: str) -> Evidence:
     return Evidence(values["document"], values.get("quote"), marks["document"], marks.get("quote"))
 
 
+# JSON Schema fragments of the kinds of value (YAML 1.2 editors read plain `NO`, `1984` and
+# `2024-07-31` as a boolean, a number and a string; the validator reads text fields as text).
+_DECIMAL_TEXT = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,3})?\s*$"
+TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"], "pattern": r"\S"}
+IDENTIFIER: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$"},
+        {"type": "number", "minimum": 0},
+        {"type": "boolean"},
+    ]
+}
+DATE: dict[str, Any] = {
+    "type": "string",
+    "anyOf": [
+        {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        {
+            "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+            r"([Zz]|[+-]\d{2}(:?\d{2})?)?$"
+        },
+    ],
+}
+NUMBER: dict[str, Any] = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": _DECIMAL_TEXT}]
+}
+BOUND: dict[str, Any] = {"anyOf": [NUMBER, {"type": "null"}]}
+TOLERANCE: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*\d{1,30}(\.\d{1,30})?\s*%\s*$"},
+    ]
+}
+
+
+def _one_or_many(item: dict[str, Any], *, min_items: int = 0) -> dict[str, Any]:
+    many: dict[str, Any] = {"type": "array", "items": item, "uniqueItems": True}
+    if min_items:
+        many["minItems"] = min_items
+    return {"anyOf": [item, many]}
+
+
+def _many(item: dict[str, Any], *, min_items: int = 0, unique: bool = False) -> dict[str, Any]:
+    many: dict[str, Any] = {"type": "array", "items": item}
+    if min_items:
+        many["minItems"] = min_items
+    if unique:
+        many["uniqueItems"] = True
+    return many
+
+
 EVIDENCE_FIELDS = {
-    "document": Field(_text, required=True, example="seeds/article.txt"),
-    "quote": Field(_text),
+    "document": Field(
+        _text,
+        required=True,
+        example="seeds/article.txt",
+        schema=TEXT,
+        description="A file under seeds/ (relative to the folder that holds the claims "
+        "folder), or a URL",
+    ),
+    "quote": Field(
+        _text,
+        schema=TEXT,
+        description="Words copied from the document; a local document must contain them",
+    ),
 }
 
 SOURCE_FIELDS = {
-    "name": Field(_text, required=True, example="The New York Times"),
-    "kind": Field(_choice(SOURCE_KINDS)),
-    "country": Field(_text),
-    "affiliation": Field(_text),
-    "reliability": Field(_reliability),
-    "url": Field(_text),
-    "notes": Field(_text),
-    "part_of": Field(_identifier),
+    "name": Field(
+        _text,
+        required=True,
+        example="The New York Times",
+        schema=TEXT,
+        description="The source's name, as reports show it",
+    ),
+    "kind": Field(
+        _choice(SOURCE_KINDS),
+        schema={"enum": list(SOURCE_KINDS)},
+        description="What kind of source it is",
+    ),
+    "country": Field(_text, schema=TEXT, description="Country, e.g. US or IR"),
+    "affiliation": Field(_text, schema=TEXT, description="Free text, e.g. IRGC-affiliated"),
+    "reliability": Field(
+        _reliability,
+        schema={"enum": list(RELIABILITY_GRADES)},
+        description="Admiralty scale: A reliable ... E unreliable, F cannot be judged",
+    ),
+    "url": Field(_text, schema=TEXT, description="The source's web address"),
+    "notes": Field(_text, schema=TEXT, description="Anything a reader should know"),
+    "part_of": Field(
+        _identifier,
+        schema=IDENTIFIER,
+        description="The source this one belongs to (a prosecutor: a government); counted "
+        "as one independent origin with it",
+    ),
 }
 
 TOPIC_FIELDS = {
-    "question": Field(_text, required=True, example="How was Ismail Haniyeh killed?"),
-    "kind": Field(_choice(TOPIC_KINDS)),
-    "positions": Field(_list_of(_text, min_items=1)),
-    "compatible": Field(_list_of(_pair)),
-    "unit": Field(_text),
-    "tolerance": Field(_tolerance),
-    "cumulative": Field(_boolean),
-    "implies": Field(_implication),
+    "question": Field(
+        _text,
+        required=True,
+        example="How was Ismail Haniyeh killed?",
+        schema=TEXT,
+        description="The question the claims answer",
+    ),
+    "kind": Field(
+        _choice(TOPIC_KINDS),
+        schema={"enum": list(TOPIC_KINDS)},
+        description="choice (answers are positions, the default) or number (answers are values)",
+    ),
+    "positions": Field(
+        _list_of(_text, min_items=1),
+        schema=_many(TEXT, min_items=1, unique=True),
+        description="The answers allowed (choice topics); any other position is an error",
+    ),
+    "compatible": Field(
+        _list_of(_pair),
+        schema=_many({"type": "array", "items": TEXT, "minItems": 2, "maxItems": 2}),
+        description="Pairs of positions that can both be true",
+    ),
+    "unit": Field(_text, schema=TEXT, description="The unit of the values (number topics)"),
+    "tolerance": Field(
+        _tolerance,
+        schema=TOLERANCE,
+        description="How far apart two values may be and agree: an amount (5) or a share "
+        'of the larger ("2%")',
+    ),
+    "cumulative": Field(
+        _boolean,
+        schema={"type": "boolean"},
+        description="A running total (number topics): a later as_of may not be lower",
+    ),
+    "implies": Field(
+        _implication,
+        schema={"type": "object", "additionalProperties": _one_or_many(TEXT, min_items=1)},
+        description="A position mapped to the positions it includes (choice topics)",
+    ),
 }
 
 CLAIM_FIELDS = {
-    "id": Field(_identifier, required=True, example="short-claim-id"),
-    "text": Field(_text, required=True, example="what the source says, in one sentence"),
-    "source": Field(_identifier, required=True, example="<id of the source that originated it>"),
-    "via": Field(_list_of(_identifier, allow_single=True)),
-    "date": Field(_date),
-    "as_of": Field(_date),
-    "topic": Field(_identifier),
-    "position": Field(_text),
-    "stance": Field(_choice(STANCES)),
-    "value": Field(_value),
-    "tolerance": Field(_tolerance),
-    "supersedes": Field(_list_of(_identifier, allow_single=True, min_items=1)),
-    "retracted": Field(_date),
-    "evidence": Field(_list_of(_evidence)),
-    "tags": Field(_list_of(_text, allow_single=True)),
+    "id": Field(
+        _identifier,
+        required=True,
+        example="short-claim-id",
+        schema=IDENTIFIER,
+        description="The claim's id: lower-case letters, digits, '.', '_', '-'",
+    ),
+    "text": Field(
+        _text,
+        required=True,
+        example="what the source says, in one sentence",
+        schema=TEXT,
+        description="What the source says, in one sentence",
+    ),
+    "source": Field(
+        _identifier,
+        required=True,
+        example="<id of the source that originated it>",
+        schema=IDENTIFIER,
+        description="The source that originated the claim",
+    ),
+    "via": Field(
+        _list_of(_identifier, allow_single=True),
+        schema=_one_or_many(IDENTIFIER),
+        description="The sources that relayed it, nearest the originator first",
+    ),
+    "date": Field(_date, schema=DATE, description="When it was said (ISO date or date-time)"),
+    "as_of": Field(
+        _date,
+        schema=DATE,
+        description="When the answer holds; claims with different as_of are not compared",
+    ),
+    "topic": Field(_identifier, schema=IDENTIFIER, description="The topic the claim answers"),
+    "position": Field(_text, schema=TEXT, description="The answer given (choice topics)"),
+    "stance": Field(
+        _choice(STANCES),
+        schema={"enum": list(STANCES)},
+        description="asserts (default) or denies the position",
+    ),
+    "value": Field(
+        _value,
+        schema={
+            "anyOf": [
+                NUMBER,
+                {
+                    "type": "array",
+                    "items": BOUND,
+                    "minItems": 2,
+                    "maxItems": 2,
+                    "not": {"items": {"type": "null"}},
+                },
+            ]
+        },
+        description="A number, a range [low, high], or a bound: [300, null] is at least "
+        "300, [null, 50] at most 50 (number topics)",
+    ),
+    "tolerance": Field(
+        _tolerance,
+        schema=TOLERANCE,
+        description="Overrides the topic's tolerance for this claim",
+    ),
+    "supersedes": Field(
+        _list_of(_identifier, allow_single=True, min_items=1),
+        schema=_one_or_many(IDENTIFIER, min_items=1),
+        description="Claims this one revises (same originator, or the relay that carried them)",
+    ),
+    "retracted": Field(_date, schema=DATE, description="When the source withdrew the claim"),
+    "evidence": Field(
+        _list_of(_evidence),
+        schema=_many({"$ref": "#/definitions/evidence"}),
+        description="Documents the claim comes from, with the words quoted",
+    ),
+    "tags": Field(
+        _list_of(_text, allow_single=True),
+        schema=_one_or_many(TEXT),
+        description="Free words to group claims by",
+    ),
 }
 
 CONTRADICTION_FIELDS = {
-    "id": Field(_identifier),
-    "claims": Field(
-        _list_of(_identifier, min_items=2), required=True, example="[claim-a, claim-b]"
+    "id": Field(
+        _identifier,
+        schema=IDENTIFIER,
+        description="A stable id for an explicit contradiction (optional)",
     ),
-    "note": Field(_text),
-    "status": Field(_choice(STATUSES)),
-    "upheld": Field(_identifier),
-    "resolution": Field(_text),
+    "claims": Field(
+        _list_of(_identifier, min_items=2),
+        required=True,
+        example="[claim-a, claim-b]",
+        schema=_many(IDENTIFIER, min_items=2, unique=True),
+        description="Two or more claims that contradict each other",
+    ),
+    "note": Field(_text, schema=TEXT, description="Why they contradict, or what is known"),
+    "status": Field(
+        _choice(STATUSES),
+        schema={"enum": list(STATUSES)},
+        description="open (default), resolved or dismissed",
+    ),
+    "upheld": Field(
+        _identifier,
+        schema=IDENTIFIER,
+        description="With status resolved: the claim that stands",
+    ),
+    "resolution": Field(_text, schema=TEXT, description="How it was resolved or dismissed"),
 }
 
 TOP_LEVEL_KEYS = ("sources", "topics", "claims", "contradictions")

@@ -55,6 +55,14 @@ def installed_tracker() -> str:
 
 
 @pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables are 100 columns wide unless a test says otherwise (pytest and CI may set
+    COLUMNS), and no test runs as if inside GitHub Actions."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def private_cache_key(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

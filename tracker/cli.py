@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Callable
@@ -33,6 +34,24 @@ OUTPUT = click.option(
     help="Write to this file (atomically) instead of stdout; '-' is stdout.",
 )
 FORCE = click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+WIDTH = click.option(
+    "--width",
+    type=click.IntRange(40, 1000),
+    help="Width of tables, in columns (default: $COLUMNS, else the terminal's, else 100).",
+)
+
+
+def _width(given: int | None) -> int:
+    """--width, else $COLUMNS, else the terminal's width, else 100 (pipes and files get a
+    stable layout)."""
+    if given:
+        return given
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) >= 40:
+        return int(columns)
+    if sys.stdout.isatty():
+        return max(shutil.get_terminal_size().columns, 40)
+    return 100
 
 
 def _claims_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
@@ -254,6 +273,7 @@ def _write(text: str, output: Path | None, force: bool, summary: str = "") -> No
 )
 @OUTPUT
 @FORCE
+@WIDTH
 @click.option(
     "--fail-on",
     "fail_on",
@@ -270,6 +290,7 @@ def report(
     group: str | None,
     output: Path | None,
     force: bool,
+    width: int | None,
     fail_on: tuple[str, ...],
 ) -> None:
     """Print the contradiction table of the claims under CLAIMS_DIR."""
@@ -283,7 +304,7 @@ def report(
     from tracker.run import InvalidCorpus, ReportRequest, UnknownNames
     from tracker.run import report as run_report
 
-    request = ReportRequest(fmt, group, statuses, topics, sources, output)
+    request = ReportRequest(fmt, group, statuses, topics, sources, output, _width(width))
     try:
         result = run_report(claims_dir, request, use_cache=_use_cache())
     except InvalidCorpus as error:
@@ -301,12 +322,16 @@ def _terminate(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
-def _table(claims_dir: Path, name: str, fmt: str, topic: str | None = None) -> None:
+def _table(
+    claims_dir: Path, name: str, fmt: str, width: int | None, topic: str | None = None
+) -> None:
     """The body of the four analysis commands: warnings on stderr, the table on stdout."""
     from tracker.run import InvalidCorpus, UnknownNames, table
 
     try:
-        result = table(claims_dir, name, fmt, topic=topic, use_cache=_use_cache())
+        result = table(
+            claims_dir, name, fmt, topic=topic, use_cache=_use_cache(), width=_width(width)
+        )
     except InvalidCorpus as error:
         _invalid(claims_dir, error)
     except UnknownNames as error:
@@ -316,7 +341,7 @@ def _table(claims_dir: Path, name: str, fmt: str, topic: str | None = None) -> N
     click.echo(result.text, nl=False)
 
 
-TABLE_FORMAT = click.option(
+_TABLE_FORMAT = click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "markdown", "csv", "json"]),
@@ -326,47 +351,51 @@ TABLE_FORMAT = click.option(
 )
 
 
+def TABLE_FORMAT(function: Any) -> Any:
+    return _TABLE_FORMAT(WIDTH(function))
+
+
 @cli.command()
 @CLAIMS_DIR
 @TABLE_FORMAT
-def sources(claims_dir: Path, fmt: str) -> None:
+def sources(claims_dir: Path, fmt: str, width: int | None) -> None:
     """One row per source: claims originated and relayed, the sources it conflicts with,
     its reliability grade, and how often verdicts upheld or overturned its claims."""
-    _table(claims_dir, "sources", fmt)
+    _table(claims_dir, "sources", fmt, width)
 
 
 @cli.command()
 @CLAIMS_DIR
 @TABLE_FORMAT
-def topics(claims_dir: Path, fmt: str) -> None:
+def topics(claims_dir: Path, fmt: str, width: int | None) -> None:
     """Each topic with its answers, their independent support, and its open conflicts.
 
     'independent' counts distinct originators: outlets relaying the same originator count
     once, and relaying a claim never corroborates it."""
-    _table(claims_dir, "topics", fmt)
+    _table(claims_dir, "topics", fmt, width)
 
 
 @cli.command()
 @click.argument("topic")
 @CLAIMS_DIR
 @TABLE_FORMAT
-def matrix(topic: str, claims_dir: Path, fmt: str) -> None:
+def matrix(topic: str, claims_dir: Path, fmt: str, width: int | None) -> None:
     """The competing-hypotheses matrix of TOPIC: its answers as columns, sources as rows.
 
     Cells: asserts, denies, against (asserts an answer that excludes this one), consistent
     (asserts only compatible answers), or empty (silent). The last row counts the sources
     against each answer (Heuer's Analysis of Competing Hypotheses)."""
-    _table(claims_dir, "matrix", fmt, topic)
+    _table(claims_dir, "matrix", fmt, width, topic)
 
 
 @cli.command()
 @CLAIMS_DIR
 @click.option("--topic", metavar="TOPIC_ID", help="Only claims and conflicts on this topic.")
 @TABLE_FORMAT
-def timeline(claims_dir: Path, topic: str | None, fmt: str) -> None:
+def timeline(claims_dir: Path, topic: str | None, fmt: str, width: int | None) -> None:
     """Claims in date order (undated last), with the moment each answer first appeared and
     each conflict opened."""
-    _table(claims_dir, "timeline", fmt, topic)
+    _table(claims_dir, "timeline", fmt, width, topic)
 
 
 @cli.command()
@@ -413,6 +442,7 @@ def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
     help="markdown is fit to paste as a pull-request comment.",
 )
 @click.option("--fail-on-new", is_flag=True, help="Exit 1 when the change adds open conflicts.")
+@WIDTH
 def diff(
     base: str | None,
     head: str | None,
@@ -420,6 +450,7 @@ def diff(
     claims_option: Path | None,
     fmt: str,
     fail_on_new: bool,
+    width: int | None,
 ) -> None:
     """Show the conflicts a change adds, removes and changes.
 
@@ -456,7 +487,7 @@ def diff(
             err=True,
         )
         sys.exit(EXIT_PROBLEMS)
-    click.echo(render(comparison.diff, fmt), nl=False)
+    click.echo(render(comparison.diff, fmt, _width(width)), nl=False)
     if fail_on_new and comparison.diff.new_open:
         sys.exit(EXIT_PROBLEMS)
 

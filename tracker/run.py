@@ -106,6 +106,7 @@ class ReportRequest:
     topics: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     output: Path | None = None  # where an HTML page goes: its document links start there
+    width: int = 100  # of a table for a terminal
 
 
 @dataclass
@@ -136,6 +137,7 @@ def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) 
         repr(request.topics),
         repr(request.sources),
         prefix,
+        str(request.width),
     ]
     key = runs.run_key("report", options, files) if runs else None
     entry = runs.lookup(key, files) if runs and key else None
@@ -167,6 +169,7 @@ def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) 
             graph=graph,
             document_prefix="" if prefix == "." else prefix,
             group=request.group,
+            width=request.width,
         ),
         built.summary(),
         sorted({row.conflict.status for row in built.rows}),
@@ -200,6 +203,7 @@ def table(
     *,
     topic: str | None = None,
     use_cache: bool = True,
+    width: int = 100,
 ) -> TableRun:
     """One of the analysis tables (`sources`, `topics`, `matrix`, `timeline`) as text.
     ``topic`` is the matrix's topic, or the timeline's filter."""
@@ -225,7 +229,7 @@ def table(
         frame = tables.timeline(graph, analysed.conflicts, topic)
     else:
         raise ValueError(f"unknown table {name!r}")
-    return TableRun(render_frame(frame, fmt, title=title), analysed.diagnostics)
+    return TableRun(render_frame(frame, fmt, title=title, width=width), analysed.diagnostics)
 
 
 def graph_file(claims_dir: Path, fmt: str, *, use_cache: bool = True) -> TableRun:

@@ -34,6 +34,7 @@ def render_report(
     graph: nx.MultiDiGraph | None = None,
     document_prefix: str = "",
     group: str | None = None,
+    width: int = 100,
 ) -> str:
     """The report in one of :data:`REPORT_FORMATS`. The HTML page also needs the graph (for
     its drawing) and the path from the page to the corpus folder (for document links)."""
@@ -54,6 +55,8 @@ def render_report(
         return page
     if fmt == "csv":
         text: str = module.render(report)
+    elif fmt == "table":
+        text = module.render(report, chosen, width)
     else:
         text = module.render(report, chosen)
     return text

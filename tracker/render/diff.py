@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tabulate import tabulate
-
 from tracker.render import markdown as md_report
 from tracker.render import table as table_report
 from tracker.render.escape import markdown as md
 from tracker.render.escape import markdown_code as code
 from tracker.render.escape import terminal
+from tracker.render.grid import DEFAULT_WIDTH, draw
 from tracker.render.json import row_data
 from tracker.review.diff import Changed, ConflictDiff
 
@@ -43,11 +42,11 @@ def _change_lines(change: Changed) -> list[str]:
     return lines
 
 
-def render_table(diff: ConflictDiff) -> str:
+def render_table(diff: ConflictDiff, width: int = DEFAULT_WIDTH) -> str:
     parts = [f"Conflicts {diff.base} → {diff.head}: {diff.headline()}"]
     for title, rows in (("New", diff.added), ("Gone", diff.removed)):
         if rows:
-            parts += ["", f"{title}:", table_report.conflict_table(rows)]
+            parts += ["", f"{title}:", table_report.conflict_table(rows, width)]
     if diff.changed:
         body = [
             [
@@ -60,12 +59,7 @@ def render_table(diff: ConflictDiff) -> str:
         parts += [
             "",
             "Changed:",
-            tabulate(
-                body,
-                headers=["ID", "Topic", "Change"],
-                tablefmt="simple_grid",
-                maxcolwidths=[12, 30, 60],
-            ),
+            draw(["ID", "Topic", "Change"], body, width),
         ]
     return "\n".join(parts) + "\n"
 
@@ -114,6 +108,8 @@ def render_json(diff: ConflictDiff) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(diff: ConflictDiff, fmt: str) -> str:
-    renderers = {"table": render_table, "markdown": render_markdown, "json": render_json}
+def render(diff: ConflictDiff, fmt: str, width: int = DEFAULT_WIDTH) -> str:
+    if fmt == "table":
+        return render_table(diff, width)
+    renderers = {"markdown": render_markdown, "json": render_json}
     return renderers[fmt](diff)

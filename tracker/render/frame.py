@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tabulate import tabulate
 
 from tracker.render.escape import markdown, spreadsheet, terminal
+from tracker.render.grid import DEFAULT_WIDTH, draw
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,7 +23,9 @@ def _cells(frame: pd.DataFrame, clean: Any) -> list[list[Any]]:
     ]
 
 
-def render_frame(frame: pd.DataFrame, fmt: str = "table", title: str | None = None) -> str:
+def render_frame(
+    frame: pd.DataFrame, fmt: str = "table", title: str | None = None, width: int = DEFAULT_WIDTH
+) -> str:
     headers = [str(c) for c in frame.columns]
     if fmt == "json":
         records = [
@@ -47,12 +50,7 @@ def render_frame(frame: pd.DataFrame, fmt: str = "table", title: str | None = No
         )
         heading = f"**{markdown(title)}**\n\n" if title else ""
         return f"{heading}{body}\n"
-    body = tabulate(
-        _cells(frame, terminal),
-        headers=[terminal(h) for h in headers],
-        tablefmt="simple_grid",
-        disable_numparse=True,
-        maxcolwidths=40,
-    )
+    cells = [["" if v is None else str(v) for v in row] for row in _cells(frame, terminal)]
+    body = draw([terminal(h) for h in headers], cells, width)
     heading = f"{terminal(title)}\n" if title else ""
     return f"{heading}{body}\n"

@@ -1,14 +1,11 @@
-"""The contradiction table for a terminal (tabulate)."""
+"""The contradiction report for a terminal: grid tables that fit its width (tracker.render.grid)."""
 
 from __future__ import annotations
-
-import textwrap
-
-from tabulate import tabulate
 
 from tracker.analysis.conflicts import Conflict
 from tracker.analysis.report import Dispute, HistoryItem, Report, Row, SideView, origins_text
 from tracker.render.escape import shorten, terminal
+from tracker.render.grid import DEFAULT_WIDTH, draw
 
 MAX_CLAIMS_SHOWN = 8
 MAX_ANSWER = 200  # characters of an answer shown in a cell (JSON and CSV carry it whole)
@@ -29,55 +26,6 @@ def shown_answer(answer: str) -> str:
 def internal_mark(conflict: Conflict) -> str:
     """A warning line for a conflict inside one source or one document, else ''."""
     return INTERNAL_MARKS.get(conflict.internal or "", "")
-
-
-def wrap(cell: str, width: int) -> str:
-    """Cell text wrapped to ``width`` columns (lines that fit are left alone: most do)."""
-    lines: list[str] = []
-    for line in cell.split("\n"):
-        if len(line) <= width:
-            lines.append(line)
-        else:
-            lines.extend(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
-    return "\n".join(lines)
-
-
-def grid(headers: list[str], body: list[list[str]], widths: list[int]) -> str:
-    """A grid table of wrapped cells, in tabulate's "simple_grid" layout.
-
-    Small tables go through tabulate; past a few hundred rows its per-cell width and
-    number checks cost seconds (6 s for 32,000 conflicts), so the same layout is drawn
-    here directly: every cell is text, left-aligned, one space of padding."""
-    wrapped = [[wrap(cell, w) for cell, w in zip(row, widths, strict=True)] for row in body]
-    if len(wrapped) < 500:
-        return tabulate(wrapped, headers=headers, tablefmt="simple_grid", disable_numparse=True)
-    return _draw(headers, [[cell.split("\n") for cell in row] for row in wrapped])
-
-
-def _draw(headers: list[str], rows: list[list[list[str]]]) -> str:
-    sizes = [len(h) + 2 for h in headers]  # tabulate's minimum padding of headers
-    for row in rows:
-        for index, lines in enumerate(row):
-            sizes[index] = max(sizes[index], *(len(line) for line in lines))
-
-    def rule(left: str, middle: str, right: str) -> str:
-        return left + middle.join("─" * (size + 2) for size in sizes) + right
-
-    def line_of(cells: list[str]) -> str:
-        return (
-            "│"
-            + "│".join(f" {cell.ljust(size)} " for cell, size in zip(cells, sizes, strict=True))
-            + "│"
-        )
-
-    out = [rule("┌", "┬", "┐"), line_of(headers)]
-    for row in rows:
-        out.append(rule("├", "┼", "┤"))
-        height = max(len(lines) for lines in row)
-        for number in range(height):
-            out.append(line_of([lines[number] if number < len(lines) else "" for lines in row]))
-    out.append(rule("└", "┴", "┘"))
-    return "\n".join(out)
 
 
 def side_cell(side: SideView) -> str:
@@ -113,8 +61,9 @@ def side_letters(count: int) -> list[str]:
     return [f"Side {chr(ord('A') + i)}" for i in range(count)]
 
 
-def conflict_table(rows: list[Row]) -> str:
+def conflict_table(rows: list[Row], width: int = DEFAULT_WIDTH) -> str:
     """The conflicts as a grid table for a terminal."""
+    page_width = width
     width = max((len(r.sides) for r in rows), default=2)
     headers = ["ID", "Topic", *side_letters(width), "Basis", "Status"]
     body = []
@@ -125,8 +74,7 @@ def conflict_table(rows: list[Row]) -> str:
         if row.conflict.detail:
             basis += "\n" + row.conflict.detail
         body.append([row.conflict.id, topic, *sides, basis, status_cell(row)])
-    widths = [12, 24, *([36] * width), 12, 28]
-    return grid(headers, body, widths)
+    return draw(headers, body, page_width)
 
 
 def conflict_line(row: Row) -> str:
@@ -148,7 +96,7 @@ def conflict_line(row: Row) -> str:
     return "\n".join(lines)
 
 
-def dispute_table(disputes: list[Dispute]) -> str:
+def dispute_table(disputes: list[Dispute], width: int = DEFAULT_WIDTH) -> str:
     """One row per disputed topic: the competing answers, then the conflicts between them."""
     body = []
     for dispute in disputes:
@@ -166,10 +114,10 @@ def dispute_table(disputes: list[Dispute]) -> str:
             conflicts.append(f"… and {hidden} more (--group conflict lists them all)")
         topic = f"{terminal(dispute.question)}\n({dispute.topic})"
         body.append([topic, "\n".join(answers), "\n".join(conflicts)])
-    return grid(["Dispute", "Competing answers", "Conflicts"], body, [28, 52, 44])
+    return draw(["Dispute", "Competing answers", "Conflicts"], body, width)
 
 
-def history_table(items: list[HistoryItem]) -> str:
+def history_table(items: list[HistoryItem], width: int = DEFAULT_WIDTH) -> str:
     body = []
     for item in items:
         if item.superseded_by:
@@ -177,27 +125,27 @@ def history_table(items: list[HistoryItem]) -> str:
         else:
             change = f"{item.claim.id} retracted {item.retracted}"
         body.append([change, shown_answer(item.answer), terminal(item.claim.attribution)])
-    return grid(["Revision", "Answer", "Source"], body, [40, 24, 50])
+    return draw(["Revision", "Answer", "Source"], body, width)
 
 
-def render(report: Report, group: str = "topic") -> str:
+def render(report: Report, group: str = "topic", width: int = DEFAULT_WIDTH) -> str:
     parts = [report.summary()]
     if group == "topic":
         if report.disputes:
-            parts.append(dispute_table(report.disputes))
+            parts.append(dispute_table(report.disputes, width))
         if report.loose_rows:
-            parts += ["Contradictions across topics:", conflict_table(report.loose_rows)]
+            parts += ["Contradictions across topics:", conflict_table(report.loose_rows, width)]
     elif report.rows:
-        parts.append(conflict_table(report.rows))
+        parts.append(conflict_table(report.rows, width))
     if report.history:
         parts += ["", "Revisions and retractions (no longer in conflicts):"]
-        parts.append(history_table(report.history))
+        parts.append(history_table(report.history, width))
     if report.topics:
-        parts += ["", "Answers by topic:", answers_table(report)]
+        parts += ["", "Answers by topic:", answers_table(report, width)]
     return "\n".join(parts) + "\n"
 
 
-def answers_table(report: Report) -> str:
+def answers_table(report: Report, width: int = DEFAULT_WIDTH) -> str:
     """Every answer given to each topic, conflicting or not."""
     body = []
     for topic in report.topics:
@@ -214,4 +162,4 @@ def answers_table(report: Report) -> str:
                 label += f"\n({origins_text(answer.origins)})"
             body.append([question, label, claims])
             question = ""
-    return grid(["Topic", "Answer", "Claims"], body, [40, 24, 70])
+    return draw(["Topic", "Answer", "Claims"], body, width)

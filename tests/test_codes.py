@@ -203,6 +203,10 @@ CASES: dict[Code, tuple[dict[str, str | bytes], str]] = {
         },
         "claims/a.yaml:2:79",
     ),
+    Code.IGNORE_COMMENT: (
+        {"a.yaml": C + "{id: a, text: t, source: nyt}  # tracker: ignore[no-evidnce]\n"},
+        "claims/a.yaml:2:36",
+    ),
     Code.NO_EVIDENCE: ({"a.yaml": C + "{id: a, text: t, source: nyt}\n"}, "claims/a.yaml:2:10"),
     Code.UNUSED_SOURCE: ({"a.yaml": "sources:\n  x: {name: X}\n"}, "claims/a.yaml:2:3"),
     Code.UNUSED_TOPIC: ({"a.yaml": "topics:\n  t: {question: q}\n"}, "claims/a.yaml:2:3"),

@@ -23,6 +23,7 @@ from tracker.corpus.records import STATUSES
 from tracker.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    from tracker.config import Config, Selection
     from tracker.run import InvalidCorpus
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -54,10 +55,60 @@ def _width(given: int | None) -> int:
     return 100
 
 
-def _claims_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+def _claims_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
     """A claims folder that exists and holds claim files: anything else is a usage error
-    (exit 2), so that a typo can never pass as an empty, conflict-free corpus."""
+    (exit 2), so that a typo can never pass as an empty, conflict-free corpus. Without an
+    argument: the `claims` setting, else ./claims."""
+    if value is None:
+        value = _settings().claims or Path("claims")
     return check_claims_folder(value, param.human_readable_name)
+
+
+def _settings(claims_dir: Path | None = None) -> Config:
+    """The settings in force (pyproject.toml's [tool.tracker], or .tracker.yaml beside the
+    claims folder); a settings file with a mistake is a usage error."""
+    from tracker.config import ConfigError, load_config
+
+    context = click.get_current_context()
+    key = f"tracker-settings:{claims_dir}"
+    if key not in context.meta:
+        try:
+            context.meta[key] = load_config(Path.cwd(), claims_dir)
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from None
+    settings: Config = context.meta[key]
+    return settings
+
+
+def _selection(
+    claims_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> Selection:
+    """Warnings to report: --select/--ignore when given, else the settings'."""
+    from tracker.config import ConfigError, Selection, check_codes
+
+    chosen = _settings(claims_dir).selection
+    try:
+        return Selection(
+            check_codes(list(select), "--select") if select else chosen.select,
+            check_codes(list(ignore), "--ignore") if ignore else chosen.ignore,
+        )
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+SELECT = click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE",
+    help="Report only these warning codes (repeatable); errors are always reported.",
+)
+IGNORE = click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODE",
+    help="Do not report these warning codes (repeatable). A line's own "
+    "`# tracker: ignore[CODE]` comment silences one there.",
+)
 
 
 def check_claims_folder(folder: Path, name: str = "CLAIMS_DIR") -> Path:
@@ -82,7 +133,6 @@ def check_claims_folder(folder: Path, name: str = "CLAIMS_DIR") -> Path:
 CLAIMS_DIR = click.argument(
     "claims_dir",
     required=False,
-    default="claims",
     type=click.Path(path_type=Path),
     callback=_claims_folder,
 )
@@ -154,7 +204,16 @@ STDIN_FILENAME = click.option(
     "on stdout; json: one object on stdout.",
 )
 @STDIN_FILENAME
-def validate(paths: tuple[Path, ...], strict: bool, fmt: str, stdin_filename: Path | None) -> None:
+@SELECT
+@IGNORE
+def validate(
+    paths: tuple[Path, ...],
+    strict: bool,
+    fmt: str,
+    stdin_filename: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> None:
     """Check every claim file under a claims folder (default ./claims) and list every
     problem found.
 
@@ -171,10 +230,13 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, stdin_filename: Pa
     if folders and (len(paths) > 1):
         raise click.UsageError("give one claims folder, or claim files, not both")
     if folders or not paths:
-        claims_dir = check_claims_folder(folders[0] if folders else Path("claims"), "PATHS")
+        default = _settings().claims or Path("claims")
+        claims_dir = check_claims_folder(folders[0] if folders else default, "PATHS")
+        strict = strict or _settings(claims_dir).strict
         from tracker.run import analyse_folder
 
-        checked = analyse_folder(claims_dir, use_cache=_use_cache())
+        selection = _selection(claims_dir, select, ignore)
+        checked = analyse_folder(claims_dir, use_cache=_use_cache(), selection=selection)
         shown, label, count = checked.diagnostics, str(claims_dir), len(checked.corpus.files)
     else:
         for path in files:
@@ -185,9 +247,11 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, stdin_filename: Pa
             name = stdin_filename or Path("claims") / "stdin.yaml"
             stdin = (name, _stdin_bytes())
         home = _corpus_of([*files, *([stdin[0]] if stdin else [])])
+        strict = strict or _settings(home).strict
         from tracker.run import check_files
 
-        result = check_files(home, files, stdin=stdin, use_cache=_use_cache())
+        selection = _selection(home, select, ignore)
+        result = check_files(home, files, stdin=stdin, use_cache=_use_cache(), selection=selection)
         checked, shown = result.analysed, result.diagnostics
         label, count = ", ".join(result.files), len(result.files)
     _emit_diagnostics(shown, fmt)
@@ -210,7 +274,7 @@ def _corpus_of(paths: list[Path]) -> Path:
     folder that holds the first of them."""
     from tracker.reading.files import DirectoryFiles
 
-    default = Path("claims")
+    default = _settings().claims or Path("claims")
     if default.is_dir() and all(DirectoryFiles(default).contains(p) for p in paths):
         return default
     return paths[0].parent
@@ -274,6 +338,8 @@ def _write(text: str, output: Path | None, force: bool, summary: str = "") -> No
 @OUTPUT
 @FORCE
 @WIDTH
+@SELECT
+@IGNORE
 @click.option(
     "--fail-on",
     "fail_on",
@@ -291,6 +357,8 @@ def report(
     output: Path | None,
     force: bool,
     width: int | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     fail_on: tuple[str, ...],
 ) -> None:
     """Print the contradiction table of the claims under CLAIMS_DIR."""
@@ -304,7 +372,16 @@ def report(
     from tracker.run import InvalidCorpus, ReportRequest, UnknownNames
     from tracker.run import report as run_report
 
-    request = ReportRequest(fmt, group, statuses, topics, sources, output, _width(width))
+    request = ReportRequest(
+        fmt,
+        group,
+        statuses,
+        topics,
+        sources,
+        output,
+        _width(width),
+        _selection(claims_dir, select, ignore),
+    )
     try:
         result = run_report(claims_dir, request, use_cache=_use_cache())
     except InvalidCorpus as error:
@@ -330,7 +407,13 @@ def _table(
 
     try:
         result = table(
-            claims_dir, name, fmt, topic=topic, use_cache=_use_cache(), width=_width(width)
+            claims_dir,
+            name,
+            fmt,
+            topic=topic,
+            use_cache=_use_cache(),
+            width=_width(width),
+            selection=_selection(claims_dir, (), ()),
         )
     except InvalidCorpus as error:
         _invalid(claims_dir, error)
@@ -415,7 +498,9 @@ def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
     from tracker.run import InvalidCorpus, graph_file
 
     try:
-        result = graph_file(claims_dir, fmt, use_cache=_use_cache())
+        result = graph_file(
+            claims_dir, fmt, use_cache=_use_cache(), selection=_selection(claims_dir, (), ())
+        )
     except InvalidCorpus as error:
         _invalid(claims_dir, error)
     if result.warnings:

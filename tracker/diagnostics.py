@@ -79,6 +79,7 @@ class Code(enum.StrEnum):
     DOCUMENT = "document"
     QUOTE_NOT_FOUND = "quote-not-found"
     FMT_REFUSED = "fmt-refused"
+    IGNORE_COMMENT = "ignore-comment"
     NO_EVIDENCE = "no-evidence"
     UNUSED_SOURCE = "unused-source"
     UNUSED_TOPIC = "unused-topic"
@@ -181,6 +182,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.FMT_REFUSED: (
         "error",
         "tracker fmt left a file untouched (its result would read differently)",
+    ),
+    Code.IGNORE_COMMENT: (
+        "error",
+        "a `# tracker: ignore[...]` comment names an unknown code or an error's code",
     ),
     Code.NO_EVIDENCE: ("warning", "a claim cites no evidence"),
     Code.UNUSED_SOURCE: ("warning", "a source no claim originates or relays"),

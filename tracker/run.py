@@ -15,6 +15,7 @@ from pathlib import Path
 from tracker.analysis.pipeline import AnalysedCorpus, analyse_corpus
 from tracker.cache.folder import cache_folder_of
 from tracker.cache.parses import RecordCache
+from tracker.config import Selection
 from tracker.diagnostics import Diagnostic
 
 
@@ -41,11 +42,13 @@ def check_names(kind: str, given: Collection[str], known: Collection[str], optio
         raise UnknownNames(kind, unknown, known, option)
 
 
-def analyse_folder(claims_dir: Path, *, use_cache: bool = True) -> AnalysedCorpus:
+def analyse_folder(
+    claims_dir: Path, *, use_cache: bool = True, selection: Selection | None = None
+) -> AnalysedCorpus:
     """Load, validate and analyse a claims folder, through the parse cache when allowed."""
     cache = RecordCache(cache_folder_of(claims_dir)) if use_cache else None
     try:
-        return analyse_corpus(claims_dir, cache=cache)
+        return analyse_corpus(claims_dir, cache=cache, selection=selection)
     finally:
         if cache is not None:
             cache.close()
@@ -66,6 +69,7 @@ def check_files(
     *,
     stdin: tuple[Path, bytes] | None = None,
     use_cache: bool = True,
+    selection: Selection | None = None,
 ) -> FileCheck:
     """Check ``paths`` (and a buffer given as ``stdin``: the name it stands for and its
     bytes) within the corpus of ``claims_dir``; report the problems located in them."""
@@ -81,7 +85,7 @@ def check_files(
         named.append(shown)
     cache = RecordCache(cache_folder_of(claims_dir)) if use_cache else None
     try:
-        analysed = analyse_corpus(files, cache=cache)
+        analysed = analyse_corpus(files, cache=cache, selection=selection)
     finally:
         if cache is not None:
             cache.close()
@@ -90,9 +94,11 @@ def check_files(
     return FileCheck(analysed, named, found)
 
 
-def valid_analysis(claims_dir: Path, *, use_cache: bool = True) -> AnalysedCorpus:
+def valid_analysis(
+    claims_dir: Path, *, use_cache: bool = True, selection: Selection | None = None
+) -> AnalysedCorpus:
     """The analysed corpus, or :class:`InvalidCorpus` when it has errors."""
-    analysed = analyse_folder(claims_dir, use_cache=use_cache)
+    analysed = analyse_folder(claims_dir, use_cache=use_cache, selection=selection)
     if not analysed.ok or analysed.graph is None:
         raise InvalidCorpus(analysed)
     return analysed
@@ -107,6 +113,7 @@ class ReportRequest:
     sources: tuple[str, ...] = ()
     output: Path | None = None  # where an HTML page goes: its document links start there
     width: int = 100  # of a table for a terminal
+    selection: Selection = field(default_factory=Selection)  # the warnings to report
 
 
 @dataclass
@@ -138,6 +145,8 @@ def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) 
         repr(request.sources),
         prefix,
         str(request.width),
+        repr(sorted(request.selection.select)),
+        repr(sorted(request.selection.ignore)),
     ]
     key = runs.run_key("report", options, files) if runs else None
     entry = runs.lookup(key, files) if runs and key else None
@@ -145,7 +154,7 @@ def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) 
         return ReportRun(
             entry["text"], entry["summary"], entry["statuses"], entry["diagnostics"], True
         )
-    analysed = valid_analysis(claims_dir, use_cache=use_cache)
+    analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=request.selection)
     check_names("topic", request.topics, analysed.corpus.topics, "--topic")
     check_names("source", request.sources, analysed.corpus.sources, "--source")
 
@@ -204,10 +213,11 @@ def table(
     topic: str | None = None,
     use_cache: bool = True,
     width: int = 100,
+    selection: Selection | None = None,
 ) -> TableRun:
     """One of the analysis tables (`sources`, `topics`, `matrix`, `timeline`) as text.
     ``topic`` is the matrix's topic, or the timeline's filter."""
-    analysed = valid_analysis(claims_dir, use_cache=use_cache)
+    analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
     graph = analysed.graph
     assert graph is not None  # valid_analysis guarantees it
     if topic is not None:
@@ -232,10 +242,12 @@ def table(
     return TableRun(render_frame(frame, fmt, title=title, width=width), analysed.diagnostics)
 
 
-def graph_file(claims_dir: Path, fmt: str, *, use_cache: bool = True) -> TableRun:
+def graph_file(
+    claims_dir: Path, fmt: str, *, use_cache: bool = True, selection: Selection | None = None
+) -> TableRun:
     """The graph of the corpus, with a node per conflict, as GraphML, GEXF, JSON or DOT."""
     from tracker.render.graph import write_graph
 
-    analysed = valid_analysis(claims_dir, use_cache=use_cache)
+    analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
     assert analysed.graph is not None  # valid_analysis guarantees it
     return TableRun(write_graph(analysed.graph, analysed.conflicts, fmt), analysed.diagnostics)

@@ -12,6 +12,7 @@ import networkx as nx
 
 from tracker.analysis.conflicts import Conflict, find_conflicts
 from tracker.analysis.graph import build_graph
+from tracker.config import Selection
 from tracker.corpus.load import ParseCache, load_corpus
 from tracker.corpus.records import Corpus
 from tracker.diagnostics import Diagnostic, has_errors, sort_diagnostics
@@ -35,17 +36,34 @@ def analyse_corpus(
     *,
     require_files: bool = True,
     cache: ParseCache | None = None,
+    selection: Selection | None = None,
 ) -> AnalysedCorpus:
     """Load and validate a corpus and, when it is valid, build its graph and find its
-    conflicts (which can add diagnostics of their own, e.g. two verdicts on one conflict)."""
+    conflicts (which can add diagnostics of their own, e.g. two verdicts on one conflict).
+    Warnings are kept as ``selection`` and the files' `# tracker: ignore[...]` comments say."""
     with paused_gc():
         loaded = load_corpus(source, require_files=require_files, cache=cache)
+        corpus = loaded.corpus
         if not loaded.ok:
-            return AnalysedCorpus(loaded.corpus, loaded.diagnostics)
-        graph = build_graph(loaded.corpus)
+            return AnalysedCorpus(corpus, _selected(loaded.diagnostics, corpus, selection))
+        graph = build_graph(corpus)
         analysis = find_conflicts(graph)
     diagnostics = sort_diagnostics(loaded.diagnostics + analysis.diagnostics)
-    return AnalysedCorpus(loaded.corpus, diagnostics, graph, analysis.conflicts)
+    return AnalysedCorpus(
+        corpus, _selected(diagnostics, corpus, selection), graph, analysis.conflicts
+    )
+
+
+def _selected(
+    diagnostics: list[Diagnostic], corpus: Corpus, selection: Selection | None
+) -> list[Diagnostic]:
+    chosen = selection or Selection()
+    empty: frozenset[str] = frozenset()
+    return [
+        d
+        for d in diagnostics
+        if chosen.keeps(d, corpus.suppressions.get(d.location.path, {}).get(d.location.line, empty))
+    ]
 
 
 @contextmanager

@@ -800,6 +800,7 @@ class FileRecords:
     claims: list[Claim] = field(default_factory=list)
     contradictions: list[ContradictionEntry] = field(default_factory=list)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) that failed
+    suppressions: dict[int, frozenset[str]] = field(default_factory=dict)  # line -> codes
 
 
 def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[Diagnostic]]:

@@ -6,6 +6,7 @@ input: every problem is a diagnostic, and the corpus holds whatever could be rea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -13,7 +14,16 @@ from typing import Any, Protocol, TypeVar
 from tracker.corpus.fields import FileRecords, read_records
 from tracker.corpus.records import ContradictionEntry, Corpus, Record
 from tracker.corpus.rules import run_rules
-from tracker.diagnostics import Code, Diagnostic, Location, error, has_errors, sort_diagnostics
+from tracker.diagnostics import (
+    CODES,
+    Code,
+    Diagnostic,
+    Location,
+    clip,
+    error,
+    has_errors,
+    sort_diagnostics,
+)
 from tracker.reading.files import CorpusFiles, DirectoryFiles
 from tracker.reading.parse import parse
 
@@ -41,6 +51,43 @@ class LoadResult:
         return not has_errors(self.diagnostics)
 
 
+_IGNORE = re.compile(rb"#\s*tracker:\s*ignore\[([^\]\n]*)\]")
+
+
+def suppressions(path: str, data: bytes) -> tuple[dict[int, frozenset[str]], list[Diagnostic]]:
+    """The `# tracker: ignore[code, ...]` comments of a file, by line; a comment naming an
+    unknown code, or an error's code, is itself an error."""
+    found: dict[int, frozenset[str]] = {}
+    problems: list[Diagnostic] = []
+    if b"tracker:" not in data:
+        return found, problems
+    for match in _IGNORE.finditer(data):
+        line = data.count(b"\n", 0, match.start()) + 1
+        column = match.start() - (data.rfind(b"\n", 0, match.start()) + 1) + 1
+        names = [n.strip() for n in match.group(1).decode("utf-8", "replace").split(",")]
+        codes = set()
+        for name in filter(None, names):
+            known = name in {c.value for c in Code}
+            if not known or CODES[Code(name)][0] == "error":
+                why = (
+                    "is not a code"
+                    if not known
+                    else "is an error's code (errors cannot be ignored)"
+                )
+                problems.append(
+                    error(
+                        Location(path, line, column),
+                        Code.IGNORE_COMMENT,
+                        f"'{clip(name, 40)}' {why}; docs/rules.md lists the warning codes",
+                    )
+                )
+            else:
+                codes.add(name)
+        if codes:
+            found[line] = frozenset(codes)
+    return found, problems
+
+
 def read_file_records(
     files: CorpusFiles, path: str, cache: ParseCache | None = None
 ) -> tuple[FileRecords, list[Diagnostic]]:
@@ -58,7 +105,8 @@ def read_file_records(
             return cached[0], list(cached[1])
     parsed, problems = parse(path, data)
     records, more = read_records(path, parsed.root)
-    result = (records, problems + more)
+    records.suppressions, ignore_problems = suppressions(path, data)
+    result = (records, problems + more + ignore_problems)
     if cache is not None:
         cache.store(path, data, result)
     return result
@@ -87,6 +135,8 @@ def assemble(per_file: list[tuple[str, FileRecords]]) -> tuple[Corpus, list[Diag
     for path, records in per_file:
         corpus.files.append(path)
         corpus.broken |= records.broken
+        if records.suppressions:
+            corpus.suppressions[path] = records.suppressions
         for source in records.sources:
             _add("source", corpus.sources, source, diagnostics)
         for topic in records.topics:

@@ -215,6 +215,8 @@ class Corpus:
     # reference to one is not "unknown", and its absence proves nothing unused.
     broken: set[tuple[str, str]] = field(default_factory=set)
     complete: bool = True  # every file read without errors
+    # `# tracker: ignore[code]` comments: file -> line -> the warning codes silenced there.
+    suppressions: dict[str, dict[int, frozenset[str]]] = field(default_factory=dict)
 
     def superseded(self) -> dict[str, list[str]]:
         """Each revised claim's id mapped to the ids of the claims that revise it."""

@@ -143,6 +143,8 @@ def _emit_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
 
     if fmt == "github":
         click.echo(render.render_github(diagnostics), nl=False)
+    elif fmt == "sarif":
+        click.echo(render.render_sarif(diagnostics), nl=False)
     elif fmt == "json":
         click.echo(render.render_json(diagnostics), nl=False)
     else:
@@ -197,11 +199,12 @@ STDIN_FILENAME = click.option(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "github", "json"]),
+    type=click.Choice(["text", "github", "json", "sarif"]),
     default=lambda: "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
     show_default="text, or github when GITHUB_ACTIONS=true",
     help="text: PATH:LINE:COL lines on stderr; github: workflow-command annotations "
-    "on stdout; json: one object on stdout.",
+    "on stdout; json: one object on stdout; sarif: SARIF 2.1.0 on stdout, for "
+    "code-scanning pages.",
 )
 @STDIN_FILENAME
 @SELECT

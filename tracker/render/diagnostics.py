@@ -91,3 +91,58 @@ def render_json(diagnostics: list[Diagnostic]) -> str:
         for d in diagnostics
     ]
     return json.dumps({"diagnostics": data}, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_sarif(diagnostics: list[Diagnostic]) -> str:
+    """SARIF 2.1.0, for code-scanning pages (GitHub's among them): one rule per code used,
+    one result per problem, locations relative to the repository."""
+    from tracker import __version__
+    from tracker.diagnostics import CODES
+
+    used = sorted({d.code for d in diagnostics})
+    rules = [
+        {
+            "id": str(code),
+            "name": str(code),
+            "shortDescription": {"text": CODES[code][1]},
+            "defaultConfiguration": {"level": CODES[code][0]},
+        }
+        for code in used
+    ]
+    results = [
+        {
+            "ruleId": str(d.code),
+            "ruleIndex": used.index(d.code),
+            "level": d.severity.value,
+            "message": {"text": terminal(d.message)},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": d.location.path},
+                        "region": {
+                            "startLine": d.location.line,
+                            "startColumn": d.location.column,
+                        },
+                    }
+                }
+            ],
+        }
+        for d in diagnostics
+    ]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "tracker",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -83,16 +83,21 @@ def test_columns_variable_and_pipes(make_corpus: CorpusMaker) -> None:
 
 def test_a_terminal_of_120_columns_gets_120(tmp_path: Path) -> None:
     """In a pseudo-terminal of 120 columns (no COLUMNS variable), tables use its width."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    text = _in_terminal(["report", CLAIMS], tmp_path, env).replace("\r\n", "\n")
+    assert max(widths_of(text)) == 120
+
+
+def _in_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     process = subprocess.Popen(
-        [installed_tracker(), "report", CLAIMS],
+        [installed_tracker(), *args],
         stdin=follower,
         stdout=follower,
         stderr=follower,
         env=env,
-        cwd=tmp_path,
+        cwd=cwd,
     )
     os.close(follower)
     output = b""
@@ -109,5 +114,60 @@ def test_a_terminal_of_120_columns_gets_120(tmp_path: Path) -> None:
         output += chunk
     process.wait(timeout=30)
     os.close(leader)
-    text = output.decode("utf-8", "replace").replace("\r\n", "\n")
-    assert max(widths_of(text)) == 120
+    return output.decode("utf-8", "replace")
+
+
+def test_progress_on_a_terminal_never_in_a_pipe(make_corpus: CorpusMaker) -> None:
+    make_corpus(
+        {f"f{n}.yaml": f"claims:\n  - {{id: c{n}, text: t, source: nyt}}\n" for n in range(30)}
+    )
+    env = {**os.environ, "TRACKER_PROGRESS_AFTER": "0"}
+    shown = _in_terminal(["--no-cache", "validate"], Path.cwd(), env)
+    assert "reading claim files: 31/31" in shown
+    piped = subprocess.run(
+        [installed_tracker(), "--no-cache", "validate"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert "reading claim files" not in piped.stderr
+
+
+def test_quiet_and_verbose(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nyt, evidence: []}\n"})
+    quiet = subprocess.run(
+        [
+            installed_tracker(),
+            "-q",
+            "validate",
+            "--ignore",
+            "no-evidence",
+            "--ignore",
+            "unused-source",
+            "--ignore",
+            "unused-topic",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert quiet.returncode == 0
+    assert quiet.stderr == ""
+    verbose = subprocess.run(
+        [installed_tracker(), "-v", "validate"], capture_output=True, text=True, check=False
+    )
+    assert "tracker: read 2 files: 4 sources, 4 topics, 1 claims, 0 conflicts" in verbose.stderr
+    assert "tracker: done in" in verbose.stderr
+
+
+def test_shell_completion_script() -> None:
+    result = subprocess.run(
+        [installed_tracker()],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "_TRACKER_COMPLETE": "bash_source"},
+        check=False,
+    )
+    assert "_tracker_completion" in result.stdout
+    assert "complete " in result.stdout

@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -177,12 +178,62 @@ def _invalid(claims_dir: Path, error: InvalidCorpus) -> NoReturn:
     help="Do not read or write the caches (.tracker-cache/ beside the claims folder: "
     "parsed files, and whole reports). Also set by TRACKER_NO_CACHE=1.",
 )
-def cli(no_cache: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and results: no summaries.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also print what was read and how long it took."
+)
+@click.pass_context
+def cli(context: click.Context, no_cache: bool, quiet: bool, verbose: bool) -> None:
     """Track claims, their sources, and the contradictions between them.
 
-    Claim files are YAML files under CLAIMS_DIR (default ./claims); see the README for the
-    format. Exit codes: 0 success, 1 problems found, 2 usage error.
+    Claim files are YAML files under CLAIMS_DIR (default ./claims, or the `claims` setting);
+    see the README for the format.
+
+    Exit codes: 0 success, 1 problems found (errors, new conflicts, files to reformat),
+    2 usage error (no claims folder, unknown option, code or setting), 3 internal error,
+    130/143 interrupted.
+
+    Shell completion: eval "$(_TRACKER_COMPLETE=bash_source tracker)" (zsh_source, fish_source).
     """
+    if quiet and verbose:
+        raise click.UsageError("-q and -v cannot be used together")
+    context.meta["tracker-quiet"], context.meta["tracker-verbose"] = quiet, verbose
+    started = time.monotonic()
+    if verbose:
+        context.call_on_close(
+            lambda: click.echo(f"tracker: done in {time.monotonic() - started:.2f} s", err=True)
+        )
+    from tracker.corpus.load import PROGRESS
+
+    PROGRESS.set(_progress_bar(started))
+
+
+def _quiet() -> bool:
+    return bool(click.get_current_context().find_root().meta.get("tracker-quiet"))
+
+
+def _verbose() -> bool:
+    return bool(click.get_current_context().find_root().meta.get("tracker-verbose"))
+
+
+def _progress_bar(started: float) -> Callable[[int, int], None] | None:
+    """A progress line on standard error for loads longer than about two seconds, only on a
+    terminal (never in a pipe or a log), redrawn at most ten times a second."""
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+    after = float(os.environ.get("TRACKER_PROGRESS_AFTER", "2"))  # seconds; tests use 0
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - started < after or (now - last[0] < 0.1 and done < total):
+            return
+        last[0] = now
+        end = "\r\x1b[K" if done == total else ""
+        sys.stderr.write(f"\rreading claim files: {done:,}/{total:,}{end}")
+        sys.stderr.flush()
+
+    return show
 
 
 STDIN_FILENAME = click.option(
@@ -258,8 +309,16 @@ def validate(
         checked, shown = result.analysed, result.diagnostics
         label, count = ", ".join(result.files), len(result.files)
     _emit_diagnostics(shown, fmt)
+    if _verbose():
+        corpus = checked.corpus
+        click.echo(
+            f"tracker: read {len(corpus.files)} files: {len(corpus.sources)} sources, "
+            f"{len(corpus.topics)} topics, {len(corpus.claims)} claims, "
+            f"{len(checked.conflicts)} conflicts",
+            err=True,
+        )
     failing = any(d.severity.value == "error" for d in shown) or (strict and bool(shown))
-    if fmt == "text":
+    if fmt == "text" and (not _quiet() or failing):
         state = "invalid" if failing else "valid"
         click.echo(
             f"{label}: {count} file{'s' * (count != 1)} {state}: {summary(shown)}",
@@ -297,7 +356,8 @@ def _write(text: str, output: Path | None, force: bool, summary: str = "") -> No
     except OSError as exc:
         click.echo(f"tracker: cannot write {output}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
-    click.echo(f"wrote {output}" + (f": {summary}" if summary else ""), err=True)
+    if not _quiet():
+        click.echo(f"wrote {output}" + (f": {summary}" if summary else ""), err=True)
 
 
 @cli.command()
@@ -392,6 +452,9 @@ def report(
     except UnknownNames as error:
         raise click.BadParameter(str(error), param_hint=error.option) from None
     click.echo(result.warnings, nl=False, err=True)
+    if _verbose():
+        how = "replayed from the run cache" if result.replayed else "computed"
+        click.echo(f"tracker: report {how}: {result.summary}", err=True)
     _write(result.text, output, force, result.summary)
     if fail_on and set(fail_on) & set(result.statuses):
         sys.exit(EXIT_PROBLEMS)
@@ -649,14 +712,15 @@ def fmt(paths: tuple[Path, ...], check: bool, show_diff: bool, stdin_filename: P
             changed += 1
             if show_diff:
                 _print_diff(result.path, result.original, result.formatted)
-            else:
+            elif not _quiet():
                 click.echo(f"{'would reformat' if check else 'reformatted'} {result.path}")
     verb = "would be reformatted" if dry else "reformatted"
-    click.echo(
-        f"{changed} file{'s' * (changed != 1)} {verb}, "
-        f"{len(targets) - changed - problems} unchanged, {problems} left untouched",
-        err=True,
-    )
+    if not _quiet():
+        click.echo(
+            f"{changed} file{'s' * (changed != 1)} {verb}, "
+            f"{len(targets) - changed - problems} unchanged, {problems} left untouched",
+            err=True,
+        )
     sys.exit(EXIT_PROBLEMS if problems or (dry and changed) else EXIT_OK)
 
 

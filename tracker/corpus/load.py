@@ -7,6 +7,8 @@ input: every problem is a diagnostic, and the corpus holds whatever could be rea
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -28,6 +30,10 @@ from tracker.reading.files import CorpusFiles, DirectoryFiles
 from tracker.reading.parse import parse
 
 R = TypeVar("R", bound=Record)
+
+# Whoever drives a long load (the command line's progress bar) may listen here: called with
+# (files read, files in all) after each file. The library itself never prints.
+PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("progress", default=None)
 
 
 class ParseCache(Protocol):
@@ -183,7 +189,10 @@ def load_corpus(
                 "it readable (or move it out of the claims folder)",
             )
         )
-    for path in paths:
+    progress = PROGRESS.get()
+    for number, path in enumerate(paths, start=1):
+        if progress is not None:
+            progress(number, len(paths))
         records, problems = read_file_records(files, path, cache)
         per_file.append((path, records))
         diagnostics.extend(problems)

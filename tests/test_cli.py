@@ -39,7 +39,7 @@ def test_validate_strict_fails_on_warnings(make_corpus: CorpusMaker) -> None:
     make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nyt}\n"})
     code, _, err = invoke("validate", "--strict")
     assert code == 1
-    assert "claims: 2 files invalid: 0 errors, 8 warnings" in err
+    assert "claims: 2 files, 2 invalid: 0 errors, 8 warnings" in err
 
 
 def test_validate_errors(make_corpus: CorpusMaker) -> None:
@@ -53,7 +53,7 @@ def test_validate_errors(make_corpus: CorpusMaker) -> None:
     ]
     # The claim that failed to read would have used the sources: no knock-on "unused-source"
     # warnings while that error stands (only the real warning, a claim without evidence).
-    assert err.splitlines()[-1] == "claims: 2 files invalid: 1 error, 1 warning"
+    assert err.splitlines()[-1] == "claims: 2 files, 1 invalid: 1 error, 1 warning"
 
 
 def test_validate_github_annotations(make_corpus: CorpusMaker) -> None:

@@ -224,6 +224,22 @@ CASES: dict[Code, tuple[dict[str, str | bytes], str]] = {
         },
         "claims/a.yaml:3:47",
     ),
+    Code.VERDICT_ID: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt, topic: method, position: projectile}\n"
+            "  - {id: b, text: t, source: afp, topic: method, position: explosive device}\n"
+            "contradictions:\n  - {id: my-verdict, claims: [a, b], status: dismissed}\n"
+        },
+        "claims/a.yaml:5:10",
+    ),
+    Code.SAME_ANSWER: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 5}\n"
+            "  - {id: b, text: t, source: afp, topic: toll, value: 5}\n"
+            "contradictions:\n  - claims: [a, b]\n"
+        },
+        "claims/a.yaml:5:5",
+    ),
     Code.WITHDRAWN_CLAIM: (
         {
             "a.yaml": C + "{id: a, text: t, source: nyt, retracted: 2024-01-01}\n"

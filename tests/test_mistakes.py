@@ -106,7 +106,7 @@ MISTAKES: list[tuple[str, str, str]] = [
         "A number with thousands separators",
         'claims:\n  - {id: a, text: t, source: nyt, topic: toll, value: "1,197"}\n',
         "claims/a.yaml:2:55: error: 'value' in claim 'a' must be a number, not the text '1,197' "
-        "(write it without thousands separators, e.g. 1197)",
+        "(write it without thousands separators: 1197)",
     ),
     (
         "A date that is not ISO",

@@ -325,7 +325,7 @@ def test_values_and_ranges(make_corpus: CorpusMaker) -> None:
     )
     assert errors_of(claims) == [
         "claims/a.yaml:2:56: error: 'value' in claim 'c1' must be a number, not the text "
-        "'1,197' (write it without thousands separators, e.g. 1197)",
+        "'1,197' (write it without thousands separators: 1197)",
         "claims/a.yaml:3:56: error: 'value' in claim 'c2': the range [10, 5] runs backwards; "
         "write [5, 10]",
         "claims/a.yaml:4:56: error: 'value' in claim 'c3' as a range must be [low, high], with "
@@ -594,3 +594,11 @@ def test_no_knock_on_problems_while_their_cause_is_an_error(make_corpus: CorpusM
     assert "unknown-claim" not in codes
     assert "unused-source" not in codes
     assert "unused-topic" not in codes
+
+
+def test_advice_quotes_the_users_own_number(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus(
+        {"a.yaml": "claims:\n  - {id: a, text: t, source: nyt, topic: toll, value: '39,480'}\n"}
+    )
+    [message] = errors_of(claims)
+    assert message.endswith("(write it without thousands separators: 39480)")

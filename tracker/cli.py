@@ -319,11 +319,11 @@ def validate(
         )
     failing = any(d.severity.value == "error" for d in shown) or (strict and bool(shown))
     if fmt == "text" and (not _quiet() or failing):
-        state = "invalid" if failing else "valid"
-        click.echo(
-            f"{label}: {count} file{'s' * (count != 1)} {state}: {summary(shown)}",
-            err=failing,
-        )
+        # Count the files that fail, not just the corpus: "2 files, 1 invalid".
+        failing_files = {d.location.path for d in shown if strict or d.severity.value == "error"}
+        files_text = f"{count} file{'s' * (count != 1)}"
+        state = f"{files_text}, {len(failing_files)} invalid" if failing else f"{files_text} valid"
+        click.echo(f"{label}: {state}: {summary(shown)}", err=failing)
     sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
 

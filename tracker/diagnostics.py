@@ -86,6 +86,8 @@ class Code(enum.StrEnum):
     RESOLUTION_ON_OPEN = "resolution-on-open"
     SUPERSEDES_OTHER_TOPIC = "supersedes-other-topic"
     WITHDRAWN_CLAIM = "withdrawn-claim"
+    VERDICT_ID = "verdict-id"
+    SAME_ANSWER = "same-answer"
 
 
 # Each code's usual severity and a one-line description (docs/rules.md, `tracker rules`).
@@ -192,6 +194,8 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.UNUSED_TOPIC: ("warning", "a topic with no claims"),
     Code.RESOLUTION_ON_OPEN: ("warning", "a resolution on an open entry"),
     Code.SUPERSEDES_OTHER_TOPIC: ("warning", "a claim revises a claim on another topic"),
+    Code.VERDICT_ID: ("warning", "an 'id' on an entry that judges a derived conflict (unused)"),
+    Code.SAME_ANSWER: ("warning", "a contradiction whose claims all give the same answer"),
     Code.WITHDRAWN_CLAIM: ("warning", "a contradiction names a superseded or retracted claim"),
 }
 

@@ -350,7 +350,26 @@ def apply_entries(
             judged_by[number] = entry
             result[number] = _judge(derived[number], entry)
         if judged:
+            if entry.given_id:
+                diagnostics.append(
+                    warning(
+                        entry.location("id"),
+                        Code.VERDICT_ID,
+                        f"this entry judges a conflict the tracker derives, which keeps its "
+                        f"own id ({derived[judged[0]].id}); the 'id' is not used: remove it",
+                    )
+                )
             continue
+        same = _same_answer([claims[c] for c in named], graph)
+        if same:
+            diagnostics.append(
+                warning(
+                    entry.location(),
+                    Code.SAME_ANSWER,
+                    f"the claims of this entry all give the same answer ({same}) to one "
+                    "topic; check the claims, or give them different answers",
+                )
+            )
         gone = sorted(set(named) & withdrawn)
         if gone:
             diagnostics.append(
@@ -369,6 +388,29 @@ def apply_entries(
         sides = tuple(Side("", (c,)) for c in sorted(named))
         explicit.append(_judge(Conflict(ident, "explicit", topic, sides), entry))
     return result + explicit, diagnostics
+
+
+def _same_answer(named: list[Claim], graph: nx.MultiDiGraph) -> str | None:
+    """The answer every named claim gives, when they all answer one topic alike."""
+    topic_ids = {c.topic for c in named}
+    if len(topic_ids) != 1 or None in topic_ids:
+        return None
+    topic = g.topics(graph).get(next(iter(topic_ids)) or "")
+    if topic is None:
+        return None
+    keys = set()
+    for claim in named:
+        if claim.value is not None:
+            keys.add(("value", str(claim.value.low), str(claim.value.high)))
+        elif claim.position is not None:
+            position = topic.canonical_position(claim.position) or claim.position
+            keys.add((claim.stance, answer_key(position), ""))
+    if len(keys) != 1 or len(named) < 2:
+        return None
+    kind = next(iter(keys))[0]
+    if kind == "value":
+        return str(named[0].value)
+    return f"not {named[0].position}" if kind == "denies" else str(named[0].position)
 
 
 def sort_key(conflict: Conflict) -> tuple[bool, str, int, str]:

@@ -267,7 +267,8 @@ class FileReader:
         if scalar.tag not in (INT, FLOAT):
             advice = ""
             if scalar.tag == STR and re.fullmatch(r"[\d,.\s]+", scalar.value):
-                advice = " (write it without thousands separators, e.g. 1197)"
+                plain = re.sub(r"[,\s]", "", scalar.value)[:40]
+                advice = f" (write it without thousands separators: {plain})"
             raise self.fail(
                 node, Code.NOT_A_NUMBER, f"{what} must be a number, not {_describe(scalar)}{advice}"
             )

@@ -48,7 +48,12 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    graphviz chromium >/dev/null; }
 
-pytest: install-test system-deps
+# axe-core (npm), injected into the HTML report by the browser test.
+AXE := $(VENV)/node_modules/axe-core/axe.min.js
+$(AXE): $(BIN)/python
+	npm install --prefix $(VENV) --no-save --no-audit --no-fund --silent axe-core@4
+
+pytest: install-test system-deps $(AXE)
 	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 test: lint typecheck pytest

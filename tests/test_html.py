@@ -136,3 +136,37 @@ def test_claim_text_cannot_inject_script_or_attributes(
     assert page.locator("img").count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
     assert all(url.startswith("file://") for url in requests), requests
+
+
+AXE = REPO / ".venv" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Page) -> list[dict[str, object]]:
+    """axe-core's serious and critical violations on the page as it stands."""
+    assert AXE.is_file(), "axe-core is installed by `make test` (npm install axe-core)"
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    results = page.evaluate("async () => await axe.run(document)")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])}
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("width", [400, 1400])
+def test_page_is_accessible_and_fits_from_phone_to_desktop(browser: Browser, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto((REPO / "reports" / "index.html").resolve().as_uri())
+    assert axe_violations(page) == []
+    assert page.locator("main").count() == 1
+    # The page never scrolls sideways: the table scrolls inside its own box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # Every link inside the page leads somewhere that exists.
+    targets = page.eval_on_selector_all(
+        "a[href^='#']", "links => links.map(a => a.getAttribute('href').slice(1))"
+    )
+    assert targets
+    for target in targets:
+        assert page.locator(f"[id='{target}']").count() == 1, target
+    name = "index.png" if width == 1400 else f"index-{width}.png"
+    page.screenshot(path=str(REPO / "reports" / name), full_page=True)

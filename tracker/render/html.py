@@ -38,7 +38,7 @@ def _href(document: str, prefix: str) -> str | None:
     return quote(posixpath.join(prefix, document)) if prefix else quote(document)
 
 
-def _claim(claim: ClaimView, prefix: str) -> str:
+def _claim(claim: ClaimView, prefix: str, anchored: set[str]) -> str:
     quotes = []
     for document, text in claim.quotes:
         link = _href(document, prefix)
@@ -47,27 +47,30 @@ def _claim(claim: ClaimView, prefix: str) -> str:
         quotes.append(f"<li>{quoted}{name}</li>")
     when = f' <span class="date">{esc(claim.date)}</span>' if claim.date else ""
     evidence = f'<ul class="quotes">{"".join(quotes)}</ul>' if quotes else ""
+    # A claim on several conflicts is listed under each; only the first carries its anchor.
+    anchor = "" if claim.id in anchored else f' id="claim-{esc(claim.id)}"'
+    anchored.add(claim.id)
     return (
-        f'<li class="claim" id="claim-{esc(claim.id)}"><code>{esc(claim.id)}</code> '
+        f'<li class="claim"{anchor}><code>{esc(claim.id)}</code> '
         f'{esc(claim.text)} <span class="by">({esc(claim.attribution)}){when}</span>'
         f"{evidence}</li>"
     )
 
 
-def _side(side: SideView, prefix: str) -> str:
+def _side(side: SideView, prefix: str, anchored: set[str]) -> str:
     answer = (
         f'<div class="answer">{esc(side.answer)} '
         f"<small>({origins_text(side.origins, short=True)})</small></div>"
         if side.answer
         else ""
     )
-    claims = "".join(_claim(c, prefix) for c in side.claims)
+    claims = "".join(_claim(c, prefix, anchored) for c in side.claims)
     return f'<td class="side">{answer}<ul>{claims}</ul></td>'
 
 
-def _row(row: Row, width: int, prefix: str) -> str:
+def _row(row: Row, width: int, prefix: str, anchored: set[str]) -> str:
     conflict = row.conflict
-    sides = "".join(_side(s, prefix) for s in row.sides)
+    sides = "".join(_side(s, prefix, anchored) for s in row.sides)
     sides += '<td class="side"></td>' * (width - len(row.sides))
     status = esc(conflict.status)
     if conflict.upheld:
@@ -152,8 +155,9 @@ def drawing(graph: nx.MultiDiGraph, report: Report) -> str:
 
     parts = [
         f'<svg id="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'role="img" aria-label="Graph of sources, claims and conflicts">'
+        f'role="group" aria-label="Graph of sources, claims and conflicts">'
     ]
+    listed = {c.id for row in report.rows for side in row.sides for c in side.claims}
     for source, target, kind in sorted(picture.edges(data="kind")):
         (x1, y1), (x2, y2) = xy(source), xy(target)
         parts.append(
@@ -170,19 +174,23 @@ def drawing(graph: nx.MultiDiGraph, report: Report) -> str:
                 f'{x:.1f},{y + 11:.1f} {x - 11:.1f},{y:.1f}"/>'
             )
             link = f'<a href="#{esc(label)}">'
-        elif kind == "claim":
+        elif kind == "claim" and node.removeprefix("claim:") in listed:
             shape = f'<rect x="{x - 7:.1f}" y="{y - 5:.1f}" width="14" height="10"/>'
             link = f'<a href="#claim-{esc(node.removeprefix("claim:"))}">'
+        elif kind == "claim":  # drawn for context, listed under no conflict: no link
+            shape = f'<rect x="{x - 7:.1f}" y="{y - 5:.1f}" width="14" height="10"/>'
+            link = "<g>"
         else:
             shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8"/>'
-            link = "<a>"
+            link = "<g>"
         text = ""
         if kind == "source":
             short = shorten(label, 24)
             text = f'<text x="{x + 10:.1f}" y="{y + 4:.1f}">{esc(short)}</text>'
+        close = "</a>" if link.startswith("<a") else "</g>"
         parts.append(
             f'<g class="node {esc(kind)}" data-node="{esc(node)}">{link}{title}'
-            f"{shape}{text}</a></g>"
+            f"{shape}{text}{close}</g>"
         )
     parts.append("</svg>")
     legend = (
@@ -197,8 +205,10 @@ def drawing(graph: nx.MultiDiGraph, report: Report) -> str:
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
 STYLE = """
-body{font:14px/1.45 system-ui,sans-serif;margin:1.5em;color:#1d2125}
-h1{font-size:1.5em} table{border-collapse:collapse;width:100%}
+body{font:14px/1.45 system-ui,sans-serif;margin:1em;color:#1d2125}
+h1{font-size:1.5em} table{border-collapse:collapse;width:100%;min-width:640px}
+.scroll{overflow-x:auto;max-width:100%} td{overflow-wrap:anywhere} td:first-child{white-space:nowrap}
+.filters{display:flex;flex-wrap:wrap;gap:.5em 1em}
 th,td{border:1px solid #ccd;padding:.4em;vertical-align:top;text-align:left}
 th{background:#eef} tr.conflict:nth-child(even){background:#fafafe}
 td.side ul{margin:.2em 0;padding-left:1.1em} .answer{font-weight:600}
@@ -239,7 +249,8 @@ def render(
 ) -> str:
     width = max((len(r.sides) for r in report.rows), default=2)
     headers = ["ID", "Topic", *[f"Side {chr(65 + i)}" for i in range(width)], "Basis", "Status"]
-    rows = "".join(_row(row, width, document_prefix) for row in report.rows)
+    anchored: set[str] = set()
+    rows = "".join(_row(row, width, document_prefix, anchored) for row in report.rows)
     topics = sorted(
         {
             (r.conflict.topic, r.question or r.conflict.topic)
@@ -265,10 +276,11 @@ def render(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <title>{esc(title)}</title><style>{STYLE}</style></head>
-<body><h1>{esc(title)}</h1>
+<body><main><h1>{esc(title)}</h1>
 <p class="summary">{esc(report.summary())}. Showing <span id="shown">{len(report.rows)}</span>.</p>
 <form class="filters" onsubmit="return false">{filters}</form>
-<table id="conflicts"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>
+<div class="scroll" role="region" aria-label="Conflicts" tabindex="0">
+<table id="conflicts"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>
 <h2>Graph</h2>{drawing(graph, report)}
-<script>{SCRIPT}</script></body></html>
+</main><script>{SCRIPT}</script></body></html>
 """

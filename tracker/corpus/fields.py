@@ -844,43 +844,40 @@ def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[D
     return records, reader.diagnostics
 
 
-def _read_sources(r: FileReader, node: yaml.Node) -> Iterator[Source]:
-    advice = "; write each source as `id: {name: ...}`, without '- '"
-    for key, entry in r.mapping(node, "'sources'", advice):
+def _keyed_entries(
+    r: FileReader, node: yaml.Node, kind: str, spec: dict[str, Field], example: str
+) -> Iterator[tuple[str, dict[str, Any], dict[str, Mark]]]:
+    """The entries of a section keyed by id (sources, topics): each id checked, each entry's
+    fields read; an entry that fails is remembered by id (see Corpus.broken) and skipped."""
+    advice = f"; write each {kind} as `id: {{{example}: ...}}`, without '- '"
+    for key, entry in r.mapping(node, f"'{kind}s'", advice):
         try:
-            check_id(r, key, key.value, f"source id '{clip(key.value)}'")
-            values, marks = r.fields(entry, f"source '{key.value}'", SOURCE_FIELDS)
+            check_id(r, key, key.value, f"{kind} id '{clip(key.value)}'")
+            values, marks = r.fields(entry, f"{kind} '{key.value}'", spec)
         except Invalid:
-            r.broken.add(("source", str(key.value)))
+            r.broken.add((kind, str(key.value)))
             continue
         marks["id"] = _mark(key)
         if INVALID in values.values():
-            r.broken.add(("source", str(key.value)))
+            r.broken.add((kind, str(key.value)))
             continue
-        yield Source(key.value, r.path, marks=marks, **values)
+        yield str(key.value), values, marks
+
+
+def _read_sources(r: FileReader, node: yaml.Node) -> Iterator[Source]:
+    for ident, values, marks in _keyed_entries(r, node, "source", SOURCE_FIELDS, "name"):
+        yield Source(ident, r.path, marks=marks, **values)
 
 
 def _read_topics(r: FileReader, node: yaml.Node) -> Iterator[Topic]:
-    advice = "; write each topic as `id: {question: ...}`, without '- '"
-    for key, entry in r.mapping(node, "'topics'", advice):
-        try:
-            check_id(r, key, key.value, f"topic id '{clip(key.value)}'")
-            values, marks = r.fields(entry, f"topic '{key.value}'", TOPIC_FIELDS)
-        except Invalid:
-            r.broken.add(("topic", str(key.value)))
-            continue
-        marks["id"] = _mark(key)
-        if INVALID in values.values():
-            r.broken.add(("topic", str(key.value)))
-            continue
-        _item_marks(values, "positions", marks)
-        _item_marks(values, "compatible", marks)
-        _item_marks(values, "implies", marks)
+    for ident, values, marks in _keyed_entries(r, node, "topic", TOPIC_FIELDS, "question"):
+        for key in ("positions", "compatible", "implies"):
+            _item_marks(values, key, marks)
         positions = values.pop("positions", None)
         values["compatible"] = _items(values, "compatible")
         values["implies"] = _items(values, "implies")
         yield Topic(
-            key.value,
+            ident,
             r.path,
             marks=marks,
             positions=None if positions is None else tuple(v for v, _ in positions),

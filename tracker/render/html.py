@@ -207,7 +207,8 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'
 STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:1em;color:#1d2125}
 h1{font-size:1.5em} table{border-collapse:collapse;width:100%;min-width:640px}
-.scroll{overflow-x:auto;max-width:100%} td{overflow-wrap:anywhere} td:first-child{white-space:nowrap}
+.scroll{overflow-x:auto;max-width:100%} td{overflow-wrap:anywhere}
+td:first-child{white-space:nowrap}
 .filters{display:flex;flex-wrap:wrap;gap:.5em 1em}
 th,td{border:1px solid #ccd;padding:.4em;vertical-align:top;text-align:left}
 th{background:#eef} tr.conflict:nth-child(even){background:#fafafe}

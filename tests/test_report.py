@@ -326,3 +326,25 @@ def test_every_format_carries_the_verdict(make_corpus: CorpusMaker) -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("report", "--format", "csv")[1])))
     assert {r["resolution"] for r in rows} == {"Forensic report of 5 August."}
     assert {r["upheld"] for r in rows} == {"a"}
+
+
+def test_limit_keeps_a_large_report_readable(make_corpus: CorpusMaker) -> None:
+    topics = "topics:\n" + "".join(f"  t{n}: {{question: Question {n}?}}\n" for n in range(5))
+    claims = "claims:\n" + "".join(
+        f"  - {{id: a{n}, text: t, source: nyt, topic: t{n}, position: yes-{n}}}\n"
+        f"  - {{id: b{n}, text: t, source: fars, topic: t{n}, position: no-{n}}}\n"
+        for n in range(5)
+    )
+    sources = "sources:\n  nyt: {name: NYT}\n  fars: {name: Fars}\n"
+    make_corpus({"a.yaml": sources + topics + claims}, base=False)
+    out = invoke("report", "--limit", "2", "--width", "200")[1]
+    assert out.startswith("5 conflicts: 5 open")
+    assert out.count("Question ") == 4  # two disputes, and two topics in the answers table
+    assert "… and 3 more disputes (--limit 0 shows all; --format json or csv lists" in out
+    assert "… and 3 more topics (--limit 0 shows all)" in out
+    markdown = invoke("report", "--format", "markdown", "--limit", "2")[1]
+    assert markdown.count("### Question") == 4  # two disputes, two topics answered
+    assert "… and 3 more disputes" in markdown
+    everything = invoke("report", "--limit", "0", "--width", "200")[1]
+    assert "more disputes" not in everything
+    assert len(json.loads(invoke("report", "--format", "json")[1])["contradictions"]) == 5

@@ -401,6 +401,14 @@ def _write(text: str, output: Path | None, force: bool, summary: str = "") -> No
 @OUTPUT
 @FORCE
 @WIDTH
+@click.option(
+    "--limit",
+    type=click.IntRange(0),
+    default=100,
+    show_default=True,
+    help="Disputes, conflicts, revisions and topics shown in table and markdown (0: all); "
+    "json and csv list everything.",
+)
 @SELECT
 @IGNORE
 @click.option(
@@ -420,6 +428,7 @@ def report(
     output: Path | None,
     force: bool,
     width: int | None,
+    limit: int,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: tuple[str, ...],
@@ -444,6 +453,7 @@ def report(
         output,
         _width(width),
         _selection(claims_dir, select, ignore),
+        limit,
     )
     try:
         result = run_report(claims_dir, request, use_cache=_use_cache())

@@ -114,6 +114,7 @@ class ReportRequest:
     output: Path | None = None  # where an HTML page goes: its document links start there
     width: int = 100  # of a table for a terminal
     selection: Selection = field(default_factory=Selection)  # the warnings to report
+    limit: int = 100  # entries per part of a table or markdown report; 0: all
 
 
 @dataclass
@@ -147,6 +148,7 @@ def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) 
         str(request.width),
         repr(sorted(request.selection.select)),
         repr(sorted(request.selection.ignore)),
+        str(request.limit),
     ]
     key = runs.run_key("report", options, files) if runs else None
     entry = runs.lookup(key, files) if runs and key else None
@@ -179,6 +181,7 @@ def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) 
             document_prefix="" if prefix == "." else prefix,
             group=request.group,
             width=request.width,
+            limit=request.limit,
         ),
         built.summary(),
         sorted({row.conflict.status for row in built.rows}),

@@ -35,6 +35,7 @@ def render_report(
     document_prefix: str = "",
     group: str | None = None,
     width: int = 100,
+    limit: int = 100,
 ) -> str:
     """The report in one of :data:`REPORT_FORMATS`. The HTML page also needs the graph (for
     its drawing) and the path from the page to the corpus folder (for document links)."""
@@ -56,7 +57,9 @@ def render_report(
     if fmt == "csv":
         text: str = module.render(report)
     elif fmt == "table":
-        text = module.render(report, chosen, width)
+        text = module.render(report, chosen, width, limit)
+    elif fmt == "markdown":
+        text = module.render(report, chosen, limit=limit)
     else:
         text = module.render(report, chosen)
     return text

@@ -16,7 +16,14 @@ from tracker.analysis.report import (
 from tracker.render.escape import markdown as md
 from tracker.render.escape import markdown_code as code
 from tracker.render.escape import shorten
-from tracker.render.table import MAX_ANSWER, MAX_CLAIMS_SHOWN, internal_mark, side_letters
+from tracker.render.table import (
+    DEFAULT_LIMIT,
+    MAX_ANSWER,
+    MAX_CLAIMS_SHOWN,
+    internal_mark,
+    limited,
+    side_letters,
+)
 
 
 def answer_md(answer: str) -> str:
@@ -165,28 +172,46 @@ def _history(items: list[HistoryItem]) -> list[str]:
     return lines
 
 
-def render(report: Report, group: str = "topic", title: str = "Contradictions") -> str:
+def render(
+    report: Report,
+    group: str = "topic",
+    title: str = "Contradictions",
+    limit: int = DEFAULT_LIMIT,
+) -> str:
+    """The report as Markdown, each part cut to ``limit`` entries with a count of the rest."""
+    every = "; --format json or csv lists every conflict"
     lines = [f"# {md(title)}", "", report.summary() + ".", ""]
+    notes: list[str] = []
     if group == "topic":
-        if report.disputes:
+        disputes, more = limited(report.disputes, limit, "disputes", every)
+        if disputes:
             lines += ["## Disputes", ""]
-            for dispute in report.disputes:
+            for dispute in disputes:
                 lines += _dispute(dispute)
-        if report.loose_rows:
-            lines += ["## Contradictions across topics", ""]
-            lines += table_lines(report.loose_rows)
-            lines.append("")
-    elif report.rows:
-        lines += table_lines(report.rows)
-        lines.append("")
-    if report.rows:
+        loose, more_loose = limited(report.loose_rows, limit, "contradictions", every)
+        if loose:
+            lines += ["## Contradictions across topics", "", *table_lines(loose), ""]
+        notes += [n for n in (more, more_loose) if n]
+    else:
+        rows, more = limited(report.rows, limit, "conflicts", every)
+        if rows:
+            lines += [*table_lines(rows), ""]
+        notes += [more] if more else []
+    lines += [f"{md(note)}\n" for note in notes]
+    details, more = limited(report.rows, limit, "conflicts", every)
+    if details:
         lines += ["## Conflicts", ""]
-        for row in report.rows:
+        for row in details:
             lines += _details(row)
+        lines += [md(more), ""] if more else []
     if report.history:
-        lines += _history(report.history)
+        history, more = limited(report.history, limit, "revisions")
+        lines += _history(history)
+        lines += [md(more), ""] if more else []
     if report.topics:
+        topics, more = limited(report.topics, limit, "topics")
         lines += ["## Answers by topic", ""]
-        for topic in report.topics:
+        for topic in topics:
             lines += _topic(topic)
+        lines += [md(more), ""] if more else []
     return "\n".join(lines).rstrip("\n") + "\n"

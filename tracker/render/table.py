@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from tracker.analysis.conflicts import Conflict
-from tracker.analysis.report import Dispute, HistoryItem, Report, Row, SideView, origins_text
+from tracker.analysis.report import (
+    Dispute,
+    HistoryItem,
+    Report,
+    Row,
+    SideView,
+    TopicView,
+    origins_text,
+)
 from tracker.render.escape import shorten, terminal
 from tracker.render.grid import DEFAULT_WIDTH, draw
 
+T = TypeVar("T")
 MAX_CLAIMS_SHOWN = 8
 MAX_ANSWER = 200  # characters of an answer shown in a cell (JSON and CSV carry it whole)
 MAX_CONFLICTS_SHOWN = 12  # per dispute; `--group conflict` lists every pair
@@ -128,27 +139,53 @@ def history_table(items: list[HistoryItem], width: int = DEFAULT_WIDTH) -> str:
     return draw(["Revision", "Answer", "Source"], body, width)
 
 
-def render(report: Report, group: str = "topic", width: int = DEFAULT_WIDTH) -> str:
+DEFAULT_LIMIT = 100  # disputes, conflicts, revisions and topics shown by a report for people
+
+
+def limited(items: list[T], limit: int, noun: str, hints: str = "") -> tuple[list[T], str]:
+    """The first ``limit`` items (all with 0), and a line saying how many were left out."""
+    if not limit or len(items) <= limit:
+        return items, ""
+    left = len(items) - limit
+    return items[:limit], f"… and {left:,} more {noun} (--limit 0 shows all{hints})"
+
+
+def render(
+    report: Report, group: str = "topic", width: int = DEFAULT_WIDTH, limit: int = DEFAULT_LIMIT
+) -> str:
+    """The summary first, then the disputes (or the conflicts), the history and the answers,
+    each cut to ``limit`` entries with a count of the rest: at 100,000 claims the output a
+    person reads stays readable, while JSON and CSV carry every conflict."""
+    every = "; --format json or csv lists every conflict"
     parts = [report.summary()]
     if group == "topic":
-        if report.disputes:
-            parts.append(dispute_table(report.disputes, width))
-        if report.loose_rows:
-            parts += ["Contradictions across topics:", conflict_table(report.loose_rows, width)]
+        disputes, more = limited(report.disputes, limit, "disputes", every)
+        if disputes:
+            parts.append(dispute_table(disputes, width))
+        loose, more_loose = limited(report.loose_rows, limit, "contradictions", every)
+        if loose:
+            parts += ["Contradictions across topics:", conflict_table(loose, width)]
+        parts += [line for line in (more, more_loose) if line]
     elif report.rows:
-        parts.append(conflict_table(report.rows, width))
+        rows, more = limited(report.rows, limit, "conflicts", every)
+        parts.append(conflict_table(rows, width))
+        parts += [more] if more else []
     if report.history:
+        history, more = limited(report.history, limit, "revisions")
         parts += ["", "Revisions and retractions (no longer in conflicts):"]
-        parts.append(history_table(report.history, width))
+        parts.append(history_table(history, width))
+        parts += [more] if more else []
     if report.topics:
-        parts += ["", "Answers by topic:", answers_table(report, width)]
+        topics, more = limited(report.topics, limit, "topics")
+        parts += ["", "Answers by topic:", answers_table(topics, width)]
+        parts += [more] if more else []
     return "\n".join(parts) + "\n"
 
 
-def answers_table(report: Report, width: int = DEFAULT_WIDTH) -> str:
+def answers_table(topics: list[TopicView], width: int = DEFAULT_WIDTH) -> str:
     """Every answer given to each topic, conflicting or not."""
     body = []
-    for topic in report.topics:
+    for topic in topics:
         question = terminal(topic.question)
         for answer in topic.answers or (SideView("(no claims)", ()),):
             claims = "\n".join(

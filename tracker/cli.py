@@ -747,6 +747,63 @@ def _print_diff(path: str, before: str, after: str) -> None:
 
 
 @cli.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Start a corpus in FOLDER (default: here): claims/ with sources and one disputed
+    question, seeds/ with the document they quote, and CLAIMS.md. It validates at once.
+    Nothing that exists is overwritten (exit 2 if a file is already there)."""
+    from tracker.exchange.skeleton import Exists, create_corpus
+
+    try:
+        written = create_corpus(folder)
+    except Exists as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        click.echo(f"tracker: cannot write in {folder}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not _quiet():
+        for path in written:
+            click.echo(f"created {path}", err=True)
+        click.echo("next: tracker validate && tracker report", err=True)
+
+
+@cli.group()
+def export() -> None:
+    """Export the corpus for other tools (exit codes: 0 written, 1 the corpus has errors or
+    the file cannot be written, 2 usage error)."""
+
+
+@export.command("sqlite")
+@click.argument("database", type=click.Path(dir_okay=False, path_type=Path))
+@CLAIMS_DIR
+@FORCE
+def export_sqlite(database: Path, claims_dir: Path, force: bool) -> None:
+    """Write the corpus to a SQLite DATABASE for Datasette: sources, topics, claims, relays,
+    evidence, conflicts and conflict_sides, with foreign keys, indexes and full-text search on
+    claim text. Browse it with `datasette DATABASE`."""
+    from tracker.run import InvalidCorpus
+    from tracker.run import export_sqlite as run_export
+
+    if database.exists() and not force:
+        raise click.UsageError(f"{database} exists; pass --force to replace it")
+    try:
+        analysed = run_export(
+            claims_dir, database, use_cache=_use_cache(), selection=_selection(claims_dir, (), ())
+        )
+    except InvalidCorpus as error:
+        _invalid(claims_dir, error)
+    except OSError as exc:
+        click.echo(f"tracker: cannot write {database}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not _quiet():
+        corpus = analysed.corpus
+        click.echo(
+            f"wrote {database}: {len(corpus.claims)} claims, {len(analysed.conflicts)} conflicts",
+            err=True,
+        )
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of claim files, for editors.
 

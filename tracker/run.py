@@ -254,3 +254,15 @@ def graph_file(
     analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
     assert analysed.graph is not None  # valid_analysis guarantees it
     return TableRun(write_graph(analysed.graph, analysed.conflicts, fmt), analysed.diagnostics)
+
+
+def export_sqlite(
+    claims_dir: Path, database: Path, *, use_cache: bool = True, selection: Selection | None = None
+) -> AnalysedCorpus:
+    """Write the corpus and its conflicts to a SQLite database (for Datasette)."""
+    from tracker.exchange.sqlite import write_database
+
+    analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
+    assert analysed.graph is not None  # valid_analysis guarantees it
+    write_database(analysed.graph, analysed.conflicts, database)
+    return analysed

@@ -1,0 +1,166 @@
+"""The corpus and its conflicts as a SQLite database, built with sqlite-utils (the library
+Datasette's users know): tables with foreign keys, indexes on every key that joins, and
+full-text search on claim text, so that `datasette corpus.db` browses, facets and searches it.
+
+The database is written to a temporary file beside the target and renamed over it at the
+end: an interrupted export never leaves half a database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import sqlite_utils
+
+from tracker.analysis import graph as g
+from tracker.analysis.conflicts import Conflict
+from tracker.corpus.records import Claim, top_origin
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _sources(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
+    sources = g.sources(graph)
+    for source in sources.values():
+        yield {
+            "id": source.id,
+            "name": source.name,
+            "kind": source.kind,
+            "country": source.country,
+            "affiliation": source.affiliation,
+            "reliability": source.reliability,
+            "url": source.url,
+            "notes": source.notes,
+            "part_of": source.part_of,
+            "origin": top_origin(sources, source.id),
+        }
+
+
+def _claim_row(claim: Claim, withdrawn: frozenset[str]) -> dict[str, Any]:
+    value = claim.value
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "source": claim.source,
+        "date": claim.date,
+        "as_of": claim.as_of,
+        "topic": claim.topic,
+        "position": claim.position,
+        "stance": claim.stance if claim.topic else None,
+        "value": str(value) if value is not None else None,
+        "value_low": _number(value.low) if value is not None else None,
+        "value_high": _number(value.high) if value is not None else None,
+        "retracted": claim.retracted,
+        "withdrawn": claim.id in withdrawn,
+        "file": claim.path,
+        "line": claim.location().line,
+    }
+
+
+def write_database(graph: nx.MultiDiGraph, conflicts: list[Conflict], path: Path) -> None:
+    """Write the corpus and its conflicts to a new SQLite database at ``path``."""
+    folder = path.parent if str(path.parent) else Path(".")
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.close(descriptor)
+    try:
+        _fill(sqlite_utils.Database(temporary, recreate=True), graph, conflicts)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _fill(db: sqlite_utils.Database, graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> None:
+    claims = g.claims(graph)
+    withdrawn = g.withdrawn(graph)
+    db.table("sources").insert_all(_sources(graph), pk="id")
+    db.table("sources").add_foreign_key("part_of", "sources", "id")
+    db.table("topics").insert_all(
+        (
+            {
+                "id": t.id,
+                "question": t.question,
+                "kind": t.kind,
+                "unit": t.unit,
+                "tolerance": str(t.tolerance) if t.kind == "number" else None,
+                "cumulative": t.cumulative,
+                "positions": "; ".join(t.positions) if t.positions else None,
+            }
+            for t in g.records(graph, "topic")
+        ),
+        pk="id",
+    )
+    db.table("claims").insert_all(
+        (_claim_row(claim, withdrawn) for claim in claims.values()),
+        pk="id",
+        foreign_keys=[("source", "sources", "id"), ("topic", "topics", "id")],
+    )
+    db.table("relays").insert_all(
+        (
+            {"claim": c.id, "source": relay, "position": order}
+            for c in claims.values()
+            for order, relay in enumerate(c.via, start=1)
+        ),
+        pk=("claim", "position"),
+        foreign_keys=[("claim", "claims", "id"), ("source", "sources", "id")],
+    )
+    db.table("evidence").insert_all(
+        (
+            {"claim": c.id, "number": n, "document": e.document, "quote": e.quote}
+            for c in claims.values()
+            for n, e in enumerate(c.evidence, start=1)
+        ),
+        pk=("claim", "number"),
+        foreign_keys=[("claim", "claims", "id")],
+    )
+    db.table("conflicts").insert_all(
+        (
+            {
+                "id": c.id,
+                "basis": c.basis,
+                "topic": c.topic,
+                "status": c.status,
+                "upheld": c.upheld,
+                "note": c.note,
+                "resolution": c.resolution,
+                "detail": c.detail,
+                "internal": c.internal,
+                "same_originator": c.same_originator,
+                "same_document": c.same_document,
+            }
+            for c in conflicts
+        ),
+        pk="id",
+        foreign_keys=[("topic", "topics", "id"), ("upheld", "claims", "id")],
+    )
+    db.table("conflict_sides").insert_all(
+        (
+            {"conflict": c.id, "side": n, "answer": side.answer, "claim": claim}
+            for c in conflicts
+            for n, side in enumerate(c.sides, start=1)
+            for claim in side.claims
+        ),
+        pk=("conflict", "side", "claim"),
+        foreign_keys=[("conflict", "conflicts", "id"), ("claim", "claims", "id")],
+    )
+    for table, columns in (
+        ("claims", ["source"]),
+        ("claims", ["topic"]),
+        ("relays", ["source"]),
+        ("conflicts", ["topic"]),
+        ("conflict_sides", ["claim"]),
+        ("sources", ["part_of"]),
+    ):
+        if db.table(table).exists():
+            db.table(table).create_index(columns, if_not_exists=True)
+    db.table("claims").enable_fts(["text"], create_triggers=True)
+    db.conn.commit()

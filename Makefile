@@ -48,12 +48,14 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    graphviz chromium >/dev/null; }
 
-# axe-core (npm), injected into the HTML report by the browser test.
+# Clients from npm the tests drive: axe-core (injected into the HTML report in the browser
+# test) and the Argdown CLI (@argdown/cli 1.x; 2.0.0 does not install).
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
-$(AXE): $(BIN)/python
-	npm install --prefix $(VENV) --no-save --no-audit --no-fund --silent axe-core@4
+ARGDOWN := $(VENV)/node_modules/.bin/argdown
+$(AXE) $(ARGDOWN): $(BIN)/python
+	npm install --prefix $(VENV) --no-save --no-audit --no-fund --silent axe-core@4 @argdown/cli@1
 
-pytest: install-test system-deps $(AXE)
+pytest: install-test system-deps $(AXE) $(ARGDOWN)
 	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 test: lint typecheck pytest

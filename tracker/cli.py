@@ -803,6 +803,28 @@ def export_sqlite(database: Path, claims_dir: Path, force: bool) -> None:
         )
 
 
+@export.command("argdown")
+@CLAIMS_DIR
+@OUTPUT
+@FORCE
+def export_argdown(claims_dir: Path, output: Path | None, force: bool) -> None:
+    """Print the disputes as Argdown for argument maps: each answer a statement supported by
+    its claims; denials contradictory (><), other conflicts contrary (-). Render it with
+    the Argdown CLI (npm @argdown/cli): `argdown map FILE out/ --format svg`."""
+    from tracker.run import InvalidCorpus
+    from tracker.run import export_argdown as run_export
+
+    try:
+        result = run_export(
+            claims_dir, use_cache=_use_cache(), selection=_selection(claims_dir, (), ())
+        )
+    except InvalidCorpus as error:
+        _invalid(claims_dir, error)
+    if result.warnings:
+        _emit_diagnostics(result.warnings)
+    _write(result.text, output, force)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of claim files, for editors.

@@ -266,3 +266,16 @@ def export_sqlite(
     assert analysed.graph is not None  # valid_analysis guarantees it
     write_database(analysed.graph, analysed.conflicts, database)
     return analysed
+
+
+def export_argdown(
+    claims_dir: Path, *, use_cache: bool = True, selection: Selection | None = None
+) -> TableRun:
+    """The disputes and contradictions as Argdown text."""
+    from tracker.analysis.report import build_report
+    from tracker.exchange.argdown import render
+
+    analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
+    assert analysed.graph is not None  # valid_analysis guarantees it
+    report = build_report(analysed.graph, analysed.conflicts)
+    return TableRun(render(report), analysed.diagnostics)

@@ -91,6 +91,22 @@ def measure(corpus: Path, rounds: int, with_yamllint: bool) -> dict[str, list[tu
     return results
 
 
+def measurement_table(title: str, results: dict[str, list[tuple[float, float]]]) -> list[str]:
+    """A section of RESULTS.md: each measurement's median, its ratio to the floor, its peak."""
+    floor = statistics.median(t for t, _ in results["floor: libyaml load"])
+    lines = [
+        f"## {title}",
+        "",
+        "| measurement | seconds | ratio | peak MiB |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, values in results.items():
+        seconds = statistics.median(t for t, _ in values)
+        memory = max(m for _, m in values)
+        lines.append(f"| {name} | {seconds:.2f} | {seconds / floor:.2f} | {memory:.0f} |")
+    return lines
+
+
 def machine() -> str:
     model = "unknown processor"
     with open("/proc/cpuinfo", encoding="utf-8") as info:
@@ -184,18 +200,7 @@ def main() -> None:
                 results = measure(corpus, rounds, with_yamllint=size <= 10_000 and not single)
                 floor = statistics.median(t for t, _ in results["floor: libyaml load"])
                 title = f"{size:,} claims" + (", all on one topic" if single else "")
-                lines += [
-                    f"## {title}",
-                    "",
-                    "| measurement | seconds | ratio | peak MiB |",
-                    "|---|---:|---:|---:|",
-                ]
-                for name, values in results.items():
-                    seconds = statistics.median(t for t, _ in values)
-                    memory = max(m for _, m in values)
-                    lines.append(
-                        f"| {name} | {seconds:.2f} | {seconds / floor:.2f} | {memory:.0f} |"
-                    )
+                lines += measurement_table(title, results)
                 cold = statistics.median(t for t, _ in results["report cold"])
                 if single and size in spread_cold:
                     lines += [
@@ -220,19 +225,7 @@ def main() -> None:
         corpus = Path(temp) / "semantics"
         generate(corpus, 20_000, semantics=True)
         results = measure(corpus, args.rounds, with_yamllint=False)
-        floor = statistics.median(t for t, _ in results["floor: libyaml load"])
-        lines += [
-            "## 20,000 claims using the format-1 additions",
-            "",
-            "| measurement | seconds | ratio | peak MiB |",
-            "|---|---:|---:|---:|",
-        ]
-        for name, values in results.items():
-            seconds = statistics.median(t for t, _ in values)
-            lines.append(
-                f"| {name} | {seconds:.2f} | {seconds / floor:.2f} "
-                f"| {max(m for _, m in values):.0f} |"
-            )
+        lines += measurement_table("20,000 claims using the format-1 additions", results)
         lines.append("")
         shutil.rmtree(corpus)
         if 100_000 in sizes:

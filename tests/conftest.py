@@ -4,6 +4,7 @@ makes of it. Tests run from that folder so diagnostics name paths like ``claims/
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
@@ -45,6 +46,25 @@ topics:
 DOCUMENT = "Haniyeh was killed by an explosive device planted weeks ago. Fars said “projectile”.\n"
 
 CorpusMaker = Callable[..., Path]
+
+
+def run_tracker(
+    *args: str,
+    cwd: Path | None = None,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """The installed `tracker` in a real process, as a user or an editor runs it."""
+    return subprocess.run(
+        [installed_tracker(), *args],
+        cwd=cwd,
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def installed_tracker() -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import BASE, REPO, CorpusMaker, installed_tracker
+from conftest import BASE, REPO, CorpusMaker, run_tracker
 
 from tracker.cache import parses as cache_module
 from tracker.cache.folder import CacheFolder
@@ -42,14 +42,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def tracker(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [installed_tracker(), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_tracker(*args, cwd=cwd)
 
 
 @pytest.fixture

@@ -3,25 +3,16 @@ corpus, fmt --diff. Driven through the installed `tracker`, as an editor runs it
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from conftest import CorpusMaker, installed_tracker
+from conftest import CorpusMaker, run_tracker
 
 SOURCES = "sources:\n  nyt: {name: NYT}\n"
 GOOD = "claims:\n  - {id: a, text: t, source: nyt}\n"
 FORMATTED = "claims:\n  - id: a\n    text: t\n    source: nyt\n"
 
 
-def tracker(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [installed_tracker(), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+tracker = run_tracker
 
 
 def test_validate_reads_a_buffer_from_stdin_in_its_corpus(make_corpus: CorpusMaker) -> None:

@@ -4,19 +4,15 @@ code anywhere is an error. Driven through the installed `tracker`."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from conftest import CorpusMaker, installed_tracker
+from conftest import CorpusMaker, run_tracker
 
 SOURCES = "sources:\n  nyt: {name: NYT}\n  afp: {name: AFP}\n"
 CLAIMS = "claims:\n  - {id: a, text: t, source: nyt}\n  - {id: b, text: t, source: nyt}\n"
 
 
-def tracker(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [installed_tracker(), *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+tracker = run_tracker
 
 
 def codes(output: str) -> list[str]:

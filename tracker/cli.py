@@ -6,6 +6,7 @@ that ``tracker --help`` starts fast; pandas is never imported by ``validate`` or
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import os
@@ -874,6 +875,23 @@ def main(argv: list[str] | None = None) -> Any:
             "command you ran",
             EXIT_INTERNAL,
         )
+
+
+def entry() -> NoReturn:
+    """The `tracker` console script: `main`, then an immediate exit once the output is
+    flushed. Tearing down the interpreter frees every object one by one, which on 100,000
+    claims took 1.5 s of a 13 s run for nothing; the process's memory goes back at once."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if exc.code is not None and not isinstance(exc.code, int):
+            click.echo(str(exc.code), err=True)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -185,9 +185,12 @@ class FileReader:
         what: str,
         spec: dict[str, Field],
     ) -> tuple[dict[str, Any], dict[str, Mark]]:
-        """Values of the known keys of an entry, checked against ``spec``."""
+        """Values of the known keys of an entry, checked against ``spec``. Every problem is
+        recorded first; then :class:`Invalid` is raised if there was any, so that one bad
+        value does not hide the others and no half-read entry escapes."""
         values: dict[str, Any] = {}
         marks: dict[str, Mark] = {"": _mark(node)}
+        failed = False
         suggested: set[str] = set()  # a typo's likely meaning is not reported missing too
         pairs = self.mapping(node, what)
         for key, value_node in pairs:
@@ -203,10 +206,10 @@ class FileReader:
             try:
                 values[name] = spec[name].convert(self, value_node, f"'{name}' in {what}")
             except Invalid:
-                values[name] = INVALID
+                failed = True
         for name, rule in spec.items():
-            if rule.required and name not in values:
-                values[name] = INVALID
+            if rule.required and name not in values and name not in marks:
+                failed = True
                 if name not in suggested:
                     self.diagnostics.append(
                         error(
@@ -215,6 +218,8 @@ class FileReader:
                             f"{what} has no '{name}'; add `{name}: {rule.example}`",
                         )
                     )
+        if failed:
+            raise Invalid()
         return values, marks
 
     # -- scalars ---------------------------------------------------------------------------
@@ -330,13 +335,6 @@ def check_id(reader: FileReader, node: yaml.Node, value: str, subject: str) -> N
             f"'-', starting with a letter or digit (e.g. '{suggestion}')",
         )
 
-
-class _InvalidValue:
-    def __repr__(self) -> str:
-        return "INVALID"
-
-
-INVALID: Any = _InvalidValue()
 
 Converter = Callable[[FileReader, yaml.Node, str], Any]
 
@@ -528,8 +526,6 @@ def _pair(r: FileReader, n: yaml.Node, what: str) -> tuple[str, str]:
 
 def _evidence(r: FileReader, n: yaml.Node, what: str) -> Evidence:
     values, marks = r.fields(n, what, EVIDENCE_FIELDS)
-    if INVALID in values.values():
-        raise Invalid()
     return Evidence(values["document"], values.get("quote"), marks["document"], marks.get("quote"))
 
 
@@ -782,12 +778,12 @@ TOP_LEVEL_KEYS = ("sources", "topics", "claims", "contradictions")
 
 def _items(values: dict[str, Any], key: str) -> tuple[Any, ...]:
     items = values.get(key)
-    return () if items is None or items is INVALID else tuple(v for v, _ in items)
+    return () if items is None else tuple(v for v, _ in items)
 
 
 def _item_marks(values: dict[str, Any], key: str, marks: dict[str, Mark]) -> None:
     items = values.get(key)
-    if items and items is not INVALID:
+    if items:
         for index, (_, mark) in enumerate(items):
             marks[f"{key}.{index}"] = mark
 
@@ -858,9 +854,6 @@ def _keyed_entries(
             r.broken.add((kind, str(key.value)))
             continue
         marks["id"] = _mark(key)
-        if INVALID in values.values():
-            r.broken.add((kind, str(key.value)))
-            continue
         yield str(key.value), values, marks
 
 
@@ -900,9 +893,6 @@ def _read_claims(r: FileReader, node: yaml.Node) -> Iterator[Claim]:
         except Invalid:
             r.broken.add(("claim", written_id))
             continue
-        if INVALID in values.values():
-            r.broken.add(("claim", written_id))
-            continue
         for key in ("via", "evidence", "tags", "supersedes"):
             _item_marks(values, key, marks)
             values[key] = _items(values, key)
@@ -916,8 +906,6 @@ def _read_contradictions(r: FileReader, node: yaml.Node) -> Iterator[Contradicti
         try:
             values, marks = r.fields(entry, what, CONTRADICTION_FIELDS)
         except Invalid:
-            continue
-        if INVALID in values.values():
             continue
         _item_marks(values, "claims", marks)
         claims = _items(values, "claims")

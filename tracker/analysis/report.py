@@ -15,7 +15,7 @@ import networkx as nx
 from tracker.analysis import graph as g
 from tracker.analysis.answers import answer_of, answers, origins_of
 from tracker.analysis.conflicts import Conflict, involved_sources
-from tracker.corpus.records import STATUSES, Claim, Source
+from tracker.corpus.records import STATUSES, Claim, Source, revisions
 
 
 @dataclass(frozen=True)
@@ -228,10 +228,7 @@ def history(
     """Claims revised by later claims (``c-moh-500 → c-moh-471``) or retracted, by id."""
     claims = g.claims(graph)
     topic_records = g.topics(graph)
-    revised: dict[str, list[str]] = {}
-    for claim in claims.values():
-        for old in claim.supersedes:
-            revised.setdefault(old, []).append(claim.id)
+    revised = revisions(claims)
     items = []
     for claim_id in sorted(set(revised) | {c.id for c in claims.values() if c.retracted}):
         claim = claims[claim_id]

@@ -218,14 +218,6 @@ class Corpus:
     # `# tracker: ignore[code]` comments: file -> line -> the warning codes silenced there.
     suppressions: dict[str, dict[int, frozenset[str]]] = field(default_factory=dict)
 
-    def superseded(self) -> dict[str, list[str]]:
-        """Each revised claim's id mapped to the ids of the claims that revise it."""
-        revised: dict[str, list[str]] = {}
-        for claim in self.claims.values():
-            for old in claim.supersedes:
-                revised.setdefault(old, []).append(claim.id)
-        return revised
-
     def origin_of(self, source_id: str) -> str:
         return top_origin(self.sources, source_id)
 
@@ -242,8 +234,15 @@ def top_origin(sources: dict[str, Source], source_id: str) -> str:
     return source_id
 
 
+def revisions(claims: dict[str, Claim]) -> dict[str, list[str]]:
+    """Each revised claim's id mapped to the ids of the claims that revise it."""
+    revised: dict[str, list[str]] = {}
+    for claim in claims.values():
+        for old in claim.supersedes:
+            revised.setdefault(old, []).append(claim.id)
+    return revised
+
+
 def withdrawn_claims(claims: dict[str, Claim]) -> set[str]:
     """Claims that take part in no conflict: superseded by another claim, or retracted."""
-    return {old for c in claims.values() for old in c.supersedes} | {
-        c.id for c in claims.values() if c.retracted is not None
-    }
+    return set(revisions(claims)) | {c.id for c in claims.values() if c.retracted is not None}

@@ -116,7 +116,7 @@ def test_matrix_on_the_bundled_corpus() -> None:
             "projectile": "against",
         },
         {
-            "source": "sources against",
+            "source": "origins against",
             "reliability": "",
             "dates": "",
             "aerial strike": 2,
@@ -138,7 +138,7 @@ def test_matrix_of_a_number_topic(make_corpus: CorpusMaker) -> None:
         }
     )
     matrix = rows("matrix", "count")
-    assert [row["source"] for row in matrix] == ["afp", "fars", "nyt", "sources against"]
+    assert [row["source"] for row in matrix] == ["afp", "fars", "nyt", "origins against"]
     assert matrix[1] == {
         "source": "fars",
         "reliability": "",
@@ -148,7 +148,7 @@ def test_matrix_of_a_number_topic(make_corpus: CorpusMaker) -> None:
         "30 to 40": "against",
     }
     assert matrix[-1] == {
-        "source": "sources against",
+        "source": "origins against",
         "reliability": "",
         "dates": "",
         "10": 1,

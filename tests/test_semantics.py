@@ -405,7 +405,8 @@ def test_disputes_json_has_the_documented_shape(make_corpus: CorpusMaker) -> Non
         {"answer": "US and UK", "claims": ["p"], "origins": ["putin"]},
     ]
     pairwise = json.loads(CliRunner().invoke(cli, ["report", "--format", "json"]).stdout)
-    assert dispute["conflicts"] == [c["id"] for c in pairwise["contradictions"]]
+    assert sorted(dispute["conflicts"]) == sorted(c["id"] for c in pairwise["contradictions"])
+    assert dispute["conflicts"][0].startswith("D")  # denials come before other clashes
 
 
 def test_the_table_shows_one_dispute_per_topic(make_corpus: CorpusMaker) -> None:
@@ -568,3 +569,41 @@ def test_every_conflict_id_is_unique(make_corpus: CorpusMaker) -> None:
     ids = [c.id for c in conflicts_of(claims)]
     assert len(ids) == 2
     assert len(set(ids)) == 2
+
+
+def test_trial_findings_origins_time_matrix_and_parents(make_corpus: CorpusMaker) -> None:
+    """From a journalist's trial: a dispute counts the origins of the claims it lists; sides
+    say when each answer holds; the matrix follows implies and counts origins once; a parent
+    used only through part_of is not 'unused'."""
+    claims = make_corpus(
+        {
+            "t.yaml": TOTALS
+            + claims_yaml(
+                "id: d3, text: t, source: dea, topic: leaks, value: 3, as_of: 2022-09-27",
+                "id: s4, text: t, source: scg, topic: leaks, value: 4, as_of: 2022-09-29",
+                "id: n4, text: t, source: moh, topic: leaks, value: 4",
+            ),
+            "w.yaml": WHO
+            + claims_yaml(
+                "id: p, text: t, source: putin, topic: who, position: US and UK",
+                "id: c, text: t, source: cia, topic: who, position: United States, stance: denies",
+            ),
+        },
+        base=False,
+    )
+    assert "unused-source" not in {d.code for d in check(claims).diagnostics if "gov" in str(d)}
+    out = CliRunner().invoke(cli, ["report", "--format", "json", "--group", "topic"]).stdout
+    leaks = next(d for d in json.loads(out)["disputes"] if d["topic"] == "leaks")
+    three = next(a for a in leaks["answers"] if a["answer"] == "3")
+    assert three == {"answer": "3", "claims": ["d3"], "origins": ["dea"]}
+    table = CliRunner().invoke(cli, ["report", "--width", "250"]).stdout
+    assert "d3 (Danish Energy Agency, as of 2022-09-27)" in table
+    sources = json.loads(CliRunner().invoke(cli, ["sources", "--format", "json"]).stdout)
+    opposed = {row["source"]: row["opposed"] for row in sources}
+    assert opposed["dea"] == "moh"  # never compared with the coast guard's later figure
+    assert "dea" not in opposed["scg"]
+    matrix = json.loads(CliRunner().invoke(cli, ["matrix", "who", "--format", "json"]).stdout)
+    cia = next(row for row in matrix if row["source"] == "cia")
+    putin = next(row for row in matrix if row["source"] == "putin")
+    assert cia["US and UK"] == "against"  # denying the US is evidence against "US and UK"
+    assert putin["United States"] == "consistent"  # implied by what he asserts

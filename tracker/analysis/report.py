@@ -25,6 +25,13 @@ class ClaimView:
     attribution: str  # "Middle Eastern officials via The New York Times"
     date: str | None
     quotes: tuple[tuple[str, str | None], ...]  # (document, quote)
+    as_of: str | None = None
+
+    @property
+    def credit(self) -> str:
+        """Who said it, and when the answer holds: claims of different times are never
+        compared, so a side that lists them says which time each one is about."""
+        return self.attribution + (f", as of {self.as_of}" if self.as_of else "")
 
 
 def origins_text(count: int, *, short: bool = False) -> str:
@@ -122,6 +129,7 @@ def claim_view(sources: dict[str, Source], claim: Claim) -> ClaimView:
         attribution(sources, claim),
         claim.date,
         tuple((e.document, e.quote) for e in claim.evidence),
+        claim.as_of,
     )
 
 
@@ -212,13 +220,19 @@ def disputes(
                     DisputeAnswer(
                         answer.label,
                         tuple(view(c.id) for c in given),
-                        answer.origins,
-                        tuple(answer.relays),
+                        origins_of(sources, given),  # of the claims listed, not all of them
+                        tuple(
+                            sorted({r for c in given for r in c.via} - {c.source for c in given})
+                        ),
                     )
                 )
-        found.append(
-            Dispute(topic_id, topics[topic_id].question, tuple(competing), tuple(topic_rows))
+        # What a reader must not miss comes first: a source or document contradicting itself,
+        # then denials, then the other clashes (a long dispute shows only the first few).
+        ordered = sorted(
+            topic_rows,
+            key=lambda row: (row.conflict.internal is None, row.conflict.basis != "denial"),
         )
+        found.append(Dispute(topic_id, topics[topic_id].question, tuple(competing), tuple(ordered)))
     return found
 
 

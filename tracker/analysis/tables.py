@@ -18,12 +18,23 @@ from tracker.analysis import graph as g
 from tracker.analysis.answers import Answer, answer_of, answers
 from tracker.analysis.conflicts import Conflict
 from tracker.analysis.report import attribution
-from tracker.corpus.records import Claim, NumberValue, Topic
+from tracker.corpus.records import Claim, NumberValue, Topic, top_origin
 
 
 def _sources_by_side(claims: dict[str, Claim], conflict: Conflict) -> list[set[str]]:
     """The originators of each side of a conflict."""
     return [{claims[c].source for c in side.claims} for side in conflict.sides]
+
+
+def _originators_by_time(
+    by_id: dict[str, Claim], claim_ids: tuple[str, ...]
+) -> dict[str, set[str]]:
+    """The originators of some claims, grouped by `as_of` ('' for claims without one)."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for claim_id in claim_ids:
+        claim = by_id[claim_id]
+        groups[claim.as_of or ""].add(claim.source)
+    return groups
 
 
 def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFrame:
@@ -43,16 +54,28 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
         involved = set().union(*sides)
         for source in involved:
             conflict_count[source] += 1
-        for index, side in enumerate(sides):
-            others = set().union(*(s for j, s in enumerate(sides) if j != index)) - side
-            for source in side:
-                opponents[source] |= others
+        # Two originators oppose each other when their claims were compared: the same time
+        # (`as_of`, or none on either) and not one body (`part_of`).
+        by_time = [_originators_by_time(by_id, side.claims) for side in conflict.sides]
+        for index, first in enumerate(by_time):
+            for second in by_time[index + 1 :]:
+                for time_a, group_a in first.items():
+                    for time_b, group_b in second.items():
+                        if time_a and time_b and time_a != time_b:
+                            continue
+                        for source in group_a:
+                            opponents[source] |= group_b
+                        for source in group_b:
+                            opponents[source] |= group_a
         if conflict.status == "resolved" and conflict.upheld in by_id:
             # The side holding the upheld claim stands; every other side is overturned.
             for conflict_side, origins in zip(conflict.sides, sides, strict=True):
                 tally = upheld if conflict.upheld in conflict_side.claims else overturned
                 for source in origins:
                     tally[source] += 1
+    for source_id, opposed in opponents.items():
+        origin = top_origin(sources, source_id)
+        opponents[source_id] = {o for o in opposed if top_origin(sources, o) != origin}
     rows = [
         {
             "source": ident,
@@ -125,8 +148,9 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     """Analysis of Competing Hypotheses: the topic's answers as columns, the sources that spoke
     on it as rows. A cell says whether the source asserts that answer, denies it, asserts an
     answer that excludes it (against), asserts only compatible ones (consistent), or is silent.
-    The last row counts, for each answer, the sources against it or denying it: in Heuer's
-    method, the hypothesis with the least evidence against it is the one to keep."""
+    The last row counts, for each answer, the independent origins against it or denying it
+    (members of one body, by part_of, count once): in Heuer's method, the hypothesis with the
+    least evidence against it is the one to keep."""
     given = answers(graph, topic)
     hypotheses: dict[Any, str] = {}  # answer key (without the denial flag) -> label
     for answer in given:
@@ -161,9 +185,11 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
             row[hypotheses[key]] = _cell(topic, key, said[source_id], values)
         rows.append(row)
     table = pd.DataFrame(rows, columns=columns)
-    totals: dict[str, Any] = {"source": "sources against", "reliability": "", "dates": ""}
+    # Independent origins against each answer: members of one body (part_of) count once.
+    totals: dict[str, Any] = {"source": "origins against", "reliability": "", "dates": ""}
+    origins = table["source"].map(lambda s: top_origin(sources, s))
     for label in labels:
-        totals[label] = int(table[label].isin([DENIES, AGAINST]).sum())
+        totals[label] = int(origins[table[label].isin([DENIES, AGAINST])].nunique())
     return pd.concat([table, pd.DataFrame([totals], columns=columns)], ignore_index=True)
 
 
@@ -174,15 +200,22 @@ def _cell(
     values: dict[tuple[Any, ...], NumberValue],
 ) -> str:
     asserted = [a.key[:-1] for a, _ in said if not a.denies]
+    denied = [a.key[:-1] for a, _ in said if a.denies]
     if hypothesis in asserted:
         return ASSERTS
-    if any(a.denies and a.key[:-1] == hypothesis for a, _ in said):
+    if hypothesis in denied:
         return DENIES
+    implied = topic.implied_keys() if topic.kind == "choice" else {}
+    # Denying P is evidence against every answer that includes P ("not the US" against
+    # "US and UK"); asserting an answer that includes this one is consistent with it.
+    if any(d[0] in implied.get(hypothesis[0], ()) for d in denied):
+        return AGAINST
+    if any(hypothesis[0] in implied.get(k[0], ()) for k in asserted):
+        return CONSISTENT
     if not asserted:
         return SILENT
     if topic.kind == "choice":
         compatible = topic.compatible_keys()
-        implied = topic.implied_keys()
         clash = any(
             frozenset((k[0], hypothesis[0])) not in compatible
             and hypothesis[0] not in implied.get(k[0], ())

@@ -455,6 +455,8 @@ def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:
     for claim in ctx.corpus.claims.values():
         used.add(claim.source)
         used.update(claim.via)
+    # A parent named by `part_of` is used: its members' claims count as its own.
+    used.update(s.part_of for s in ctx.corpus.sources.values() if s.part_of)
     for source in ctx.corpus.sources.values():
         if source.id not in used:
             yield warning(

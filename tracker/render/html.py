@@ -52,7 +52,7 @@ def _claim(claim: ClaimView, prefix: str, anchored: set[str]) -> str:
     anchored.add(claim.id)
     return (
         f'<li class="claim"{anchor}><code>{esc(claim.id)}</code> '
-        f'{esc(claim.text)} <span class="by">({esc(claim.attribution)}){when}</span>'
+        f'{esc(claim.text)} <span class="by">({esc(claim.credit)}){when}</span>'
         f"{evidence}</li>"
     )
 

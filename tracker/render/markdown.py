@@ -37,7 +37,7 @@ def _side_cell(side: SideView) -> str:
         parts.append(f"**{answer_md(side.answer)}** ({origins_text(side.origins, short=True)})")
     for claim in side.claims[:MAX_CLAIMS_SHOWN]:
         text = "" if side.answer else f"{md(shorten(claim.text, 120))} "
-        parts.append(f"{text}{code(claim.id)} ({md(claim.attribution)})")
+        parts.append(f"{text}{code(claim.id)} ({md(claim.credit)})")
     hidden = len(side.claims) - MAX_CLAIMS_SHOWN
     if hidden > 0:
         parts.append(f"… and {hidden} more")
@@ -73,7 +73,7 @@ def table_lines(rows: list[Row]) -> list[str]:
 
 def _claim_lines(claim: ClaimView) -> list[str]:
     when = f", {md(claim.date)}" if claim.date else ""
-    lines = [f"  - {code(claim.id)} — {md(claim.text)} ({md(claim.attribution)}{when})"]
+    lines = [f"  - {code(claim.id)} — {md(claim.text)} ({md(claim.credit)}{when})"]
     for document, quote in claim.quotes:
         if quote:
             lines.append(f"    - “{md(quote)}” — {md(document)}")
@@ -93,7 +93,7 @@ def _details(row: Row) -> list[str]:
         + ".",
     ]
     if conflict.detail:
-        lines += ["", f"The values {md(conflict.detail)}."]
+        lines += ["", f"Values: {md(conflict.detail)}."]
     mark = internal_mark(conflict)
     if mark:
         lines += ["", f"**{mark}.**"]
@@ -114,7 +114,7 @@ def _details(row: Row) -> list[str]:
 def _topic(topic: TopicView) -> list[str]:
     lines = [f"### {md(topic.question)}", "", f"Topic {code(topic.id)} ({topic.kind}).", ""]
     for answer in topic.answers:
-        claims = ", ".join(f"{code(c.id)} ({md(c.attribution)})" for c in answer.claims)
+        claims = ", ".join(f"{code(c.id)} ({md(c.credit)})" for c in answer.claims)
         lines.append(f"- **{answer_md(answer.answer)}** ({origins_text(answer.origins)}): {claims}")
     if not topic.answers:
         lines.append("- no claims yet")
@@ -128,7 +128,7 @@ def _dispute(dispute: Dispute) -> list[str]:
     lines.append("")
     for answer in dispute.answers:
         claims = ", ".join(
-            f"{code(c.id)} ({md(c.attribution)})" for c in answer.claims[:MAX_CLAIMS_SHOWN]
+            f"{code(c.id)} ({md(c.credit)})" for c in answer.claims[:MAX_CLAIMS_SHOWN]
         )
         hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
         if hidden > 0:
@@ -167,7 +167,7 @@ def _history(items: list[HistoryItem]) -> list[str]:
         else:
             change = f"{code(item.claim.id)} retracted {md(item.retracted or '')}"
         answer = f" **{answer_md(item.answer)}**" if item.answer else ""
-        lines.append(f"- {change}:{answer} ({md(item.claim.attribution)})")
+        lines.append(f"- {change}:{answer} ({md(item.claim.credit)})")
     lines.append("")
     return lines
 

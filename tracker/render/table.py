@@ -46,7 +46,7 @@ def side_cell(side: SideView) -> str:
     for claim in side.claims[:MAX_CLAIMS_SHOWN]:
         if not side.answer:
             lines.append(shorten(terminal(claim.text), 120))
-        lines.append(f"- {claim.id} ({terminal(claim.attribution)})")
+        lines.append(f"- {claim.id} ({terminal(claim.credit)})")
     hidden = len(side.claims) - MAX_CLAIMS_SHOWN
     if hidden > 0:
         lines.append(f"… and {hidden} more")
@@ -115,7 +115,7 @@ def dispute_table(disputes: list[Dispute], width: int = DEFAULT_WIDTH) -> str:
         for answer in dispute.answers:
             answers.append(f"{shown_answer(answer.answer)} ({origins_text(len(answer.origins))})")
             for claim in answer.claims[:MAX_CLAIMS_SHOWN]:
-                answers.append(f"- {claim.id} ({terminal(claim.attribution)})")
+                answers.append(f"- {claim.id} ({terminal(claim.credit)})")
             hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
             if hidden > 0:
                 answers.append(f"… and {hidden} more")
@@ -135,7 +135,7 @@ def history_table(items: list[HistoryItem], width: int = DEFAULT_WIDTH) -> str:
             change = f"{item.claim.id} → {', '.join(item.superseded_by)}"
         else:
             change = f"{item.claim.id} retracted {item.retracted}"
-        body.append([change, shown_answer(item.answer), terminal(item.claim.attribution)])
+        body.append([change, shown_answer(item.answer), terminal(item.claim.credit)])
     return draw(["Revision", "Answer", "Source"], body, width)
 
 
@@ -189,7 +189,7 @@ def answers_table(topics: list[TopicView], width: int = DEFAULT_WIDTH) -> str:
         question = terminal(topic.question)
         for answer in topic.answers or (SideView("(no claims)", ()),):
             claims = "\n".join(
-                f"{c.id} ({terminal(c.attribution)})" for c in answer.claims[:MAX_CLAIMS_SHOWN]
+                f"{c.id} ({terminal(c.credit)})" for c in answer.claims[:MAX_CLAIMS_SHOWN]
             )
             hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
             if hidden > 0:

@@ -17,6 +17,7 @@ from tracker.cache.folder import cache_folder_of
 from tracker.cache.parses import RecordCache
 from tracker.config import Selection
 from tracker.diagnostics import Diagnostic
+from tracker.reading.files import CorpusFiles
 
 
 class InvalidCorpus(Exception):
@@ -46,9 +47,16 @@ def analyse_folder(
     claims_dir: Path, *, use_cache: bool = True, selection: Selection | None = None
 ) -> AnalysedCorpus:
     """Load, validate and analyse a claims folder, through the parse cache when allowed."""
+    return _analyse(claims_dir, claims_dir, use_cache, selection)
+
+
+def _analyse(
+    files: CorpusFiles | Path, claims_dir: Path, use_cache: bool, selection: Selection | None
+) -> AnalysedCorpus:
+    """analyse_corpus through the parse cache beside ``claims_dir`` (when allowed)."""
     cache = RecordCache(cache_folder_of(claims_dir)) if use_cache else None
     try:
-        return analyse_corpus(claims_dir, cache=cache, selection=selection)
+        return analyse_corpus(files, cache=cache, selection=selection)
     finally:
         if cache is not None:
             cache.close()
@@ -73,7 +81,7 @@ def check_files(
 ) -> FileCheck:
     """Check ``paths`` (and a buffer given as ``stdin``: the name it stands for and its
     bytes) within the corpus of ``claims_dir``; report the problems located in them."""
-    from tracker.reading.files import CorpusFiles, DirectoryFiles, OverlayFiles
+    from tracker.reading.files import DirectoryFiles, OverlayFiles
 
     base = DirectoryFiles(claims_dir)
     files: CorpusFiles = base
@@ -83,12 +91,7 @@ def check_files(
         shown = base.display(name)
         files = OverlayFiles(base, shown, data)
         named.append(shown)
-    cache = RecordCache(cache_folder_of(claims_dir)) if use_cache else None
-    try:
-        analysed = analyse_corpus(files, cache=cache, selection=selection)
-    finally:
-        if cache is not None:
-            cache.close()
+    analysed = _analyse(files, claims_dir, use_cache, selection)
     wanted = set(named)
     found = [d for d in analysed.diagnostics if d.location.path in wanted]
     return FileCheck(analysed, named, found)

@@ -25,8 +25,13 @@ class Answer:
 
     @property
     def relays(self) -> list[str]:
-        originators = {c.source for c in self.claims}
-        return sorted({r for c in self.claims for r in c.via} - originators)
+        return relays_of(self.claims)
+
+
+def relays_of(claims: Iterable[Claim]) -> list[str]:
+    """The sources that relayed some claims without originating any of them."""
+    given = list(claims)
+    return sorted({r for c in given for r in c.via} - {c.source for c in given})
 
 
 def origins_of(sources: dict[str, Source], claims: Iterable[Claim]) -> tuple[str, ...]:

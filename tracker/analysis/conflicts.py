@@ -19,6 +19,7 @@ from fractions import Fraction
 import networkx as nx
 
 from tracker.analysis import graph as g
+from tracker.analysis.answers import answer_of
 from tracker.corpus.records import (
     Claim,
     ContradictionEntry,
@@ -398,19 +399,13 @@ def _same_answer(named: list[Claim], graph: nx.MultiDiGraph) -> str | None:
     topic = g.topics(graph).get(next(iter(topic_ids)) or "")
     if topic is None:
         return None
-    keys = set()
-    for claim in named:
-        if claim.value is not None:
-            keys.add(("value", str(claim.value.low), str(claim.value.high)))
-        elif claim.position is not None:
-            position = topic.canonical_position(claim.position) or claim.position
-            keys.add((claim.stance, answer_key(position), ""))
-    if len(keys) != 1 or len(named) < 2:
+    # Every claim on a topic of a valid corpus gives an answer; answer_of groups them.
+    if len(named) < 2 or len({answer_of(topic, claim)[0] for claim in named}) != 1:
         return None
-    kind = next(iter(keys))[0]
-    if kind == "value":
-        return str(named[0].value)
-    return f"not {named[0].position}" if kind == "denies" else str(named[0].position)
+    first = named[0]
+    if first.value is not None:
+        return str(first.value)
+    return f"not {first.position}" if first.stance == "denies" else str(first.position)
 
 
 def sort_key(conflict: Conflict) -> tuple[bool, str, int, str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from tracker.analysis import graph as g
-from tracker.analysis.answers import answer_of, answers, origins_of
+from tracker.analysis.answers import answer_of, answers, origins_of, relays_of
 from tracker.analysis.conflicts import Conflict, involved_sources
 from tracker.corpus.records import STATUSES, Claim, Source, revisions
 
@@ -221,9 +221,7 @@ def disputes(
                         answer.label,
                         tuple(view(c.id) for c in given),
                         origins_of(sources, given),  # of the claims listed, not all of them
-                        tuple(
-                            sorted({r for c in given for r in c.via} - {c.source for c in given})
-                        ),
+                        tuple(relays_of(given)),
                     )
                 )
         # What a reader must not miss comes first: a source or document contradicting itself,

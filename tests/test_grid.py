@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, CorpusMaker, installed_tracker
+from conftest import REPO, CorpusMaker, installed_tracker, run_tracker
 
 from tracker.cli import cli
 from tracker.render.grid import display_width, draw, fit, wrap
@@ -63,21 +63,11 @@ def test_columns_share_by_content() -> None:
 
 def test_columns_variable_and_pipes(make_corpus: CorpusMaker) -> None:
     """Through the installed command: COLUMNS is obeyed, and piped output is 100 wide."""
-    piped = subprocess.run(
-        [installed_tracker(), "report", CLAIMS],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={k: v for k, v in os.environ.items() if k != "COLUMNS"},
+    piped = run_tracker(
+        "report", CLAIMS, env={k: v for k, v in os.environ.items() if k != "COLUMNS"}
     ).stdout
     assert max(widths_of(piped)) == 100
-    narrow = subprocess.run(
-        [installed_tracker(), "report", CLAIMS],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "COLUMNS": "80"},
-    ).stdout
+    narrow = run_tracker("report", CLAIMS, env={**os.environ, "COLUMNS": "80"}).stdout
     assert max(widths_of(narrow)) <= 80
 
 
@@ -124,39 +114,25 @@ def test_progress_on_a_terminal_never_in_a_pipe(make_corpus: CorpusMaker) -> Non
     env = {**os.environ, "TRACKER_PROGRESS_AFTER": "0"}
     shown = _in_terminal(["--no-cache", "validate"], Path.cwd(), env)
     assert "reading claim files: 31/31" in shown
-    piped = subprocess.run(
-        [installed_tracker(), "--no-cache", "validate"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    piped = run_tracker("--no-cache", "validate", env=env)
     assert "reading claim files" not in piped.stderr
 
 
 def test_quiet_and_verbose(make_corpus: CorpusMaker) -> None:
     make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nyt, evidence: []}\n"})
-    quiet = subprocess.run(
-        [
-            installed_tracker(),
-            "-q",
-            "validate",
-            "--ignore",
-            "no-evidence",
-            "--ignore",
-            "unused-source",
-            "--ignore",
-            "unused-topic",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    quiet = run_tracker(
+        "-q",
+        "validate",
+        "--ignore",
+        "no-evidence",
+        "--ignore",
+        "unused-source",
+        "--ignore",
+        "unused-topic",
     )
     assert quiet.returncode == 0
     assert quiet.stderr == ""
-    verbose = subprocess.run(
-        [installed_tracker(), "-v", "validate"], capture_output=True, text=True, check=False
-    )
+    verbose = run_tracker("-v", "validate")
     assert "tracker: read 2 files: 4 sources, 4 topics, 1 claims, 0 conflicts" in verbose.stderr
     assert "tracker: done in" in verbose.stderr
 

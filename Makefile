@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 REPORT := reports/contradictions.md
 
-.PHONY: mutation fuzz bench system-deps examples report test lint typecheck pytest install install-test clean bench-hostile
+.PHONY: test-minimum mutation fuzz bench system-deps examples report test lint typecheck pytest install install-test clean bench-hostile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,7 +58,19 @@ $(AXE) $(ARGDOWN): $(BIN)/python
 pytest: install-test system-deps $(AXE) $(ARGDOWN)
 	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
-test: lint typecheck pytest
+# The suite again with every runtime dependency at the floor pyproject.toml declares (a fresh
+# venv; the client programs, which need newer libraries, come from the main venv).
+MIN_VENV := .venv-minimum
+test-minimum: install-test system-deps $(AXE) $(ARGDOWN)
+	rm -rf $(MIN_VENV)
+	$(PYTHON) -m venv $(MIN_VENV)
+	$(BIN)/python tests/minimum_versions.py > $(MIN_VENV)/constraints.txt
+	$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/constraints.txt -e . \
+	  pytest hypothesis pytest-xdist jsonschema playwright
+	TRACKER_CLIENTS_BIN=$(CURDIR)/$(BIN) $(MIN_VENV)/bin/pytest -q -p no:cacheprovider -n 2 --dist loadfile
+
+test: lint typecheck pytest test-minimum
 
 # Timings and memory against the libyaml floor; writes bench/RESULTS.md (several minutes).
 bench: install

@@ -3,6 +3,7 @@ makes of it. Tests run from that folder so diagnostics name paths like ``claims/
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -65,6 +66,17 @@ def run_tracker(
         timeout=120,
         check=False,
     )
+
+
+def client_program(name: str) -> str:
+    """A client program the tests drive (check-jsonschema, datasette, pre-commit, lint-imports):
+    from TRACKER_CLIENTS_BIN when set (the minimum-versions job runs the suite in a venv of
+    tracker's oldest dependencies and takes the clients, which need newer ones, from the main
+    venv), else from beside this Python."""
+    folder = os.environ.get("TRACKER_CLIENTS_BIN") or str(Path(sys.executable).parent)
+    found = shutil.which(name, path=folder)
+    assert found, f"{name} is not installed in {folder}; `make test` installs it"
+    return found
 
 
 def installed_tracker() -> str:

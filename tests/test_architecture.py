@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 import tomllib
-from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, client_program
 
 
 def test_import_contract_is_kept() -> None:
-    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
-    assert lint, "import-linter is installed by `make test`"
+    lint = client_program("lint-imports")
     result = subprocess.run(
         [lint], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
     )

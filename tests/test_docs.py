@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 import subprocess
-import sys
+import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import REPO, client_program
 
 from tracker.cli import cli
 
@@ -49,8 +49,7 @@ def test_pre_commit_hooks_name_real_commands() -> None:
 def test_workflow_passes_the_github_workflow_schema() -> None:
     """check-jsonschema's vendored schema of GitHub workflows (offline), and what the schema
     cannot say: current action majors, least privilege, a summary even when validation fails."""
-    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
-    assert checker, "check-jsonschema is installed by `make test`"
+    checker = client_program("check-jsonschema")
     path = REPO / "docs" / "github-workflow.yml"
     result = subprocess.run(
         [checker, "--builtin-schema", "vendor.github-workflows", str(path)],
@@ -75,3 +74,18 @@ def test_validate_hook_runs_when_a_quoted_document_changes() -> None:
     assert pattern.search("claims/a.yaml")
     assert pattern.search("seeds/article.txt")
     assert not pattern.search("README.md")
+
+
+def test_every_dependency_declares_the_floor_the_minimum_job_installs(tmp_path: Path) -> None:
+    """`make test-minimum` pins each runtime dependency to its floor; a dependency without a
+    floor would escape that job, so it is an error."""
+    from minimum_versions import minimum_constraints
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = minimum_constraints()
+    assert len(pins) == len(declared["project"]["dependencies"])
+    assert "pandas==2.2.2" in pins
+    loose = tmp_path / "pyproject.toml"
+    loose.write_text('[project]\ndependencies = ["click>=8.2", "pandas"]\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match="'pandas' declares no '>=' floor"):
+        minimum_constraints(loose)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BASE, REPO
+from conftest import BASE, REPO, client_program
 
 TryRepo = Callable[[Path, str], subprocess.CompletedProcess[str]]
 GOOD = "claims:\n  - {id: a, text: t, source: nyt}\n"
@@ -18,9 +17,7 @@ BAD = "claims:\n  - {id: b, text: t, soruce: nyt}\n"
 
 
 def pre_commit() -> str:
-    found = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
-    assert found, "pre-commit is a test dependency and must be installed"
-    return found
+    return client_program("pre-commit")
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

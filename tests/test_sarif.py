@@ -4,12 +4,10 @@ from Microsoft's npm package, checked offline with check-jsonschema)."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import REPO, CorpusMaker, installed_tracker
+from conftest import REPO, CorpusMaker, client_program, installed_tracker
 
 BAD = "claims:\n  - {id: a, text: t, soruce: nyt}\n  - {id: b, text: t, source: nyt}\n"
 
@@ -41,8 +39,7 @@ def test_sarif_output_is_valid_and_complete(make_corpus: CorpusMaker, tmp_path: 
     )
     out = tmp_path / "log.sarif.json"
     out.write_text(result.stdout, encoding="utf-8")
-    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
-    assert checker
+    checker = client_program("check-jsonschema")
     check = subprocess.run(
         [checker, "--schemafile", str(REPO / "tests" / "schemas" / "sarif-2.1.0.json"), str(out)],
         capture_output=True,

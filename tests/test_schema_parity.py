@@ -8,12 +8,10 @@ VALIDATOR_ONLY with the reason, and docs/format.md names the same rules."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import REPO, CorpusMaker, check
+from conftest import REPO, CorpusMaker, check, client_program
 
 from tracker.corpus.schema import schema_text
 
@@ -133,8 +131,7 @@ def test_committed_schema_is_the_generated_one() -> None:
 
 def test_schema_and_validator_agree(make_corpus: CorpusMaker, tmp_path: Path) -> None:
     assert len(CASES) >= 40
-    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
-    assert checker, "check-jsonschema is installed by `make test`"
+    checker = client_program("check-jsonschema")
     schema_file = tmp_path / "schema.json"
     schema_file.write_text(schema_text(), encoding="utf-8")
     cases = tmp_path / "cases"

@@ -4,11 +4,9 @@ on 127.0.0.1 through its JSON API: a facet, a full-text search and a join."""
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -16,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from conftest import REPO, CorpusMaker
+from conftest import REPO, CorpusMaker, client_program, installed_tracker
 
 from tracker.cli import cli
 
@@ -70,8 +68,7 @@ def test_tables_keys_and_search(tmp_path: Path) -> None:
 def test_datasette_browses_the_export(tmp_path: Path) -> None:
     database = tmp_path / "corpus.db"
     export(database)
-    datasette = shutil.which("datasette", path=str(Path(sys.executable).parent))
-    assert datasette, "Datasette is installed by `make test`"
+    datasette = client_program("datasette")
     port = free_port()
     server = subprocess.Popen(
         [datasette, "serve", str(database), "--host", "127.0.0.1", "--port", str(port)],
@@ -122,8 +119,7 @@ def test_a_corpus_with_errors_writes_nothing(make_corpus: CorpusMaker) -> None:
 
 
 def test_init_makes_a_corpus_that_validates_and_never_overwrites(tmp_path: Path) -> None:
-    tracker = shutil.which("tracker", path=str(Path(sys.executable).parent))
-    assert tracker
+    tracker = installed_tracker()
     made = subprocess.run([tracker, "init", "news"], cwd=tmp_path, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
     check = subprocess.run(

@@ -49,25 +49,28 @@ system-deps:
 	    graphviz chromium >/dev/null; }
 
 # Clients from npm the tests drive: axe-core (injected into the HTML report in the browser
-# test) and the Argdown CLI (@argdown/cli 1.x; 2.0.0 does not install).
+# test), the Argdown CLI (@argdown/cli 1.x; 2.0.0 does not install) and graphology's GraphML
+# and GEXF readers (what sigma.js and Gephi Lite load graphs with).
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 ARGDOWN := $(VENV)/node_modules/.bin/argdown
-$(AXE) $(ARGDOWN): $(BIN)/python
-	npm install --prefix $(VENV) --no-save --no-audit --no-fund --silent axe-core@4 @argdown/cli@1
+GRAPHOLOGY := $(VENV)/node_modules/graphology-gexf/package.json
+NPM_CLIENTS := axe-core@4 @argdown/cli@1 graphology@0.26 graphology-graphml@0.5 graphology-gexf@0.13
+$(AXE) $(ARGDOWN) $(GRAPHOLOGY): $(BIN)/python
+	npm install --prefix $(VENV) --no-save --no-audit --no-fund --silent $(NPM_CLIENTS)
 
-pytest: install-test system-deps $(AXE) $(ARGDOWN)
+pytest: install-test system-deps $(AXE) $(ARGDOWN) $(GRAPHOLOGY)
 	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 # The suite again with every runtime dependency at the floor pyproject.toml declares (a fresh
 # venv; the client programs, which need newer libraries, come from the main venv).
 MIN_VENV := .venv-minimum
-test-minimum: install-test system-deps $(AXE) $(ARGDOWN)
+test-minimum: install-test system-deps $(AXE) $(ARGDOWN) $(GRAPHOLOGY)
 	rm -rf $(MIN_VENV)
 	$(PYTHON) -m venv $(MIN_VENV)
 	$(BIN)/python tests/minimum_versions.py > $(MIN_VENV)/constraints.txt
 	$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/constraints.txt -e . \
-	  pytest hypothesis pytest-xdist jsonschema playwright
+	  pytest hypothesis pytest-xdist jsonschema playwright igraph
 	TRACKER_CLIENTS_BIN=$(CURDIR)/$(BIN) $(MIN_VENV)/bin/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 test: lint typecheck pytest test-minimum

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -138,3 +139,71 @@ def test_graph_files_hold_no_control_characters_and_unique_edge_ids(
     dot = CliRunner().invoke(cli, ["graph", "--format", "dot"]).stdout
     assert "\x1b" not in dot
     assert "\x07" not in dot
+
+
+# Reads a GraphML or GEXF file with graphology (the graph library behind sigma.js and Gephi
+# Lite) and prints what a user of it sees: counts, edge keys and a few typed attributes.
+_GRAPHOLOGY_READER = """
+const fs = require('fs');
+const {MultiDirectedGraph} = require('graphology');
+const [format, file] = process.argv.slice(1);
+const reader = require(format === 'gexf' ? 'graphology-gexf' : 'graphology-graphml');
+const graph = reader.parse(MultiDirectedGraph, fs.readFileSync(file, 'utf8'));
+const keys = graph.mapEdges((key) => key);
+const types = {};
+graph.forEachNode((node, attributes) => {
+  for (const [name, value] of Object.entries(attributes)) types[name] = typeof value;
+});
+console.log(JSON.stringify({
+  order: graph.order, size: graph.size, distinctEdgeKeys: new Set(keys).size, types,
+  fars: graph.getNodeAttributes('source:fars'),
+  toll: graph.getNodeAttributes('claim:gaza-ministry-deaths'),
+}));
+"""
+NODE_MODULES = REPO / ".venv" / "node_modules"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphology_reads_typed_attributes_and_unique_edges(fmt: str, tmp_path: Path) -> None:
+    """graphology refuses repeated edge ids, and reads numbers and flags as numbers and
+    booleans only when the file types them: Gephi can then size and rank nodes by them."""
+    assert (NODE_MODULES / "graphology-gexf").is_dir(), "`make test` installs graphology"
+    exported = tmp_path / f"graph.{fmt}"
+    exported.write_text(export(fmt), encoding="utf-8")
+    result = subprocess.run(
+        ["node", "-e", _GRAPHOLOGY_READER, fmt, str(exported)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "NODE_PATH": str(NODE_MODULES)},
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen["order"] == sum(KINDS.values())
+    assert seen["size"] == sum(EDGES.values()) == seen["distinctEdgeKeys"]
+    for name in ("claim_count", "conflict_count", "relay_count", "value_low", "cited_by_count"):
+        assert seen["types"][name] == "number", name
+    assert seen["types"]["is_url"] == seen["types"]["cumulative"] == "boolean"
+    assert seen["types"]["reliability"] == "string"
+    assert seen["fars"]["claim_count"] == seen["fars"]["conflict_count"] == 2
+    assert seen["toll"]["value_low"] == 39480  # "at least 39,480": no high end
+    assert "value_high" not in seen["toll"]
+    assert seen["toll"]["relay_count"] == 1
+
+
+def test_igraph_reads_graphml_numbers_as_numbers(tmp_path: Path) -> None:
+    """python-igraph (R's and Python's network analysis library) reads the typed GraphML."""
+    import igraph
+
+    exported = tmp_path / "graph.graphml"
+    exported.write_text(export("graphml"), encoding="utf-8")
+    graph = igraph.Graph.Read_GraphML(str(exported))
+    nodes = {vertex["id"]: vertex.attributes() for vertex in graph.vs}
+    assert len(nodes) == sum(KINDS.values())
+    assert graph.ecount() == sum(EDGES.values())
+    topic = nodes["topic:haniyeh-killing.method"]
+    assert topic["claim_count"] == 4.0
+    assert topic["conflict_count"] == 2.0
+    orders = {edge["order"] for edge in graph.es if edge["kind"] == "relayed_by"}
+    assert orders == {1.0, 2.0}

@@ -33,6 +33,9 @@ def _flat(value: Any) -> Any:
 
 
 def _attributes(data: dict[str, Any]) -> dict[str, Any]:
+    """A node's attributes as GraphML and GEXF can type them. Those formats declare each
+    attribute's type once for all nodes, so a name always has one type: text, except the
+    counts and values added by `_measures` (numbers) and flags (booleans)."""
     flat: dict[str, Any] = {"kind": data["kind"], "label": data["label"]}
     record = data.get("record")
     if record is not None and dataclasses.is_dataclass(record):
@@ -41,17 +44,63 @@ def _attributes(data: dict[str, Any]) -> dict[str, Any]:
             if field.name in _SKIPPED or value is None or value == ():
                 continue
             name = {"kind": f"{data['kind']}_kind", "id": "ident"}.get(field.name, field.name)
-            flat[name] = _flat(value)
+            flat[name] = value if isinstance(value, bool) else str(_flat(value))
         if isinstance(record, Record):
             flat["where"] = str(record.location())
     for key, value in data.items():
-        if key not in ("kind", "label", "record") and value is not None:
-            flat[key] = _flat(value)
-    # GraphML types each attribute once for all nodes: keep everything text but counts.
-    return {
-        k: v if isinstance(v, int) and not isinstance(v, bool) and k == "order" else str(v)
-        for k, v in flat.items()
-    }
+        if key == "url" and isinstance(value, bool):
+            flat["is_url"] = value  # a document: whether it is a web address (``url`` is text)
+        elif key not in ("kind", "label", "record") and value is not None:
+            flat[key] = str(_flat(value))
+    return flat
+
+
+def _measures(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> dict[str, dict[str, Any]]:
+    """Numbers to size, rank or filter nodes by in Gephi: how many claims a source originated
+    and a topic holds, how many relays a claim went through, how many conflicts each claim,
+    topic and source is in, how often a document is cited, and a numeric claim's value as
+    ``value_low``/``value_high`` (doubles; a bound leaves one of them out)."""
+    measures: dict[str, dict[str, Any]] = {}
+
+    def add(node: str, name: str, amount: int = 1) -> None:
+        counts = measures.setdefault(node, {})
+        counts[name] = counts.get(name, 0) + amount
+
+    originator: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        kind = data["kind"]
+        if kind in ("source", "topic"):
+            add(node, "claim_count", 0)
+            add(node, "conflict_count", 0)
+        elif kind == "claim":
+            add(node, "relay_count", 0)
+            add(node, "conflict_count", 0)
+            value = getattr(data["record"], "value", None)
+            if value is not None:
+                for end in ("low", "high"):
+                    if getattr(value, end) is not None:
+                        measures[node][f"value_{end}"] = float(getattr(value, end))
+        elif kind == "document":
+            add(node, "cited_by_count", 0)
+    for claim, target, kind in graph.edges(data="kind"):
+        if kind == "originated_by":
+            add(target, "claim_count")
+            originator[claim] = target
+        elif kind == "about":
+            add(target, "claim_count")
+        elif kind == "relayed_by":
+            add(claim, "relay_count")
+        elif kind == "cites":
+            add(target, "cited_by_count")
+    for conflict in conflicts:
+        claims = {node_key("claim", claim) for claim in conflict.claim_ids}
+        for claim in claims:
+            add(claim, "conflict_count")
+        for source in {originator[claim] for claim in claims if claim in originator}:
+            add(source, "conflict_count")
+        if conflict.topic is not None:
+            add(node_key("topic", conflict.topic), "conflict_count")
+    return measures
 
 
 # Characters no XML 1.0 document may hold, beyond the control characters that
@@ -70,8 +119,10 @@ def export_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> nx.MultiD
     (``e1``, ``e2``, ...), which GraphML writes as the edge id (readers such as graphology
     refuse repeated ids)."""
     out = nx.MultiDiGraph()
+    measures = _measures(graph, conflicts)
     for node, data in graph.nodes(data=True):
-        out.add_node(_clean(node), **{k: _clean(v) for k, v in _attributes(data).items()})
+        attributes = {k: _clean(v) for k, v in _attributes(data).items()}
+        out.add_node(_clean(node), **attributes, **measures.get(node, {}))
     edges = 0
     for source, target, data in graph.edges(data=True):
         attributes = {k: _clean(str(v)) for k, v in data.items() if v is not None and k != "order"}
@@ -89,6 +140,11 @@ def export_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> nx.MultiD
             status=conflict.status,
             topic=conflict.topic or "",
             note=_clean(conflict.note or ""),
+            upheld=conflict.upheld or "",
+            resolution=_clean(conflict.resolution or ""),
+            internal=conflict.internal or "",
+            side_count=len(conflict.sides),
+            claim_count=len(conflict.claim_ids),
         )
         for number, side in enumerate(conflict.sides, start=1):
             for claim in side.claims:

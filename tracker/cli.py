@@ -183,8 +183,18 @@ def _invalid(claims_dir: Path, error: InvalidCorpus) -> NoReturn:
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also print what was read and how long it took."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=64),
+    envvar="TRACKER_JOBS",
+    help="Processes that parse claim files (default: one per core, from about 2 MB of YAML "
+    "not in the cache; 1 parses in this process). Also set by TRACKER_JOBS.",
+)
 @click.pass_context
-def cli(context: click.Context, no_cache: bool, quiet: bool, verbose: bool) -> None:
+def cli(
+    context: click.Context, no_cache: bool, quiet: bool, verbose: bool, jobs: int | None
+) -> None:
     """Track claims, their sources, and the contradictions between them.
 
     Claim files are YAML files under CLAIMS_DIR (default ./claims, or the `claims` setting);
@@ -204,9 +214,10 @@ def cli(context: click.Context, no_cache: bool, quiet: bool, verbose: bool) -> N
         context.call_on_close(
             lambda: click.echo(f"tracker: done in {time.monotonic() - started:.2f} s", err=True)
         )
-    from tracker.corpus.load import PROGRESS
+    from tracker.corpus.load import JOBS, PROGRESS
 
     PROGRESS.set(_progress_bar(started))
+    JOBS.set(jobs)
 
 
 def _quiet() -> bool:

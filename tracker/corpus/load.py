@@ -34,6 +34,8 @@ R = TypeVar("R", bound=Record)
 # Whoever drives a long load (the command line's progress bar) may listen here: called with
 # (files read, files in all) after each file. The library itself never prints.
 PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("progress", default=None)
+# How many processes may parse files (the command line's --jobs); None: decide by the work.
+JOBS: ContextVar[int | None] = ContextVar("jobs", default=None)
 
 
 class ParseCache(Protocol):
@@ -94,11 +96,19 @@ def suppressions(path: str, data: bytes) -> tuple[dict[int, frozenset[str]], lis
     return found, problems
 
 
-def read_file_records(
-    files: CorpusFiles, path: str, cache: ParseCache | None = None
-) -> tuple[FileRecords, list[Diagnostic]]:
-    """Parse one claim file and read its records (from the cache when it has this exact
-    content)."""
+FileResult = tuple[FileRecords, list[Diagnostic]]
+
+
+def records_of(path: str, data: bytes) -> FileResult:
+    """Parse one claim file's bytes and read its records (pure: runs in worker processes)."""
+    parsed, problems = parse(path, data)
+    records, more = read_records(path, parsed.root)
+    records.suppressions, ignore_problems = suppressions(path, data)
+    return records, problems + more + ignore_problems
+
+
+def _read_or_cached(files: CorpusFiles, path: str, cache: ParseCache | None) -> FileResult | bytes:
+    """The file's result when it cannot be read or the cache has it, else its bytes."""
     try:
         data = files.read_claim_file(path)
     except OSError as exc:
@@ -109,13 +119,51 @@ def read_file_records(
         cached = cache.lookup(path, data)
         if isinstance(cached, tuple) and len(cached) == 2:
             return cached[0], list(cached[1])
-    parsed, problems = parse(path, data)
-    records, more = read_records(path, parsed.root)
-    records.suppressions, ignore_problems = suppressions(path, data)
-    result = (records, problems + more + ignore_problems)
+    return data
+
+
+def read_file_records(files: CorpusFiles, path: str, cache: ParseCache | None = None) -> FileResult:
+    """Parse one claim file and read its records (from the cache when it has this exact
+    content)."""
+    found = _read_or_cached(files, path, cache)
+    if not isinstance(found, bytes):
+        return found
+    result = records_of(path, found)
     if cache is not None:
-        cache.store(path, data, result)
+        cache.store(path, found, result)
     return result
+
+
+def _read_all(
+    files: CorpusFiles, paths: list[str], cache: ParseCache | None, jobs: int | None
+) -> list[FileResult]:
+    """Every file's records, in order. Files the cache does not have are parsed in worker
+    processes when there are enough of them to pay for the workers (see
+    :func:`tracker.corpus.parallel.records_in_parallel`)."""
+    from tracker.corpus.parallel import records_in_parallel
+
+    progress = PROGRESS.get()
+    results: list[FileResult | None] = [None] * len(paths)
+    pending: list[tuple[int, bytes]] = []
+    done = 0
+    for index, path in enumerate(paths):
+        found = _read_or_cached(files, path, cache)
+        if isinstance(found, bytes):
+            pending.append((index, found))
+            continue
+        results[index] = found
+        done += 1
+        if progress is not None:
+            progress(done, len(paths))
+    work = [(paths[index], data) for index, data in pending]
+    for (index, data), result in zip(pending, records_in_parallel(work, jobs), strict=True):
+        results[index] = result
+        if cache is not None:
+            cache.store(paths[index], data, result)
+        done += 1
+        if progress is not None:
+            progress(done, len(paths))
+    return [result for result in results if result is not None]
 
 
 def _add(kind: str, table: dict[str, R], record: R, diagnostics: list[Diagnostic]) -> None:
@@ -161,11 +209,13 @@ def load_corpus(
     *,
     require_files: bool = True,
     cache: ParseCache | None = None,
+    jobs: int | None = None,
 ) -> LoadResult:
     """Read and validate every claim file of a corpus.
 
     ``source`` is a claims folder or a :class:`CorpusFiles`. The result holds the corpus and
-    every problem found, sorted by file and position.
+    every problem found, sorted by file and position. ``jobs`` caps the worker processes that
+    parse files (1: none; None: :data:`JOBS`, else one per core when it pays).
     """
     files = DirectoryFiles(Path(source)) if isinstance(source, str | Path) else source
     diagnostics: list[Diagnostic] = []
@@ -189,11 +239,7 @@ def load_corpus(
                 "it readable (or move it out of the claims folder)",
             )
         )
-    progress = PROGRESS.get()
-    for number, path in enumerate(paths, start=1):
-        if progress is not None:
-            progress(number, len(paths))
-        records, problems = read_file_records(files, path, cache)
+    for path, (records, problems) in zip(paths, _read_all(files, paths, cache, jobs), strict=True):
         per_file.append((path, records))
         diagnostics.extend(problems)
     corpus, problems = assemble(per_file)

@@ -837,6 +837,54 @@ def export_argdown(claims_dir: Path, output: Path | None, force: bool) -> None:
     _write(result.text, output, force)
 
 
+@export.command("claimreview")
+@CLAIMS_DIR
+@click.option(
+    "--author", help="The organisation publishing the reviews (setting claimreview.author)."
+)
+@click.option(
+    "--url",
+    help="Where the verdicts are published; {id} becomes the conflict id, else #ID is "
+    "appended (setting claimreview.url).",
+)
+@click.option("--date", help="datePublished of the reviews, YYYY-MM-DD (default: none).")
+@OUTPUT
+@FORCE
+def export_claimreview(
+    claims_dir: Path,
+    author: str | None,
+    url: str | None,
+    date: str | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Print the verdicts as schema.org ClaimReview JSON-LD (Google Fact Check Tools, search
+    engines): one review per claim judged by a resolved conflict with `upheld` ("Upheld" for
+    the upheld answer, "Contradicted" for the others). The README has the rating scale."""
+    from tracker.exchange.claimreview import Publisher, check_publisher
+    from tracker.run import InvalidCorpus
+    from tracker.run import export_claimreview as run_export
+
+    configured = _settings(claims_dir).claimreview
+    author = author or configured.get("author")
+    url = url or configured.get("url")
+    problems = check_publisher(author, url, date)
+    if problems or author is None or url is None:  # check_publisher names what is missing
+        raise click.UsageError("; ".join(problems))
+    try:
+        result = run_export(
+            claims_dir,
+            Publisher(author.strip(), url, date),
+            use_cache=_use_cache(),
+            selection=_selection(claims_dir, (), ()),
+        )
+    except InvalidCorpus as error:
+        _invalid(claims_dir, error)
+    if result.warnings:
+        _emit_diagnostics(result.warnings)
+    _write(result.text, output, force)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of claim files, for editors.

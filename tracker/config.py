@@ -17,7 +17,8 @@ import yaml
 
 from tracker.diagnostics import CODES, Code, Diagnostic, Severity
 
-KEYS = ("claims", "strict", "select", "ignore")
+KEYS = ("claims", "strict", "select", "ignore", "claimreview")
+CLAIMREVIEW_KEYS = ("author", "url")
 
 
 class ConfigError(ValueError):
@@ -47,6 +48,9 @@ class Config:
     strict: bool = False
     selection: Selection = field(default_factory=Selection)
     source: str = ""  # where the settings came from, for messages
+    # `tracker export claimreview`: the fact-checking organisation and the address of its
+    # published verdicts (see tracker.exchange.claimreview).
+    claimreview: dict[str, str] = field(default_factory=dict)
 
 
 def check_codes(codes: list[str], where: str) -> frozenset[str]:
@@ -92,7 +96,21 @@ def _from_mapping(data: Any, where: str, base: Path) -> Config:
         strict=strict,
         selection=Selection(codes["select"], codes["ignore"]),
         source=where,
+        claimreview=_claimreview(data.get("claimreview", {}), where),
     )
+
+
+def _claimreview(data: Any, where: str) -> dict[str, str]:
+    example = "claimreview: {author: Example Checks, url: 'https://example.org/checks/{id}'}"
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ConfigError(f"{where}: 'claimreview' must be a mapping of text, e.g. {example}")
+    unknown = sorted(set(map(str, data)) - set(CLAIMREVIEW_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown setting 'claimreview.{unknown[0]}'; known: "
+            f"{', '.join(CLAIMREVIEW_KEYS)}"
+        )
+    return {str(k): v for k, v in data.items()}
 
 
 def load_config(start: Path, claims: Path | None = None) -> Config:

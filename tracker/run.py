@@ -11,6 +11,7 @@ import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.analysis.pipeline import AnalysedCorpus, analyse_corpus
 from tracker.cache.folder import cache_folder_of
@@ -18,6 +19,9 @@ from tracker.cache.parses import RecordCache
 from tracker.config import Selection
 from tracker.diagnostics import Diagnostic
 from tracker.reading.files import CorpusFiles
+
+if TYPE_CHECKING:
+    from tracker.exchange.claimreview import Publisher
 
 
 class InvalidCorpus(Exception):
@@ -282,3 +286,18 @@ def export_argdown(
     assert analysed.graph is not None  # valid_analysis guarantees it
     report = build_report(analysed.graph, analysed.conflicts)
     return TableRun(render(report), analysed.diagnostics)
+
+
+def export_claimreview(
+    claims_dir: Path,
+    publisher: Publisher,
+    *,
+    use_cache: bool = True,
+    selection: Selection | None = None,
+) -> TableRun:
+    """The verdicts as ClaimReview JSON-LD."""
+    from tracker.exchange.claimreview import render
+
+    analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
+    assert analysed.graph is not None  # valid_analysis guarantees it
+    return TableRun(render(analysed.graph, analysed.conflicts, publisher), analysed.diagnostics)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.render.escape import markdown, one_line, shorten, spreadsheet, terminal
+from tracker.escape import markdown, one_line, shorten, spreadsheet, terminal
 
 
 @pytest.mark.parametrize(

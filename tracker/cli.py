@@ -885,6 +885,68 @@ def export_claimreview(
     _write(result.text, output, force)
 
 
+@export.command("csv")
+@CLAIMS_DIR
+@OUTPUT
+@FORCE
+def export_csv(claims_dir: Path, output: Path | None, force: bool) -> None:
+    """Print every claim as a row of a CSV sheet, the layout `tracker import csv` reads:
+    columns named like the claim keys, lists separated by ';', further evidence on rows
+    that repeat the id."""
+    from tracker.run import InvalidCorpus, export_sheet
+
+    try:
+        result = export_sheet(
+            claims_dir, use_cache=_use_cache(), selection=_selection(claims_dir, (), ())
+        )
+    except InvalidCorpus as error:
+        _invalid(claims_dir, error)
+    if result.warnings:
+        _emit_diagnostics(result.warnings)
+    _write(result.text, output, force)
+
+
+@cli.group("import")
+def import_() -> None:
+    """Start or extend a corpus from other tools' files (exit codes: 0 written, 1 the input
+    has problems or the file cannot be written, 2 usage error). Nothing is written when
+    any row or record has an error."""
+
+
+@import_.command("csv")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@CLAIMS_DIR
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The claim file to write (default: CLAIMS_DIR/SHEET-NAME.yaml).",
+)
+@FORCE
+def import_csv(sheet: Path, claims_dir: Path, output: Path | None, force: bool) -> None:
+    """Turn a CSV SHEET of claims (one a row; the columns are the claim keys: id, text,
+    source, via, date, topic, position, stance, value, as_of, tolerance, supersedes,
+    retracted, tags, document, quote) into a claim file in CLAIMS_DIR, checked against the
+    corpus there. Problems are reported as SHEET:ROW:COLUMN."""
+    from tracker.diagnostics import has_errors
+    from tracker.run import import_sheet
+
+    target = output or claims_dir / f"{sheet.stem}.yaml"
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} exists; pass --force to replace it")
+    try:
+        result = import_sheet(sheet, claims_dir, target, use_cache=_use_cache())
+    except OSError as exc:
+        click.echo(f"tracker: cannot read {sheet}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if result.diagnostics:
+        _emit_diagnostics(result.diagnostics)
+    if has_errors(result.diagnostics):
+        click.echo(f"tracker: {sheet}: nothing written; fix the rows above and run again", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    _write(result.text, target, force, f"{result.claims} claims")
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of claim files, for editors.

@@ -79,6 +79,7 @@ class Code(enum.StrEnum):
     DOCUMENT = "document"
     QUOTE_NOT_FOUND = "quote-not-found"
     FMT_REFUSED = "fmt-refused"
+    IMPORT = "import"
     IGNORE_COMMENT = "ignore-comment"
     NO_EVIDENCE = "no-evidence"
     UNUSED_SOURCE = "unused-source"
@@ -184,6 +185,10 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.FMT_REFUSED: (
         "error",
         "tracker fmt left a file untouched (its result would read differently)",
+    ),
+    Code.IMPORT: (
+        "error",
+        "a sheet or feed given to `tracker import` has a column, row or record it cannot read",
     ),
     Code.IGNORE_COMMENT: (
         "error",

@@ -301,3 +301,53 @@ def export_claimreview(
     analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
     assert analysed.graph is not None  # valid_analysis guarantees it
     return TableRun(render(analysed.graph, analysed.conflicts, publisher), analysed.diagnostics)
+
+
+def export_sheet(
+    claims_dir: Path, *, use_cache: bool = True, selection: Selection | None = None
+) -> TableRun:
+    """Every claim as a row of a CSV sheet (the layout `import csv` reads), by file and
+    position."""
+    from tracker.exchange.sheet import write_sheet
+
+    analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
+    claims = sorted(analysed.corpus.claims.values(), key=lambda c: (c.path, c.marks[""]))
+    return TableRun(write_sheet(claims), analysed.diagnostics)
+
+
+@dataclass
+class ImportRun:
+    """A sheet turned into a claim file: ``text`` is written to ``target`` only when
+    ``diagnostics`` hold no error."""
+
+    target: Path
+    text: str
+    diagnostics: list[Diagnostic]
+    claims: int
+
+
+def import_sheet(
+    sheet: Path, claims_dir: Path, target: Path | None = None, *, use_cache: bool = True
+) -> ImportRun:
+    """Read a CSV sheet of claims and check the claim file it gives against the corpus of
+    ``claims_dir`` (its sources, topics and documents), every problem at the sheet's
+    ROW:COLUMN. Nothing is written here."""
+    from tracker.diagnostics import Severity
+    from tracker.exchange.sheet import locate, read_sheet
+    from tracker.reading.files import DirectoryFiles, read_regular_file
+
+    target = target or claims_dir / f"{sheet.stem}.yaml"
+    data = read_regular_file(sheet, Path(sheet.resolve().anchor), "sheet")
+    imported, problems = read_sheet(str(sheet), data)
+    if problems:
+        return ImportRun(target, "", problems, 0)
+    shown = DirectoryFiles(claims_dir).display(target)
+    checked = check_files(
+        claims_dir, [], stdin=(target, imported.text.encode("utf-8")), use_cache=use_cache
+    )
+    kept = [
+        d
+        for d in checked.analysed.diagnostics
+        if d.severity is Severity.ERROR or d.location.path == shown
+    ]
+    return ImportRun(target, imported.text, locate(imported, shown, kept), len(imported.claims))

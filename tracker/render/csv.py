@@ -7,7 +7,7 @@ import csv
 import io
 
 from tracker.analysis.report import Report
-from tracker.render.escape import spreadsheet
+from tracker.escape import spreadsheet
 
 COLUMNS = (
     "conflict",

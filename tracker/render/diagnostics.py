@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from tracker.diagnostics import Diagnostic, Severity
-from tracker.render.escape import terminal
+from tracker.escape import terminal
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:

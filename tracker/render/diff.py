@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tracker.escape import markdown as md
+from tracker.escape import markdown_code as code
+from tracker.escape import terminal
 from tracker.render import markdown as md_report
 from tracker.render import table as table_report
-from tracker.render.escape import markdown as md
-from tracker.render.escape import markdown_code as code
-from tracker.render.escape import terminal
 from tracker.render.grid import DEFAULT_WIDTH, draw
 from tracker.render.json import row_data
 from tracker.review.diff import Changed, ConflictDiff

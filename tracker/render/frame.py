@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
 
-from tracker.render.escape import markdown, spreadsheet, terminal
+from tracker.escape import markdown, spreadsheet, terminal
 from tracker.render.grid import DEFAULT_WIDTH, draw
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ import networkx as nx
 from tracker.analysis.conflicts import Conflict
 from tracker.analysis.graph import node_key
 from tracker.corpus.records import Record
-from tracker.render.escape import shorten, terminal
+from tracker.escape import shorten, terminal
 
 GRAPH_FORMATS = ("graphml", "gexf", "json", "dot")
 _SKIPPED = {"marks", "evidence"}  # positions are noise; evidence is the "cites" edges

@@ -18,7 +18,7 @@ import networkx as nx
 
 from tracker.analysis import graph as g
 from tracker.analysis.report import ClaimView, Report, Row, SideView, origins_text
-from tracker.render.escape import shorten
+from tracker.escape import shorten
 from tracker.render.table import internal_mark
 
 MAX_DRAWN_NODES = 400

@@ -13,9 +13,9 @@ from tracker.analysis.report import (
     TopicView,
     origins_text,
 )
-from tracker.render.escape import markdown as md
-from tracker.render.escape import markdown_code as code
-from tracker.render.escape import shorten
+from tracker.escape import markdown as md
+from tracker.escape import markdown_code as code
+from tracker.escape import shorten
 from tracker.render.table import (
     DEFAULT_LIMIT,
     MAX_ANSWER,

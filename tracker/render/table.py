@@ -14,7 +14,7 @@ from tracker.analysis.report import (
     TopicView,
     origins_text,
 )
-from tracker.render.escape import shorten, terminal
+from tracker.escape import shorten, terminal
 from tracker.render.grid import DEFAULT_WIDTH, draw
 
 T = TypeVar("T")

@@ -1,0 +1,309 @@
+"""Claims as a spreadsheet (CSV), one claim a row, for newsrooms that start from one.
+
+The columns are the claim keys of the format (``COLUMNS``). Lists (``via``, ``tags``,
+``supersedes``) are separated by ``;``. A claim's first piece of evidence goes in its row's
+``document`` and ``quote``; each further piece is a row of its own that repeats the ``id`` and
+fills only ``document`` and ``quote``. ``value`` is a number, or a range or bound written as in
+YAML (``[300, 400]``, ``[300, null]``); ``tolerance`` a number or a percentage.
+
+Import turns the rows into a claim file's text in the canonical layout (what ``tracker fmt``
+writes), which the caller validates with the rest of the corpus; :func:`locate` maps each
+problem found in that text back to the ``FILE:ROW:COLUMN`` of the sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import yaml
+
+from tracker.corpus.records import Claim, NumberValue
+from tracker.diagnostics import Code, Diagnostic, Location, error
+from tracker.escape import spreadsheet
+from tracker.reading.parse import parse
+from tracker.review.fmt import format_text
+
+COLUMNS = (
+    "id",
+    "text",
+    "source",
+    "via",
+    "date",
+    "topic",
+    "position",
+    "stance",
+    "value",
+    "as_of",
+    "tolerance",
+    "supersedes",
+    "retracted",
+    "tags",
+    "document",
+    "quote",
+)
+REQUIRED = ("id", "text", "source")
+LISTS = ("via", "supersedes", "tags")
+EVIDENCE = ("document", "quote")
+_FORMULA_MARK = re.compile(r"^'(?=[=+\-@|%\t\r])")  # the apostrophe export puts before formulas
+# Cells written into the YAML as they are (so the validator reads them as numbers, ranges or
+# dates); anything else becomes a quoted string, which the validator then judges.
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_VERBATIM = {
+    "value": re.compile(rf"^(?:{_NUMBER}|\[\s*(?:{_NUMBER}|null)\s*,\s*(?:{_NUMBER}|null)\s*\])$"),
+    "tolerance": re.compile(rf"^{_NUMBER}%?$"),
+}
+
+
+def _scalar(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def _join(items: Iterable[str]) -> str:
+    return "; ".join(items)
+
+
+def _value_text(value: NumberValue) -> str:
+    if value.low is not None and value.low == value.high:
+        return value.text
+    ends = ["null" if end is None else _number(end) for end in (value.low, value.high)]
+    return f"[{ends[0]}, {ends[1]}]"
+
+
+def _number(end: object) -> str:
+    from fractions import Fraction
+
+    assert isinstance(end, Fraction)
+    if end.denominator == 1:
+        return str(end.numerator)
+    return repr(float(end))
+
+
+def claim_rows(claims: Iterable[Claim]) -> list[dict[str, str]]:
+    """The rows of a sheet holding ``claims``, in the given order."""
+    rows = []
+    for claim in claims:
+        row = {
+            "id": claim.id,
+            "text": claim.text,
+            "source": claim.source,
+            "via": _join(claim.via),
+            "date": claim.date or "",
+            "topic": claim.topic or "",
+            "position": claim.position or "",
+            "stance": claim.stance if claim.stance != "asserts" else "",
+            "value": _value_text(claim.value) if claim.value is not None else "",
+            "as_of": claim.as_of or "",
+            "tolerance": str(claim.tolerance) if claim.tolerance is not None else "",
+            "supersedes": _join(claim.supersedes),
+            "retracted": claim.retracted or "",
+            "tags": _join(claim.tags),
+            "document": "",
+            "quote": "",
+        }
+        evidence = list(claim.evidence)
+        if evidence:
+            row["document"], row["quote"] = evidence[0].document, evidence[0].quote or ""
+        rows.append(row)
+        for item in evidence[1:]:
+            rows.append({"id": claim.id, "document": item.document, "quote": item.quote or ""})
+    return rows
+
+
+def write_sheet(claims: Iterable[Claim]) -> str:
+    """CSV text of the claims (formula-like cells neutralised as in every CSV output)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in claim_rows(claims):
+        writer.writerow([spreadsheet(row.get(column, "")) for column in COLUMNS])
+    return buffer.getvalue()
+
+
+@dataclass
+class SheetClaim:
+    """One claim read from the sheet, with where each of its cells was."""
+
+    row: int  # the sheet row (1 is the header)
+    cells: dict[str, str]
+    evidence: list[tuple[int, str, str]] = field(default_factory=list)  # (row, document, quote)
+
+
+@dataclass
+class ImportedSheet:
+    label: str  # the sheet as named in messages
+    header: dict[str, int]  # column name -> 1-based column number
+    claims: list[SheetClaim]
+    text: str = ""  # the claim file, when every row could be read
+
+    def position(self, row: int, column: str) -> Location:
+        return Location(self.label, row, self.header.get(column, 1))
+
+
+def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]]:
+    """The claims of a CSV sheet, and the problems of its layout (unknown or missing
+    columns, evidence rows without a claim), located at ``label:ROW:COLUMN``."""
+    sheet = ImportedSheet(label, {}, [])
+    try:
+        text = data.decode("utf-8-sig")  # spreadsheets often save UTF-8 with a byte-order mark
+    except UnicodeDecodeError as exc:
+        where = data[: exc.start].count(b"\n") + 1
+        return sheet, [
+            error(
+                Location(label, where, 1),
+                Code.ENCODING,
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8; export the sheet as 'CSV UTF-8'",
+            )
+        ]
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return sheet, [
+            error(
+                Location(label, 1, 1),
+                Code.IMPORT,
+                f"the sheet is empty; its first row names the columns: {', '.join(COLUMNS)}",
+            )
+        ]
+    problems = []
+    for number, name in enumerate(rows[0], start=1):
+        column = name.strip()
+        if column not in COLUMNS:
+            problems.append(
+                error(
+                    Location(label, 1, number),
+                    Code.IMPORT,
+                    f"unknown column {column!r}; the columns are the claim keys: "
+                    f"{', '.join(COLUMNS)}",
+                )
+            )
+        elif column in sheet.header:
+            problems.append(
+                error(Location(label, 1, number), Code.IMPORT, f"column {column!r} appears twice")
+            )
+        else:
+            sheet.header[column] = number
+    missing = [c for c in REQUIRED if c not in sheet.header]
+    if missing:
+        problems.append(
+            error(
+                Location(label, 1, 1),
+                Code.IMPORT,
+                f"the sheet has no {', '.join(repr(c) for c in missing)} column; every claim "
+                f"needs {', '.join(REQUIRED)}",
+            )
+        )
+    if problems:
+        return sheet, problems
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {
+            column: _FORMULA_MARK.sub("", row[index - 1].strip())
+            for column, index in sheet.header.items()
+            if index - 1 < len(row) and row[index - 1].strip()
+        }
+        if not cells:
+            continue  # a blank row
+        previous = sheet.claims[-1] if sheet.claims else None
+        if (
+            set(cells) <= {"id", *EVIDENCE}
+            and "document" in cells
+            and (previous is not None and cells.get("id") == previous.cells.get("id"))
+        ):
+            previous.evidence.append((number, cells["document"], cells.get("quote", "")))
+            continue
+        claim = SheetClaim(number, cells)
+        if "document" in cells:
+            claim.evidence.append((number, cells["document"], cells.get("quote", "")))
+        elif "quote" in cells:
+            problems.append(
+                error(
+                    sheet.position(number, "quote"),
+                    Code.IMPORT,
+                    "a quote without a document; fill 'document' with the file or address "
+                    "it comes from",
+                )
+            )
+        sheet.claims.append(claim)
+    if not problems:
+        sheet.text = _claim_file(sheet)
+    return sheet, problems
+
+
+def _claim_file(sheet: ImportedSheet) -> str:
+    lines = [f"# Imported from {sheet.label} by `tracker import csv`.", "claims:"]
+    for claim in sheet.claims:
+        first = True
+        for column in COLUMNS:
+            if column in EVIDENCE or column not in claim.cells:
+                continue
+            cell = claim.cells[column]
+            if column in LISTS:
+                items = [item.strip() for item in cell.split(";") if item.strip()]
+                text = "[" + ", ".join(_scalar(item) for item in items) + "]"
+            elif column in _VERBATIM and _VERBATIM[column].match(cell):
+                text = cell
+            else:
+                text = _scalar(cell)
+            lines.append(f"  {'- ' if first else '  '}{column}: {text}")
+            first = False
+        if first:  # a row with evidence cells only, and no id
+            lines.append("  - {}")
+        if claim.evidence:
+            lines.append("    evidence:")
+            for _, document, quote in claim.evidence:
+                lines.append(f"      - document: {_scalar(document)}")
+                if quote:
+                    lines.append(f"        quote: {_scalar(quote)}")
+    return format_text("\n".join(lines) + "\n", sheet.label)
+
+
+def _cells(sheet: ImportedSheet, path: str) -> dict[int, tuple[int, str]]:
+    """Each line of the imported claim file mapped to the sheet (row, column) it came from.
+    Read from the YAML nodes, not from records: a claim with errors yields no record."""
+    parsed, _ = parse(path, sheet.text.encode("utf-8"))
+    root = parsed.root
+    cells: dict[int, tuple[int, str]] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return cells
+    items: list[yaml.MappingNode] = next(
+        (v.value for k, v in root.value if k.value == "claims"), []
+    )
+    for claim, item in zip(sheet.claims, items, strict=False):
+        for key, value in item.value:
+            if key.value != "evidence":
+                for line in range(key.start_mark.line, value.end_mark.line + 1):
+                    cells.setdefault(line + 1, (claim.row, key.value))
+                continue
+            for number, entry in enumerate(value.value):
+                row = claim.evidence[number][0] if number < len(claim.evidence) else claim.row
+                cells.setdefault(entry.start_mark.line + 1, (row, "document"))
+                for part, content in entry.value:
+                    for line in range(part.start_mark.line, content.end_mark.line + 1):
+                        cells.setdefault(line + 1, (row, part.value))
+        cells.setdefault(item.start_mark.line + 1, (claim.row, "id"))
+    return cells
+
+
+def locate(sheet: ImportedSheet, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Problems found in the imported claim file (named ``path``), each moved to the sheet
+    row and column it came from; problems elsewhere in the corpus are kept as they are."""
+    cells = _cells(sheet, path)
+    moved = []
+    for diagnostic in diagnostics:
+        where = diagnostic.location
+        if where.path != path:
+            moved.append(diagnostic)
+            continue
+        row, column = cells.get(where.line, (1, "id"))
+        moved.append(
+            Diagnostic(
+                sheet.position(row, column),
+                diagnostic.severity,
+                diagnostic.code,
+                diagnostic.message,
+            )
+        )
+    return moved

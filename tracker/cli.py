@@ -26,7 +26,7 @@ from tracker.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from tracker.config import Config, Selection
-    from tracker.run import InvalidCorpus
+    from tracker.run import InvalidCorpus, TableRun
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -815,6 +815,24 @@ def export_sqlite(database: Path, claims_dir: Path, force: bool) -> None:
         )
 
 
+def _print_export(
+    produce: Callable[..., TableRun], claims_dir: Path, output: Path | None, force: bool
+) -> None:
+    """The body of every export that prints text: run ``produce`` on the valid corpus, show
+    its warnings, then print or write the text."""
+    from tracker.run import InvalidCorpus
+
+    try:
+        result = produce(
+            claims_dir, use_cache=_use_cache(), selection=_selection(claims_dir, (), ())
+        )
+    except InvalidCorpus as error:
+        _invalid(claims_dir, error)
+    if result.warnings:
+        _emit_diagnostics(result.warnings)
+    _write(result.text, output, force)
+
+
 @export.command("argdown")
 @CLAIMS_DIR
 @OUTPUT
@@ -823,18 +841,9 @@ def export_argdown(claims_dir: Path, output: Path | None, force: bool) -> None:
     """Print the disputes as Argdown for argument maps: each answer a statement supported by
     its claims; denials contradictory (><), other conflicts contrary (-). Render it with
     the Argdown CLI (npm @argdown/cli): `argdown map FILE out/ --format svg`."""
-    from tracker.run import InvalidCorpus
-    from tracker.run import export_argdown as run_export
+    from tracker.run import export_argdown
 
-    try:
-        result = run_export(
-            claims_dir, use_cache=_use_cache(), selection=_selection(claims_dir, (), ())
-        )
-    except InvalidCorpus as error:
-        _invalid(claims_dir, error)
-    if result.warnings:
-        _emit_diagnostics(result.warnings)
-    _write(result.text, output, force)
+    _print_export(export_argdown, claims_dir, output, force)
 
 
 @export.command("claimreview")
@@ -861,9 +870,10 @@ def export_claimreview(
     """Print the verdicts as schema.org ClaimReview JSON-LD (Google Fact Check Tools, search
     engines): one review per claim judged by a resolved conflict with `upheld` ("Upheld" for
     the upheld answer, "Contradicted" for the others). The README has the rating scale."""
+    from functools import partial
+
     from tracker.exchange.claimreview import Publisher, check_publisher
-    from tracker.run import InvalidCorpus
-    from tracker.run import export_claimreview as run_export
+    from tracker.run import export_claimreview
 
     configured = _settings(claims_dir).claimreview
     author = author or configured.get("author")
@@ -871,18 +881,8 @@ def export_claimreview(
     problems = check_publisher(author, url, date)
     if problems or author is None or url is None:  # check_publisher names what is missing
         raise click.UsageError("; ".join(problems))
-    try:
-        result = run_export(
-            claims_dir,
-            Publisher(author.strip(), url, date),
-            use_cache=_use_cache(),
-            selection=_selection(claims_dir, (), ()),
-        )
-    except InvalidCorpus as error:
-        _invalid(claims_dir, error)
-    if result.warnings:
-        _emit_diagnostics(result.warnings)
-    _write(result.text, output, force)
+    publisher = Publisher(author.strip(), url, date)
+    _print_export(partial(export_claimreview, publisher=publisher), claims_dir, output, force)
 
 
 @export.command("csv")
@@ -893,17 +893,9 @@ def export_csv(claims_dir: Path, output: Path | None, force: bool) -> None:
     """Print every claim as a row of a CSV sheet, the layout `tracker import csv` reads:
     columns named like the claim keys, lists separated by ';', further evidence on rows
     that repeat the id."""
-    from tracker.run import InvalidCorpus, export_sheet
+    from tracker.run import export_sheet
 
-    try:
-        result = export_sheet(
-            claims_dir, use_cache=_use_cache(), selection=_selection(claims_dir, (), ())
-        )
-    except InvalidCorpus as error:
-        _invalid(claims_dir, error)
-    if result.warnings:
-        _emit_diagnostics(result.warnings)
-    _write(result.text, output, force)
+    _print_export(export_sheet, claims_dir, output, force)
 
 
 @cli.group("import")

@@ -290,8 +290,8 @@ def export_argdown(
 
 def export_claimreview(
     claims_dir: Path,
-    publisher: Publisher,
     *,
+    publisher: Publisher,
     use_cache: bool = True,
     selection: Selection | None = None,
 ) -> TableRun:
@@ -317,17 +317,16 @@ def export_sheet(
 
 @dataclass
 class ImportRun:
-    """A sheet turned into a claim file: ``text`` is written to ``target`` only when
-    ``diagnostics`` hold no error."""
+    """A sheet turned into a claim file's ``text``, to be written only when ``diagnostics``
+    hold no error."""
 
-    target: Path
     text: str
     diagnostics: list[Diagnostic]
     claims: int
 
 
 def import_sheet(
-    sheet: Path, claims_dir: Path, target: Path | None = None, *, use_cache: bool = True
+    sheet: Path, claims_dir: Path, target: Path, *, use_cache: bool = True
 ) -> ImportRun:
     """Read a CSV sheet of claims and check the claim file it gives against the corpus of
     ``claims_dir`` (its sources, topics and documents), every problem at the sheet's
@@ -336,11 +335,10 @@ def import_sheet(
     from tracker.exchange.sheet import locate, read_sheet
     from tracker.reading.files import DirectoryFiles, read_regular_file
 
-    target = target or claims_dir / f"{sheet.stem}.yaml"
     data = read_regular_file(sheet, Path(sheet.resolve().anchor), "sheet")
     imported, problems = read_sheet(str(sheet), data)
     if problems:
-        return ImportRun(target, "", problems, 0)
+        return ImportRun("", problems, 0)
     shown = DirectoryFiles(claims_dir).display(target)
     checked = check_files(
         claims_dir, [], stdin=(target, imported.text.encode("utf-8")), use_cache=use_cache
@@ -350,4 +348,4 @@ def import_sheet(
         for d in checked.analysed.diagnostics
         if d.severity is Severity.ERROR or d.location.path == shown
     ]
-    return ImportRun(target, imported.text, locate(imported, shown, kept), len(imported.claims))
+    return ImportRun(imported.text, locate(imported, shown, kept), len(imported.claims))

@@ -122,18 +122,6 @@ def _read_or_cached(files: CorpusFiles, path: str, cache: ParseCache | None) -> 
     return data
 
 
-def read_file_records(files: CorpusFiles, path: str, cache: ParseCache | None = None) -> FileResult:
-    """Parse one claim file and read its records (from the cache when it has this exact
-    content)."""
-    found = _read_or_cached(files, path, cache)
-    if not isinstance(found, bytes):
-        return found
-    result = records_of(path, found)
-    if cache is not None:
-        cache.store(path, found, result)
-    return result
-
-
 def _read_all(
     files: CorpusFiles, paths: list[str], cache: ParseCache | None, jobs: int | None
 ) -> list[FileResult]:

@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import yaml
 
@@ -74,10 +75,7 @@ def _value_text(value: NumberValue) -> str:
     return f"[{ends[0]}, {ends[1]}]"
 
 
-def _number(end: object) -> str:
-    from fractions import Fraction
-
-    assert isinstance(end, Fraction)
+def _number(end: Fraction) -> str:
     if end.denominator == 1:
         return str(end.numerator)
     return repr(float(end))

@@ -194,6 +194,7 @@ def test_publisher_from_settings_and_url_without_placeholder(make_corpus: Corpus
         (["--author", "X"], "the reviews need the address where you publish them"),
         (["--author", "X", "--url", "example.org"], "is not an http(s) address"),
         ([*PUBLISHER, "--date", "10 August"], "write it as YYYY-MM-DD"),
+        ([*PUBLISHER, "--date", "2024-02-30"], "'2024-02-30' is not a date"),
     ],
 )
 def test_missing_or_bad_publisher_is_a_usage_error(

@@ -12,6 +12,7 @@ Import: the reverse, for starting a corpus from published fact checks.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -78,9 +79,20 @@ def check_publisher(author: str | None, url: str | None, date: str | None) -> li
         )
     elif not _WEB_ADDRESS.match(url):
         problems.append(f"--url {url!r} is not an http(s) address, e.g. https://example.org/checks")
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    if date is not None and not _is_calendar_date(date):
         problems.append(f"--date {date!r} is not a date; write it as YYYY-MM-DD")
     return problems
+
+
+def _is_calendar_date(text: str) -> bool:
+    """YYYY-MM-DD naming a day that exists (2024-02-30 does not), as claim dates are read."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _author(source: Source | None, source_id: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from tracker.analysis.pipeline import AnalysedCorpus, analyse_corpus
 from tracker.cache.folder import cache_folder_of
 from tracker.cache.parses import RecordCache
+from tracker.cache.topics import TopicCache
 from tracker.config import Selection
 from tracker.diagnostics import Diagnostic
 from tracker.reading.files import CorpusFiles
@@ -50,20 +51,25 @@ def check_names(kind: str, given: Collection[str], known: Collection[str], optio
 def analyse_folder(
     claims_dir: Path, *, use_cache: bool = True, selection: Selection | None = None
 ) -> AnalysedCorpus:
-    """Load, validate and analyse a claims folder, through the parse cache when allowed."""
+    """Load, validate and analyse a claims folder, through the caches when allowed."""
     return _analyse(claims_dir, claims_dir, use_cache, selection)
 
 
 def _analyse(
     files: CorpusFiles | Path, claims_dir: Path, use_cache: bool, selection: Selection | None
 ) -> AnalysedCorpus:
-    """analyse_corpus through the parse cache beside ``claims_dir`` (when allowed)."""
-    cache = RecordCache(cache_folder_of(claims_dir)) if use_cache else None
+    """analyse_corpus through the caches beside ``claims_dir`` (when allowed): the parse
+    cache, and the cache of each topic's conflicts."""
+    folder = cache_folder_of(claims_dir)
+    cache = RecordCache(folder) if use_cache else None
+    memo = TopicCache(folder) if use_cache else None
     try:
-        return analyse_corpus(files, cache=cache, selection=selection)
+        return analyse_corpus(files, cache=cache, selection=selection, memo=memo)
     finally:
         if cache is not None:
             cache.close()
+        if memo is not None:
+            memo.save()
 
 
 @dataclass

@@ -53,18 +53,21 @@ def answer_of(topic: Topic, claim: Claim) -> tuple[tuple[Any, ...], str, bool]:
 
 
 def answers(
-    graph: nx.MultiDiGraph, topic: Topic, sources: dict[str, Source] | None = None
+    graph: nx.MultiDiGraph,
+    topic: Topic,
+    sources: dict[str, Source] | None = None,
+    about: list[Claim] | None = None,
 ) -> list[Answer]:
     """Every answer given to a topic by a claim that stands (not superseded or retracted),
-    in a stable order. Pass ``sources`` (``graph.sources(graph)``) when asking for many
-    topics, so it is built once."""
+    in a stable order. Pass ``sources`` (``graph.sources(graph)``) and the topic's claims
+    (``graph.claims_by_topic``) when asking for many topics, so each is built once."""
     groups: dict[tuple[Any, ...], list[Claim]] = defaultdict(list)
     labels: dict[tuple[Any, ...], str] = {}
     denial: dict[tuple[Any, ...], bool] = {}
     withdrawn = g.withdrawn(graph)
     if sources is None:
         sources = g.sources(graph)
-    for claim in g.claims_about(graph, topic.id):
+    for claim in g.claims_about(graph, topic.id) if about is None else about:
         if claim.id in withdrawn:
             continue
         key, label, denies = answer_of(topic, claim)

@@ -15,11 +15,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import partial
 
 import networkx as nx
 
 from tracker.analysis import graph as g
 from tracker.analysis.answers import answer_of
+from tracker.analysis.topics import Remembered, work_of
 from tracker.corpus.records import (
     Claim,
     ContradictionEntry,
@@ -286,17 +288,28 @@ def numeric_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
     return found
 
 
-def derived_conflicts(graph: nx.MultiDiGraph) -> list[Conflict]:
-    """Every derived conflict. Superseded and retracted claims take part in none."""
+def derived_conflicts(
+    graph: nx.MultiDiGraph, remembered: Remembered | None = None
+) -> list[Conflict]:
+    """Every derived conflict, marked by :func:`internal`. Superseded and retracted claims
+    take part in none. Each topic's conflicts come from ``remembered`` when its inputs are
+    unchanged since they were kept."""
     withdrawn = g.withdrawn(graph)
-    found: list[Conflict] = []
-    for topic in g.records(graph, "topic"):
-        claims = [c for c in g.claims_about(graph, topic.id) if c.id not in withdrawn]
+    about = g.claims_by_topic(graph)
+    claims, sources = g.claims(graph), g.sources(graph)
+
+    def on_topic(topic: Topic) -> tuple[Conflict, ...]:
+        standing = [c for c in about.get(topic.id, []) if c.id not in withdrawn]
         if topic.kind == "number":
-            found.extend(numeric_conflicts(topic, claims))
+            found = numeric_conflicts(topic, standing)
         else:
-            found.extend(choice_conflicts(topic, claims))
-    return found
+            found = choice_conflicts(topic, standing)
+        return tuple(internal(c, claims, sources) for c in found)
+
+    derived: list[Conflict] = []
+    for topic in g.records(graph, "topic"):
+        derived.extend(work_of(remembered, "conflicts", topic.id, partial(on_topic, topic)))
+    return derived
 
 
 def _judge(conflict: Conflict, entry: ContradictionEntry) -> Conflict:
@@ -454,11 +467,13 @@ def _own_voice(one: list[Claim], other: list[Claim]) -> bool:
     return False
 
 
-def find_conflicts(graph: nx.MultiDiGraph) -> FoundConflicts:
-    """Every conflict of the corpus, derived and explicit, in a stable order."""
-    conflicts, diagnostics = apply_entries(graph, derived_conflicts(graph))
+def find_conflicts(graph: nx.MultiDiGraph, remembered: Remembered | None = None) -> FoundConflicts:
+    """Every conflict of the corpus, derived and explicit, in a stable order. Verdicts are
+    applied on every run; ``remembered`` may hold each topic's derived conflicts."""
+    conflicts, diagnostics = apply_entries(graph, derived_conflicts(graph, remembered))
     claims, sources = g.claims(graph), g.sources(graph)
-    marked = [internal(c, claims, sources) for c in conflicts]
+    # Derived conflicts are marked already; a verdict changes no side, so no mark.
+    marked = [internal(c, claims, sources) if c.basis == "explicit" else c for c in conflicts]
     return FoundConflicts(sorted(marked, key=sort_key), diagnostics)
 
 

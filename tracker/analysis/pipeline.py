@@ -12,6 +12,7 @@ import networkx as nx
 
 from tracker.analysis.conflicts import Conflict, find_conflicts
 from tracker.analysis.graph import build_graph
+from tracker.analysis.topics import Remembered, TopicMemo
 from tracker.config import Selection
 from tracker.corpus.load import ParseCache, load_corpus
 from tracker.corpus.records import Corpus
@@ -37,17 +38,20 @@ def analyse_corpus(
     require_files: bool = True,
     cache: ParseCache | None = None,
     selection: Selection | None = None,
+    memo: TopicMemo | None = None,
 ) -> AnalysedCorpus:
     """Load and validate a corpus and, when it is valid, build its graph and find its
     conflicts (which can add diagnostics of their own, e.g. two verdicts on one conflict).
-    Warnings are kept as ``selection`` and the files' `# tracker: ignore[...]` comments say."""
+    Warnings are kept as ``selection`` and the files' `# tracker: ignore[...]` comments say.
+    ``memo`` keeps each topic's derived conflicts between runs."""
     with paused_gc():
         loaded = load_corpus(source, require_files=require_files, cache=cache)
         corpus = loaded.corpus
         if not loaded.ok:
             return AnalysedCorpus(corpus, _selected(loaded.diagnostics, corpus, selection))
         graph = build_graph(corpus)
-        analysis = find_conflicts(graph)
+        remembered = Remembered.of(graph, memo) if memo is not None else None
+        analysis = find_conflicts(graph, remembered)
     diagnostics = sort_diagnostics(loaded.diagnostics + analysis.diagnostics)
     return AnalysedCorpus(
         corpus, _selected(diagnostics, corpus, selection), graph, analysis.conflicts

@@ -159,11 +159,13 @@ class AnswersOf:
 
     def __init__(self, graph: nx.MultiDiGraph, sources: dict[str, Source]) -> None:
         self._graph, self._sources = graph, sources
+        self._about = g.claims_by_topic(graph)
         self._found: dict[str, list[Answer]] = {}
 
     def __call__(self, topic: Topic) -> list[Answer]:
         if topic.id not in self._found:
-            self._found[topic.id] = answers(self._graph, topic, self._sources)
+            about = self._about.get(topic.id, [])
+            self._found[topic.id] = answers(self._graph, topic, self._sources, about)
         return self._found[topic.id]
 
 

@@ -6,6 +6,7 @@ input: every problem is a diagnostic, and the corpus holds whatever could be rea
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -107,14 +108,18 @@ def records_of(path: str, data: bytes) -> FileResult:
     return records, problems + more + ignore_problems
 
 
-def _read_or_cached(files: CorpusFiles, path: str, cache: ParseCache | None) -> FileResult | bytes:
-    """The file's result when it cannot be read or the cache has it, else its bytes."""
+def _read_or_cached(
+    files: CorpusFiles, path: str, cache: ParseCache | None, digests: dict[str, str]
+) -> FileResult | bytes:
+    """The file's result when it cannot be read or the cache has it, else its bytes. The
+    digest of the bytes read goes to ``digests``."""
     try:
         data = files.read_claim_file(path)
     except OSError as exc:
         return FileRecords(), [
             error(Location(path), Code.READ, f"cannot read the file: {exc.strerror or exc}")
         ]
+    digests[path] = hashlib.blake2b(data, digest_size=16).hexdigest()
     if cache is not None:
         cached = cache.lookup(path, data)
         if isinstance(cached, tuple) and len(cached) == 2:
@@ -123,7 +128,11 @@ def _read_or_cached(files: CorpusFiles, path: str, cache: ParseCache | None) -> 
 
 
 def _read_all(
-    files: CorpusFiles, paths: list[str], cache: ParseCache | None, jobs: int | None
+    files: CorpusFiles,
+    paths: list[str],
+    cache: ParseCache | None,
+    jobs: int | None,
+    digests: dict[str, str],
 ) -> list[FileResult]:
     """Every file's records, in order. Files the cache does not have are parsed in worker
     processes when there are enough of them to pay for the workers (see
@@ -135,7 +144,7 @@ def _read_all(
     pending: list[tuple[int, bytes]] = []
     done = 0
     for index, path in enumerate(paths):
-        found = _read_or_cached(files, path, cache)
+        found = _read_or_cached(files, path, cache, digests)
         if isinstance(found, bytes):
             pending.append((index, found))
             continue
@@ -227,10 +236,13 @@ def load_corpus(
                 "it readable (or move it out of the claims folder)",
             )
         )
-    for path, (records, problems) in zip(paths, _read_all(files, paths, cache, jobs), strict=True):
+    digests: dict[str, str] = {}
+    read = _read_all(files, paths, cache, jobs, digests)
+    for path, (records, problems) in zip(paths, read, strict=True):
         per_file.append((path, records))
         diagnostics.extend(problems)
     corpus, problems = assemble(per_file)
+    corpus.digests = digests
     diagnostics.extend(problems)
     corpus.complete = not has_errors(diagnostics)
     diagnostics.extend(run_rules(corpus, files))

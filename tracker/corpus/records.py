@@ -217,6 +217,9 @@ class Corpus:
     complete: bool = True  # every file read without errors
     # `# tracker: ignore[code]` comments: file -> line -> the warning codes silenced there.
     suppressions: dict[str, dict[int, frozenset[str]]] = field(default_factory=dict)
+    # Each file's path mapped to a digest of its bytes: what a record read from it depends
+    # on, so caches of work per topic can tell an unchanged topic without comparing records.
+    digests: dict[str, str] = field(default_factory=dict)
 
     def origin_of(self, source_id: str) -> str:
         return top_origin(self.sources, source_id)

@@ -113,7 +113,7 @@ IGNORE = click.option(
 )
 
 
-def check_claims_folder(folder: Path, name: str = "CLAIMS_DIR") -> Path:
+def check_claims_folder(folder: Path, name: str = "CLAIMS_DIR", *, empty_ok: bool = False) -> Path:
     from tracker.reading.files import DirectoryFiles
 
     if not folder.is_dir():
@@ -123,7 +123,7 @@ def check_claims_folder(folder: Path, name: str = "CLAIMS_DIR") -> Path:
             "e.g. `tracker report path/to/claims`",
             param_hint=name,
         )
-    if not DirectoryFiles(folder).claim_files():
+    if not empty_ok and not DirectoryFiles(folder).claim_files():
         raise click.BadParameter(
             f"{folder} holds no claim files (*.yaml, *.yml); give the folder that holds "
             "them, or start one with the format in the README",
@@ -137,6 +137,15 @@ CLAIMS_DIR = click.argument(
     required=False,
     type=click.Path(path_type=Path),
     callback=_claims_folder,
+)
+# Where an import writes: an empty folder is a corpus about to start.
+IMPORT_DIR = click.argument(
+    "claims_dir",
+    required=False,
+    type=click.Path(path_type=Path),
+    callback=lambda ctx, param, value: check_claims_folder(
+        value or _settings().claims or Path("claims"), param.human_readable_name, empty_ok=True
+    ),
 )
 
 
@@ -902,12 +911,13 @@ def export_csv(claims_dir: Path, output: Path | None, force: bool) -> None:
 def import_() -> None:
     """Start or extend a corpus from other tools' files (exit codes: 0 written, 1 the input
     has problems or the file cannot be written, 2 usage error). Nothing is written when
-    any row or record has an error."""
+    any row or record has an error; a fact check that cannot become a claim is reported
+    and skipped (--strict: nothing written)."""
 
 
 @import_.command("csv")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@CLAIMS_DIR
+@IMPORT_DIR
 @click.option(
     "-o",
     "--output",
@@ -937,6 +947,49 @@ def import_csv(sheet: Path, claims_dir: Path, output: Path | None, force: bool) 
         click.echo(f"tracker: {sheet}: nothing written; fix the rows above and run again", err=True)
         sys.exit(EXIT_PROBLEMS)
     _write(result.text, target, force, f"{result.claims} claims")
+
+
+@import_.command("claimreview")
+@click.argument("feed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@IMPORT_DIR
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The claim file to write (default: CLAIMS_DIR/FEED-NAME.yaml).",
+)
+@FORCE
+@click.option("--strict", is_flag=True, help="Write nothing (exit 1) when any review is skipped.")
+def import_claimreview(
+    feed: Path, claims_dir: Path, output: Path | None, force: bool, strict: bool
+) -> None:
+    """Turn a FEED of published fact checks (schema.org ClaimReview JSON-LD: one review, a
+    list, an @graph or a DataFeed; or a Fact Check Tools search result) into a claim file in
+    CLAIMS_DIR: a claim per reviewed claim (its author a source, its appearances evidence,
+    the review in a comment). A review that cannot become a claim is reported at
+    FEED:LINE:COLUMN and skipped; claims already in the corpus are not imported twice."""
+    from tracker.diagnostics import has_errors
+    from tracker.run import import_claimreview as run_import
+
+    target = output or claims_dir / f"{feed.stem}.yaml"
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} exists; pass --force to replace it")
+    try:
+        result = run_import(feed, claims_dir, target, use_cache=_use_cache())
+    except OSError as exc:
+        click.echo(f"tracker: cannot read {feed}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if result.diagnostics:
+        _emit_diagnostics(result.diagnostics)
+    if has_errors(result.diagnostics) or (strict and result.diagnostics):
+        click.echo(f"tracker: {feed}: nothing written; fix the reviews above", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not result.text:
+        click.echo(
+            f"tracker: {feed}: every claim is in the corpus already; nothing written", err=True
+        )
+        return
+    _write(result.text, target, force, f"{result.claims} claims, {result.new_sources} new sources")
 
 
 @cli.command()

@@ -355,3 +355,45 @@ def import_sheet(
         if d.severity is Severity.ERROR or d.location.path == shown
     ]
     return ImportRun(imported.text, locate(imported, shown, kept), len(imported.claims))
+
+
+@dataclass
+class FeedImport:
+    """A ClaimReview feed turned into a claim file's ``text``, to be written only when
+    ``diagnostics`` hold no error (and, with --strict, no warning)."""
+
+    text: str
+    diagnostics: list[Diagnostic]
+    claims: int
+    new_sources: int
+
+
+def import_claimreview(
+    feed: Path, claims_dir: Path, target: Path, *, use_cache: bool = True
+) -> FeedImport:
+    """Read a ClaimReview feed and check the claim file it gives against the corpus of
+    ``claims_dir``, every problem at the feed's LINE:COLUMN. Nothing is written here."""
+    from tracker.diagnostics import Severity
+    from tracker.exchange.factchecks import import_feed, locate
+    from tracker.reading.files import DirectoryFiles, read_regular_file
+
+    data = read_regular_file(feed, Path(feed.resolve().anchor), "feed")
+    corpus = analyse_folder(claims_dir, use_cache=use_cache).corpus
+    imported = import_feed(str(feed), data, corpus.sources, corpus.claims)
+    if not imported.text:
+        return FeedImport("", imported.diagnostics, 0, 0)
+    shown = DirectoryFiles(claims_dir).display(target)
+    checked = check_files(
+        claims_dir, [], stdin=(target, imported.text.encode("utf-8")), use_cache=use_cache
+    )
+    kept = [
+        d
+        for d in checked.analysed.diagnostics
+        if d.severity is Severity.ERROR or d.location.path == shown
+    ]
+    return FeedImport(
+        imported.text,
+        imported.diagnostics + locate(imported, shown, kept),
+        imported.claims,
+        imported.new_sources,
+    )

@@ -1,13 +1,11 @@
 """Verdicts as schema.org ClaimReview (JSON-LD), what search engines and Google's Fact Check
-Tools read, and ClaimReview feeds back into claim files.
+Tools read. (Feeds of ClaimReview come in through :mod:`tracker.exchange.factchecks`.)
 
 Export: a resolved conflict whose entry names the claim it `upheld` judges every claim on
 it: the claims giving the upheld answer are rated "Upheld", those on the other sides
 "Contradicted". Open, dismissed and resolved-without-`upheld` conflicts judge no claim and
 give no review. Each review is one claim under one conflict (a claim judged in two conflicts
 has two reviews, each with its conflict's address).
-
-Import: the reverse, for starting a corpus from published fact checks.
 """
 
 from __future__ import annotations

@@ -1,0 +1,363 @@
+"""Published fact checks (schema.org ClaimReview) into a claim file, for starting a corpus
+from them: `tracker import claimreview FEED`.
+
+A feed is JSON(-LD): one ClaimReview, a list of them, a document with an ``@graph``, a
+DataCommons-style ``DataFeed`` (``dataFeedElement`` → ``item``), or the ``claims`` of a Google
+Fact Check Tools search. Each review becomes one claim:
+
+- ``claimReviewed`` (or the search's ``text``) is the claim's ``text``;
+- the claim's author (``itemReviewed.author``, or ``claimant``) is its ``source``: a source of
+  the corpus with the same name, or a new one declared in the file (a ``Person`` is a
+  person, anything else an organization);
+- ``itemReviewed.datePublished`` (or ``claimDate``) is its ``date``;
+- each appearance with a web address (``appearance``, ``firstAppearance``) is ``evidence``;
+- who reviewed it, their rating and the review's address are kept as a comment above it.
+
+The claim's id is the source's id and a hash of the text, so importing the same feed again
+finds the claims already there instead of doubling them. A ClaimReview carries no topic:
+the claims come without one, for the user to file under the corpus's questions.
+
+A review that cannot become a claim (no text, no author, a date that is not a date) is
+reported at its line and column in the feed, as a warning, and skipped; nothing is dropped
+without a word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from tracker.corpus.records import Claim, Source
+from tracker.diagnostics import Code, Diagnostic, Location, error, warning
+from tracker.reading.jsonmarks import MarkedObject, load_json
+from tracker.reading.parse import parse
+from tracker.review.fmt import format_text
+
+_WEB = re.compile(r"^https?://[^\s/]+\S*$")
+_PERSON_TYPES = ("Person",)
+
+
+@dataclass
+class Author:
+    name: str
+    kind: str  # a source kind: person or organization
+    url: str | None = None
+
+
+@dataclass
+class Review:
+    """One ClaimReview read from the feed."""
+
+    mark: tuple[int, int]
+    text: str
+    author: Author
+    date: str | None
+    appearances: list[str]
+    reviewed_by: list[str] = field(default_factory=list)  # "Full Fact rated it 'False': url"
+    unusable: list[str] = field(default_factory=list)  # appearances with no web address
+
+
+@dataclass
+class ImportedFeed:
+    label: str
+    text: str  # the claim file ("" when nothing could be imported)
+    claims: int
+    new_sources: int
+    marks: dict[str, tuple[int, int]]  # claim or source id -> where in the feed it came from
+    diagnostics: list[Diagnostic]
+
+    def position(self, ident: str) -> Location:
+        line, column = self.marks.get(ident, (1, 1))
+        return Location(self.label, line, column)
+
+
+def _types(item: dict[str, Any]) -> list[str]:
+    found = item.get("@type", [])
+    return [t for t in (found if isinstance(found, list) else [found]) if isinstance(t, str)]
+
+
+def _reviews(value: Any) -> Iterator[MarkedObject]:
+    """Every ClaimReview object of a feed, in order, wherever the known layouts keep them."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _reviews(item)
+        return
+    if not isinstance(value, MarkedObject):
+        return
+    if "ClaimReview" in _types(value) or ("claimReview" in value and "text" in value):
+        yield value
+        return
+    for key in ("@graph", "dataFeedElement", "item", "claims", "itemListElement"):
+        if key in value:
+            yield from _reviews(value[key])
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _author(value: Any) -> Author | None:
+    value = _first(value)
+    if isinstance(value, str):
+        name = _text(value)
+        return Author(name, "other") if name else None
+    if not isinstance(value, dict):
+        return None
+    name = _text(value.get("name"))
+    if name is None:
+        return None
+    kind = "person" if set(_types(value)) & set(_PERSON_TYPES) else "organization"
+    url = value.get("url") or value.get("sameAs")
+    url = _first(url)
+    return Author(name, kind, url if isinstance(url, str) and _WEB.match(url) else None)
+
+
+def _date(value: Any) -> tuple[str | None, str | None]:
+    """(the date, or None) and what is wrong with it."""
+    if value is None or value == "":
+        return None, None
+    if not isinstance(value, str):
+        return None, f"datePublished {value!r} is not a date"
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text).isoformat(), None
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None, f"datePublished {text!r} is not an ISO date (YYYY-MM-DD)"
+    return moment.date().isoformat(), None  # the day is what a claim's date says
+
+
+def _appearances(item: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The web addresses the claim appeared at, and the appearances without one."""
+    found: list[str] = []
+    unusable: list[str] = []
+    for key in ("firstAppearance", "appearance"):
+        given = item.get(key)
+        for entry in given if isinstance(given, list) else [given]:
+            if entry is None:
+                continue
+            url = entry.get("url") if isinstance(entry, dict) else entry
+            if isinstance(url, str) and _WEB.match(url.strip()):
+                if url.strip() not in found:
+                    found.append(url.strip())
+            else:
+                unusable.append(json.dumps(entry, ensure_ascii=False)[:80])
+    return found, unusable
+
+
+def _reviewed_by(review: dict[str, Any]) -> str | None:
+    who = _author(review.get("author") or review.get("publisher"))
+    rating = review.get("reviewRating") or {}
+    said = _text(rating.get("alternateName")) if isinstance(rating, dict) else None
+    said = said or _text(review.get("textualRating"))
+    url = review.get("url")
+    address = url if isinstance(url, str) and _WEB.match(url) else None
+    if who is None and said is None and address is None:
+        return None  # nothing known of the review worth a comment
+    line = (
+        f"{who.name if who else 'a fact checker'} {f'rated it {said!r}' if said else 'reviewed it'}"
+    )
+    return f"{line}: {address}" if address else line
+
+
+def read_review(found: MarkedObject) -> tuple[Review | None, list[str]]:
+    """A review of the feed as a claim's parts, or what keeps it from being one."""
+    search = "claimReview" in found and "text" in found  # a Fact Check Tools search result
+    item = found if search else found.get("itemReviewed")
+    item = item if isinstance(item, dict) else {}
+    problems = []
+    text = _text(found.get("text") if search else found.get("claimReviewed"))
+    if text is None:
+        problems.append("it has no claimReviewed: the words of the claim")
+    author = _author(item.get("claimant") if search else item.get("author"))
+    if author is None:
+        field_name = "claimant" if search else "itemReviewed.author"
+        problems.append(f"it has no {field_name} with a name: who made the claim")
+    date, wrong = _date(item.get("claimDate") if search else item.get("datePublished"))
+    if wrong:
+        problems.append(wrong)
+    if problems or text is None or author is None:
+        return None, problems
+    appearances, unusable = _appearances(item)
+    reviews = found.get("claimReview") if search else [found]
+    review = Review(found.mark, text, author, date, appearances, unusable=unusable)
+    for entry in reviews if isinstance(reviews, list) else []:
+        if isinstance(entry, dict):
+            line = _reviewed_by(entry)
+            if line:
+                review.reviewed_by.append(line)
+    return review, []
+
+
+def _slug(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40].strip("-")
+    return slug or "source-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def _scalar(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())  # a comment is one line
+
+
+def import_feed(
+    label: str,
+    data: bytes,
+    sources: dict[str, Source],
+    known: dict[str, Claim],
+) -> ImportedFeed:
+    """The claim file for the reviews of a feed, given the corpus's ``sources`` and
+    ``claims``: a claim already there (its id, or its source and words) is not imported
+    twice."""
+    value, problems = load_json(label, data)
+    imported = ImportedFeed(label, "", 0, 0, {}, problems)
+    if problems:
+        return imported
+    by_name = {s.name.casefold(): s.id for s in sources.values()}
+    spoken = {(c.source, " ".join(c.text.split())): c.id for c in known.values()}
+    taken = set(sources)
+    new_sources: dict[str, Author] = {}
+    claims: dict[str, Review] = {}
+    seen = 0
+    for found in _reviews(value):
+        seen += 1
+        where = Location(label, *found.mark)
+        review, wrong = read_review(found)
+        if review is None:
+            imported.diagnostics.append(
+                warning(where, Code.IMPORT, f"review skipped: {'; '.join(wrong)}")
+            )
+            continue
+        for entry in review.unusable:
+            imported.diagnostics.append(
+                warning(
+                    where,
+                    Code.IMPORT,
+                    f"appearance {entry} left out: evidence needs a web address (url); add "
+                    "the document by hand if you have it",
+                )
+            )
+        source_id = by_name.get(review.author.name.casefold())
+        if source_id is None:
+            source_id = base = _slug(review.author.name)
+            number = 2
+            while source_id in taken:
+                source_id, number = f"{base}-{number}", number + 1
+            taken.add(source_id)
+            by_name[review.author.name.casefold()] = source_id
+            new_sources[source_id] = review.author
+            imported.marks.setdefault(source_id, review.mark)
+        digest = hashlib.sha1(review.text.encode("utf-8")).hexdigest()[:8]
+        claim_id = f"{source_id}-{digest}"
+        there = claim_id if claim_id in known else spoken.get((source_id, review.text))
+        if there is not None:
+            imported.diagnostics.append(
+                warning(
+                    where,
+                    Code.IMPORT,
+                    f"review skipped: its claim is in the corpus already as {there!r}",
+                )
+            )
+            continue
+        if claim_id in claims:  # the same words by the same author, reviewed again
+            kept = claims[claim_id]
+            kept.appearances += [a for a in review.appearances if a not in kept.appearances]
+            kept.reviewed_by += review.reviewed_by
+            continue
+        claims[claim_id] = review
+        imported.marks[claim_id] = review.mark
+    if seen == 0:
+        imported.diagnostics.append(
+            error(
+                Location(label, 1, 1),
+                Code.IMPORT,
+                "no ClaimReview found: give a ClaimReview JSON-LD document, a list of them, "
+                "an @graph, a DataFeed, or a Fact Check Tools search result",
+            )
+        )
+        return imported
+    if not claims:
+        return imported
+    lines = [f"# Imported from {label} by `tracker import claimreview`."]
+    if new_sources:
+        lines.append("sources:")
+        for source_id, author in sorted(new_sources.items()):
+            lines.append(f"  {source_id}:")
+            lines.append(f"    name: {_scalar(author.name)}")
+            lines.append(f"    kind: {author.kind}")
+            if author.url:
+                lines.append(f"    url: {_scalar(author.url)}")
+    lines.append("claims:")
+    for claim_id, review in claims.items():
+        for said in review.reviewed_by:
+            lines.append(f"  # {_comment(said)}")
+        lines.append(f"  - id: {claim_id}")
+        lines.append(f"    text: {_scalar(review.text)}")
+        lines.append(f"    source: {by_name[review.author.name.casefold()]}")
+        if review.date:
+            lines.append(f"    date: {review.date}")
+        if review.appearances:
+            lines.append("    evidence:")
+            lines += [f"      - document: {_scalar(url)}" for url in review.appearances]
+    imported.text = format_text("\n".join(lines) + "\n", label)
+    imported.claims, imported.new_sources = len(claims), len(new_sources)
+    return imported
+
+
+def locate(imported: ImportedFeed, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Problems found in the imported claim file (named ``path``) moved to the review of the
+    feed each entry came from; problems elsewhere are kept as they are."""
+    starts: list[tuple[int, str]] = []  # (first line, id) of every entry, in file order
+    parsed, _ = parse(path, imported.text.encode("utf-8"))
+    root = parsed.root
+    if isinstance(root, yaml.MappingNode):
+        for key, section in root.value:
+            if key.value == "claims" and isinstance(section, yaml.SequenceNode):
+                for item in section.value:
+                    pairs = item.value if isinstance(item, yaml.MappingNode) else []
+                    ident = next((v.value for k, v in pairs if k.value == "id"), "")
+                    starts.append((item.start_mark.line + 1, ident))
+            elif key.value == "sources" and isinstance(section, yaml.MappingNode):
+                starts += [(k.start_mark.line + 1, k.value) for k, _ in section.value]
+    starts.sort()
+    lines = [line for line, _ in starts]
+
+    def owner(line: int) -> str:
+        """The entry a line belongs to: the last one starting at or before it."""
+        index = bisect.bisect_right(lines, line) - 1
+        return starts[index][1] if index >= 0 else ""
+
+    moved = []
+    for diagnostic in diagnostics:
+        where = diagnostic.location
+        if where.path != path:
+            moved.append(diagnostic)
+            continue
+        moved.append(
+            Diagnostic(
+                imported.position(owner(where.line or 0)),
+                diagnostic.severity,
+                diagnostic.code,
+                diagnostic.message,
+            )
+        )
+    return moved

@@ -1,0 +1,92 @@
+"""JSON with positions: every object read knows the line and column it starts at, so that a
+bad record of a feed (a ClaimReview export, say) can be reported where it is.
+
+Python's ``json`` keeps no positions; its pure-Python scanner lets the object parser be
+wrapped, which is all this needs. Anything that is not JSON, nests too deeply or holds a
+number too long to convert is a diagnostic at its line and column, never an exception.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import json.decoder
+import json.scanner
+from typing import Any
+
+from tracker.diagnostics import Code, Diagnostic, Location, error
+
+MAX_DEPTH = 200  # deeper than any feed; the pure-Python scanner recurses per level
+
+
+class MarkedObject(dict[str, Any]):
+    """A JSON object with the (line, column) of its opening brace."""
+
+    mark: tuple[int, int] = (1, 1)
+
+
+class _TooDeep(ValueError):
+    def __init__(self, offset: int) -> None:
+        super().__init__("nested too deeply")
+        self.offset = offset
+
+
+def load_json(label: str, data: bytes) -> tuple[Any, list[Diagnostic]]:
+    """The value of a JSON document, objects as :class:`MarkedObject`; or None and the
+    problem, located at ``label:LINE:COLUMN``."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            error(
+                Location(label, line, column),
+                Code.ENCODING,
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            )
+        ]
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def position(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    depth = 0
+    decoder = json.JSONDecoder()
+
+    def parse_object(
+        s_and_end: tuple[str, int], *args: Any, **kwargs: Any
+    ) -> tuple[MarkedObject, int]:
+        nonlocal depth
+        start = s_and_end[1] - 1  # the parser is called just past the brace
+        depth += 1
+        try:
+            if depth > MAX_DEPTH:
+                raise _TooDeep(start)
+            pairs, end = json.decoder.JSONObject(  # type: ignore[attr-defined]
+                s_and_end, *args, **kwargs
+            )
+        finally:
+            depth -= 1
+        found = MarkedObject(pairs)
+        found.mark = position(start)
+        return found, end
+
+    # typeshed leaves out the scanner's hooks, which the pure-Python scanner reads.
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.object_pairs_hook = list  # pairs come back as they are; MarkedObject is built above
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    problem: tuple[int, str] | None = None
+    try:
+        return decoder.decode(text), []
+    except json.JSONDecodeError as exc:
+        problem = (exc.pos, f"not JSON: {exc.msg}; check the file is a JSON(-LD) export")
+    except _TooDeep as exc:
+        problem = (exc.offset, f"nested more than {MAX_DEPTH} levels deep; this is no feed")
+    except RecursionError:
+        problem = (0, "nested too deeply to read; this is no feed")
+    except ValueError as exc:  # a number of thousands of digits (int_max_str_digits)
+        problem = (0, f"cannot be read: {str(exc).split(';')[0]}; no feed holds such a number")
+    line, column = position(problem[0])
+    return None, [error(Location(label, line, column), Code.IMPORT, problem[1])]

@@ -80,6 +80,11 @@ def measure(corpus: Path, rounds: int, with_yamllint: bool) -> dict[str, list[tu
         ("report cold", lambda r: clear_cache(corpus), [TRACKER, "report"]),
         ("report warm", None, [TRACKER, "report"]),
         ("report one changed", lambda r: touch_one_file(corpus, r), [TRACKER, "report"]),
+        (
+            "export sqlite cold",
+            lambda r: clear_cache(corpus),
+            [TRACKER, "export", "sqlite", "--force", "corpus.db"],
+        ),
     ]
     if with_yamllint and shutil.which("yamllint", path=str(BIN)):
         steps.append(("yamllint (peer)", None, [str(BIN / "yamllint"), "-d", "relaxed", "claims"]))
@@ -127,11 +132,17 @@ def targets(
     """The targets of the speed issue, on the 100,000-claim corpus: met or missed."""
     spread, single = summary[(100_000, False)], summary[(100_000, True)]
     rows = [
-        ("cold report / floor", spread["report cold"][0], 1.3),
-        ("warm report, nothing changed / floor", spread["report warm"][0], 0.25),
-        ("warm report, one file changed / floor", spread["report one changed"][0], 0.3),
+        ("report cold / floor", spread["report cold"][0], 1.3),
+        ("validate cold / floor", spread["validate cold"][0], 1.1),
+        ("report after one file changed / floor", spread["report one changed"][0], 0.3),
+        ("report warm, nothing changed / floor", spread["report warm"][0], 0.1),
+        ("peak memory of report cold (MiB)", spread["report cold"][1], 400),
+        (
+            "export sqlite cold / report cold",
+            spread["export sqlite cold"][0] / spread["report cold"][0],
+            3.0,
+        ),
         ("tracker --help / import click", help_ratio, 1.5),
-        ("peak memory of report (MiB)", max(v[1] for v in spread.values()), 500),
         (
             "single topic / spread topics (cold report)",
             single["report cold"][0] / spread["report cold"][0],
@@ -216,7 +227,7 @@ def main() -> None:
                 summary[(size, single)] = {
                     name: (
                         statistics.median(t for t, _ in values) / floor,
-                        max(m for _, m in values),
+                        max(m for _, m in values),  # the peak of that measurement
                     )
                     for name, values in results.items()
                 }

@@ -36,7 +36,7 @@ OUTPUT = click.option(
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     help="Write to this file (atomically) instead of stdout; '-' is stdout.",
 )
-FORCE = click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+FORCE = click.option("--force", is_flag=True, help="Replace the file to be written if it exists.")
 WIDTH = click.option(
     "--width",
     type=click.IntRange(40, 1000),

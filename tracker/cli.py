@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -26,7 +26,7 @@ from tracker.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from tracker.config import Config, Selection
-    from tracker.run import InvalidCorpus, TableRun
+    from tracker.run import FeedImport, ImportRun, InvalidCorpus, TableRun
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -915,6 +915,23 @@ def import_() -> None:
     and skipped (--strict: nothing written)."""
 
 
+Imported = TypeVar("Imported", "ImportRun", "FeedImport")
+
+
+def _imported(given: Path, target: Path, force: bool, read: Callable[[], Imported]) -> Imported:
+    """An import's result, its problems shown; the target is never replaced unasked."""
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} exists; pass --force to replace it")
+    try:
+        result = read()
+    except OSError as exc:
+        click.echo(f"tracker: cannot read {given}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if result.diagnostics:
+        _emit_diagnostics(result.diagnostics)
+    return result
+
+
 @import_.command("csv")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @IMPORT_DIR
@@ -934,15 +951,12 @@ def import_csv(sheet: Path, claims_dir: Path, output: Path | None, force: bool) 
     from tracker.run import import_sheet
 
     target = output or claims_dir / f"{sheet.stem}.yaml"
-    if target.exists() and not force:
-        raise click.UsageError(f"{target} exists; pass --force to replace it")
-    try:
-        result = import_sheet(sheet, claims_dir, target, use_cache=_use_cache())
-    except OSError as exc:
-        click.echo(f"tracker: cannot read {sheet}: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    if result.diagnostics:
-        _emit_diagnostics(result.diagnostics)
+    result = _imported(
+        sheet,
+        target,
+        force,
+        lambda: import_sheet(sheet, claims_dir, target, use_cache=_use_cache()),
+    )
     if has_errors(result.diagnostics):
         click.echo(f"tracker: {sheet}: nothing written; fix the rows above and run again", err=True)
         sys.exit(EXIT_PROBLEMS)
@@ -972,15 +986,9 @@ def import_claimreview(
     from tracker.run import import_claimreview as run_import
 
     target = output or claims_dir / f"{feed.stem}.yaml"
-    if target.exists() and not force:
-        raise click.UsageError(f"{target} exists; pass --force to replace it")
-    try:
-        result = run_import(feed, claims_dir, target, use_cache=_use_cache())
-    except OSError as exc:
-        click.echo(f"tracker: cannot read {feed}: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    if result.diagnostics:
-        _emit_diagnostics(result.diagnostics)
+    result = _imported(
+        feed, target, force, lambda: run_import(feed, claims_dir, target, use_cache=_use_cache())
+    )
     if has_errors(result.diagnostics) or (strict and result.diagnostics):
         click.echo(f"tracker: {feed}: nothing written; fix the reviews above", err=True)
         sys.exit(EXIT_PROBLEMS)

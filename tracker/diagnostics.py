@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 import enum
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 
 class Severity(enum.Enum):
@@ -255,6 +255,17 @@ def quoted(text: str, limit: int = 60) -> str:
 def clip(text: str, limit: int = 80) -> str:
     """User text echoed in a message, cut short so a huge value cannot flood the output."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def relocated(
+    diagnostics: list[Diagnostic], path: str, place: Callable[[Location], Location]
+) -> list[Diagnostic]:
+    """The problems found in ``path`` (a file made from another one, by an import) moved to
+    ``place(location)`` in the original; problems elsewhere are kept as they are."""
+    return [
+        replace(d, location=place(d.location)) if d.location.path == path else d
+        for d in diagnostics
+    ]
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

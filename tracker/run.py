@@ -337,24 +337,34 @@ def import_sheet(
     """Read a CSV sheet of claims and check the claim file it gives against the corpus of
     ``claims_dir`` (its sources, topics and documents), every problem at the sheet's
     ROW:COLUMN. Nothing is written here."""
-    from tracker.diagnostics import Severity
     from tracker.exchange.sheet import locate, read_sheet
-    from tracker.reading.files import DirectoryFiles, read_regular_file
+    from tracker.reading.files import read_regular_file
 
     data = read_regular_file(sheet, Path(sheet.resolve().anchor), "sheet")
     imported, problems = read_sheet(str(sheet), data)
     if problems:
         return ImportRun("", problems, 0)
+    shown, found = _check_import(claims_dir, target, imported.text, use_cache)
+    return ImportRun(imported.text, locate(imported, shown, found), len(imported.claims))
+
+
+def _check_import(
+    claims_dir: Path, target: Path, text: str, use_cache: bool
+) -> tuple[str, list[Diagnostic]]:
+    """An imported claim file's text checked as ``target`` within the corpus of
+    ``claims_dir``: its path as diagnostics name it, and the problems in it (with any error
+    elsewhere in the corpus, which would keep the corpus from validating too)."""
+    from tracker.diagnostics import Severity
+    from tracker.reading.files import DirectoryFiles
+
     shown = DirectoryFiles(claims_dir).display(target)
-    checked = check_files(
-        claims_dir, [], stdin=(target, imported.text.encode("utf-8")), use_cache=use_cache
-    )
-    kept = [
+    checked = check_files(claims_dir, [], stdin=(target, text.encode("utf-8")), use_cache=use_cache)
+    found = [
         d
         for d in checked.analysed.diagnostics
         if d.severity is Severity.ERROR or d.location.path == shown
     ]
-    return ImportRun(imported.text, locate(imported, shown, kept), len(imported.claims))
+    return shown, found
 
 
 @dataclass
@@ -373,27 +383,18 @@ def import_claimreview(
 ) -> FeedImport:
     """Read a ClaimReview feed and check the claim file it gives against the corpus of
     ``claims_dir``, every problem at the feed's LINE:COLUMN. Nothing is written here."""
-    from tracker.diagnostics import Severity
     from tracker.exchange.factchecks import import_feed, locate
-    from tracker.reading.files import DirectoryFiles, read_regular_file
+    from tracker.reading.files import read_regular_file
 
     data = read_regular_file(feed, Path(feed.resolve().anchor), "feed")
     corpus = analyse_folder(claims_dir, use_cache=use_cache).corpus
     imported = import_feed(str(feed), data, corpus.sources, corpus.claims)
     if not imported.text:
         return FeedImport("", imported.diagnostics, 0, 0)
-    shown = DirectoryFiles(claims_dir).display(target)
-    checked = check_files(
-        claims_dir, [], stdin=(target, imported.text.encode("utf-8")), use_cache=use_cache
-    )
-    kept = [
-        d
-        for d in checked.analysed.diagnostics
-        if d.severity is Severity.ERROR or d.location.path == shown
-    ]
+    shown, found = _check_import(claims_dir, target, imported.text, use_cache)
     return FeedImport(
         imported.text,
-        imported.diagnostics + locate(imported, shown, kept),
+        imported.diagnostics + locate(imported, shown, found),
         imported.claims,
         imported.new_sources,
     )

@@ -187,3 +187,15 @@ class CacheFolder:
             info = os.stat(name, dir_fd=self.descriptor, follow_symlinks=False)
             if stat.S_ISREG(info.st_mode):
                 os.unlink(name, dir_fd=self.descriptor)
+
+
+def open_subfolder(path: Path, key: bytes | None, name: str, *, create: bool) -> CacheFolder | None:
+    """The sub-folder ``name`` of the verified cache folder at ``path`` (created when
+    ``create``), or None when there is no key or either folder is not tracker's own."""
+    if key is None:
+        return None
+    root = CacheFolder.open(path, key, create=create)
+    if root is None:
+        return None
+    with root:
+        return root.subfolder(name, create=create)

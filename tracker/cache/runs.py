@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.cache.folder import CacheFolder
+from tracker.cache.folder import CacheFolder, open_subfolder
 from tracker.cache.parses import entry_name, sign, user_key, verified
 from tracker.corpus.records import Corpus
 from tracker.reading.files import DirectoryFiles, DocumentRefused
@@ -60,13 +60,7 @@ class RunCache:
         return entry_name(*(part.encode("utf-8", "surrogateescape") for part in parts))
 
     def _runs(self, *, create: bool) -> CacheFolder | None:
-        if self.key is None:
-            return None
-        root = CacheFolder.open(self.folder, self.key, create=create)
-        if root is None:
-            return None
-        with root:
-            return root.subfolder("runs", create=create)
+        return open_subfolder(self.folder, self.key, "runs", create=create)
 
     def lookup(self, run: str, files: DirectoryFiles) -> dict[str, Any] | None:
         runs = self._runs(create=False)

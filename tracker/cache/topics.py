@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.cache.folder import CacheFolder
+from tracker.cache.folder import CacheFolder, open_subfolder
 from tracker.cache.parses import entry_name, sign, user_key, verified
 
 KINDS = (
@@ -45,13 +45,7 @@ class TopicCache:
     _changed: set[str] = field(default_factory=set)  # kinds with values not kept before
 
     def _topics(self, *, create: bool) -> CacheFolder | None:
-        if self.key is None:
-            return None
-        root = CacheFolder.open(self.folder, self.key, create=create)
-        if root is None:
-            return None
-        with root:
-            return root.subfolder("topics", create=create)
+        return open_subfolder(self.folder, self.key, "topics", create=create)
 
     def _load(self, kind: str) -> dict[str, Any]:
         if kind in self._kept:

@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 
 from tracker.corpus.records import Claim, Source
-from tracker.diagnostics import Code, Diagnostic, Location, error, warning
+from tracker.diagnostics import Code, Diagnostic, Location, error, relocated, warning
 from tracker.reading.jsonmarks import MarkedObject, load_json
 from tracker.reading.parse import parse
 from tracker.review.fmt import format_text
@@ -346,18 +346,4 @@ def locate(imported: ImportedFeed, path: str, diagnostics: list[Diagnostic]) -> 
         index = bisect.bisect_right(lines, line) - 1
         return starts[index][1] if index >= 0 else ""
 
-    moved = []
-    for diagnostic in diagnostics:
-        where = diagnostic.location
-        if where.path != path:
-            moved.append(diagnostic)
-            continue
-        moved.append(
-            Diagnostic(
-                imported.position(owner(where.line or 0)),
-                diagnostic.severity,
-                diagnostic.code,
-                diagnostic.message,
-            )
-        )
-    return moved
+    return relocated(diagnostics, path, lambda where: imported.position(owner(where.line or 0)))

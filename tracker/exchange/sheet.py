@@ -24,7 +24,7 @@ from fractions import Fraction
 import yaml
 
 from tracker.corpus.records import Claim, NumberValue
-from tracker.diagnostics import Code, Diagnostic, Location, error
+from tracker.diagnostics import Code, Diagnostic, Location, error, relocated
 from tracker.escape import spreadsheet
 from tracker.reading.parse import parse
 from tracker.review.fmt import format_text
@@ -289,19 +289,6 @@ def locate(sheet: ImportedSheet, path: str, diagnostics: list[Diagnostic]) -> li
     """Problems found in the imported claim file (named ``path``), each moved to the sheet
     row and column it came from; problems elsewhere in the corpus are kept as they are."""
     cells = _cells(sheet, path)
-    moved = []
-    for diagnostic in diagnostics:
-        where = diagnostic.location
-        if where.path != path:
-            moved.append(diagnostic)
-            continue
-        row, column = cells.get(where.line, (1, "id"))
-        moved.append(
-            Diagnostic(
-                sheet.position(row, column),
-                diagnostic.severity,
-                diagnostic.code,
-                diagnostic.message,
-            )
-        )
-    return moved
+    return relocated(
+        diagnostics, path, lambda where: sheet.position(*cells.get(where.line, (1, "id")))
+    )

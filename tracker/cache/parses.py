@@ -71,6 +71,16 @@ def verified(key: bytes, name: str, blob: bytes) -> bytes | None:
     return payload
 
 
+def read_signed(folder: CacheFolder, key: bytes, name: str) -> bytes | None:
+    """The payload of the entry ``name`` in ``folder`` when its signature holds; an entry
+    that fails the check (corrupt, truncated, copied in) is removed, to be rebuilt."""
+    blob = folder.read(name)
+    payload = None if blob is None else verified(key, name, blob)
+    if payload is None and blob is not None:
+        folder.remove(name)
+    return payload
+
+
 def user_key() -> bytes | None:
     """The signing key, created on first use; None when it cannot be kept."""
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tracker"
@@ -126,12 +136,9 @@ class RecordCache:
             self.misses += 1
             return None
         with shard:
-            blob = shard.read(name)
-            payload = None if blob is None else verified(self.key, name, blob)
+            payload = read_signed(shard, self.key, name)
             if payload is None:
                 self.misses += 1
-                if blob is not None:
-                    shard.remove(name)
                 return None
             try:
                 value = pickle.loads(payload)  # signed by us: safe to unpickle

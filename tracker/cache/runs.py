@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.cache.folder import CacheFolder, open_subfolder
-from tracker.cache.parses import entry_name, sign, user_key, verified
+from tracker.cache.parses import entry_name, read_signed, sign, user_key
 from tracker.corpus.records import Corpus
 from tracker.reading.files import DirectoryFiles, DocumentRefused
 
@@ -67,12 +67,9 @@ class RunCache:
         if runs is None or self.key is None:
             return None
         with runs:
-            blob = runs.read(run)
-            payload = None if blob is None else verified(self.key, run, blob)
-            if payload is None:
-                if blob is not None:
-                    runs.remove(run)
-                return None
+            payload = read_signed(runs, self.key, run)
+        if payload is None:
+            return None
         try:
             entry: dict[str, Any] = json.loads(payload)
             documents: dict[str, str] = entry["documents"]

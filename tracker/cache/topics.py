@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.cache.folder import CacheFolder, open_subfolder
-from tracker.cache.parses import entry_name, sign, user_key, verified
+from tracker.cache.parses import entry_name, read_signed, sign, user_key
 
 KINDS = (
     "conflicts",
@@ -56,12 +56,9 @@ class TopicCache:
             return self._kept[kind]
         name = _name(kind)
         with topics:
-            blob = topics.read(name)
-            payload = None if blob is None else verified(self.key, name, blob)
-            if payload is None:
-                if blob is not None:
-                    topics.remove(name)
-                return self._kept[kind]
+            payload = read_signed(topics, self.key, name)
+        if payload is None:
+            return self._kept[kind]
         try:
             found = pickle.loads(payload)  # signed by us: safe to unpickle
         except Exception:  # a signed but unreadable entry (another Python?) is rebuilt

@@ -209,3 +209,17 @@ def test_an_existing_file_is_kept_without_force(make_corpus: CorpusMaker, tmp_pa
     assert result.exit_code == 2
     assert "--force" in result.stderr
     assert (claims / "base.yaml").read_bytes() == before
+
+
+def test_an_empty_feed_is_no_error(make_corpus: CorpusMaker, tmp_path: Path) -> None:
+    """The bundled corpus has no verdicts, so its export is an empty @graph: a feed with
+    nothing in it, said as such, not a file of the wrong kind."""
+    claims = make_corpus({})
+    feed = tmp_path / "empty.jsonld"
+    feed.write_text('{"@context": "https://schema.org", "@graph": []}', encoding="utf-8")
+    result = invoke("import", "claimreview", str(feed))
+    assert result.exit_code == 0, result.stderr
+    assert f"{feed}:1:1: warning: the feed holds no ClaimReview" in result.stderr
+    assert "nothing written" in result.stderr
+    assert list(claims.iterdir()) == [claims / "base.yaml"]
+    assert invoke("import", "claimreview", str(feed), "--strict").exit_code == 1

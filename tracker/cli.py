@@ -993,9 +993,7 @@ def import_claimreview(
         click.echo(f"tracker: {feed}: nothing written; fix the reviews above", err=True)
         sys.exit(EXIT_PROBLEMS)
     if not result.text:
-        click.echo(
-            f"tracker: {feed}: every claim is in the corpus already; nothing written", err=True
-        )
+        click.echo(f"tracker: {feed}: no new claim to import; nothing written", err=True)
         return
     _write(result.text, target, force, f"{result.claims} claims, {result.new_sources} new sources")
 

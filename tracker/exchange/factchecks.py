@@ -101,6 +101,14 @@ def _reviews(value: Any) -> Iterator[MarkedObject]:
             yield from _reviews(value[key])
 
 
+def _is_feed(value: Any) -> bool:
+    """Whether ``value`` has one of the layouts that hold reviews (reviews or none)."""
+    return isinstance(value, list) or (
+        isinstance(value, MarkedObject)
+        and any(key in value for key in ("@graph", "dataFeedElement", "claims"))
+    )
+
+
 def _text(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return " ".join(value.split())
@@ -285,6 +293,11 @@ def import_feed(
             continue
         claims[claim_id] = review
         imported.marks[claim_id] = review.mark
+    if seen == 0 and _is_feed(value):  # a feed of the known layouts, empty
+        imported.diagnostics.append(
+            warning(Location(label, 1, 1), Code.IMPORT, "the feed holds no ClaimReview")
+        )
+        return imported
     if seen == 0:
         imported.diagnostics.append(
             error(

@@ -8,7 +8,9 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from conftest import CorpusMaker, installed_tracker
 
@@ -348,3 +350,56 @@ def test_limit_keeps_a_large_report_readable(make_corpus: CorpusMaker) -> None:
     everything = invoke("report", "--limit", "0", "--width", "200")[1]
     assert "more disputes" not in everything
     assert len(json.loads(invoke("report", "--format", "json")[1])["contradictions"]) == 5
+
+
+def test_a_limited_report_joins_only_what_it_shows(
+    make_corpus: CorpusMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100,000 claims grouping every topic's answers and joining every conflict with its
+    claims took two seconds of a report that shows a hundred of each: the table must not
+    pay for what it leaves out."""
+    from tracker.analysis import report
+
+    topics = "topics:\n" + "".join(f"  t{n}: {{question: Question {n}?}}\n" for n in range(6))
+    claims = "claims:\n" + "".join(
+        f"  - {{id: a{n}, text: t, source: nyt, topic: t{n}, position: yes-{n}}}\n"
+        f"  - {{id: b{n}, text: t, source: fars, topic: t{n}, position: no-{n}}}\n"
+        for n in range(6)
+    )
+    sources = "sources:\n  nyt: {name: NYT}\n  fars: {name: Fars}\n"
+    make_corpus({"a.yaml": sources + topics + claims}, base=False)
+    viewed: list[str] = []
+    view = report.claim_view
+
+    def counted(sources: Any, claim: Any) -> Any:
+        viewed.append(claim.id)
+        return view(sources, claim)
+
+    monkeypatch.setattr(report, "claim_view", counted)
+    limited = invoke("report", "--limit", "2", "--width", "200")[1]
+    assert "… and 4 more disputes" in limited
+    assert "b1 (Fars)" in limited
+    assert sorted(viewed) == ["a0", "a1", "b0", "b1"]  # the two disputes and topics shown
+    viewed.clear()
+    every = json.loads(invoke("report", "--format", "json", "--group", "topic")[1])
+    assert len(every["disputes"]) == 6
+    assert sorted(viewed) == sorted(f"{x}{n}" for x in "ab" for n in range(6))
+
+
+def test_items_made_on_demand_behave_as_a_list() -> None:
+    from tracker.analysis.report import OnDemand
+
+    made: list[int] = []
+
+    def square(n: int) -> int:
+        made.append(n)
+        return n * n
+
+    items = OnDemand([1, 2, 3, 4], square)
+    assert len(items) == 4
+    assert made == []
+    assert (items[0], items[-1], items[1:3]) == (1, 16, [4, 9])
+    assert items == [1, 4, 9, 16]
+    assert sorted(made) == [1, 2, 3, 4]  # each made once, however often asked for
+    with pytest.raises(IndexError):
+        items[4]

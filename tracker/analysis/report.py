@@ -7,8 +7,9 @@ computed here from the graph and the conflicts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar, overload
 
 import networkx as nx
 
@@ -47,12 +48,71 @@ class SideView:
     origins: int = 0  # independent origins: distinct originators of the claims
 
 
-@dataclass(frozen=True)
+class Joins:
+    """What joining a conflict with its claims needs: the claims and sources by id, and one
+    view per claim however many conflicts it is on."""
+
+    def __init__(self, claims: dict[str, Claim], sources: dict[str, Source]) -> None:
+        self.claims, self.sources = claims, sources
+        self._views: dict[str, ClaimView] = {}
+
+    def view(self, claim_id: str) -> ClaimView:
+        found = self._views.get(claim_id)
+        if found is None:
+            found = self._views[claim_id] = claim_view(self.sources, self.claims[claim_id])
+        return found
+
+
 class Row:
-    conflict: Conflict
-    question: str | None
-    sides: tuple[SideView, ...]
-    sources: tuple[str, ...]
+    """A conflict with what every report shows of it. Its sides (claims viewed, independent
+    origins counted) and its sources are joined when first asked for: a report for people
+    shows a few hundred of 30,000 conflicts, and joining them all cost a second at 100,000
+    claims."""
+
+    __slots__ = ("_joins", "_sides", "_sources", "conflict", "question")
+
+    def __init__(self, conflict: Conflict, question: str | None, joins: Joins) -> None:
+        self.conflict = conflict
+        self.question = question
+        self._joins = joins
+        self._sides: tuple[SideView, ...] | None = None
+        self._sources: tuple[str, ...] | None = None
+
+    @property
+    def sides(self) -> tuple[SideView, ...]:
+        if self._sides is None:
+            joins = self._joins
+            self._sides = tuple(
+                SideView(
+                    side.answer,
+                    tuple(joins.view(c) for c in side.claims),
+                    len(origins_of(joins.sources, (joins.claims[c] for c in side.claims))),
+                )
+                for side in self.conflict.sides
+            )
+        return self._sides
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source on the conflict's claims, originating or relaying."""
+        if self._sources is None:
+            self._sources = tuple(involved_sources(self._joins.claims, self.conflict))
+        return self._sources
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.conflict, self.question, self.sides, self.sources) == (
+            other.conflict,
+            other.question,
+            other.sides,
+            other.sources,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and not frozen
+
+    def __repr__(self) -> str:
+        return f"Row({self.conflict!r}, {self.question!r}, {self.sides!r}, {self.sources!r})"
 
 
 @dataclass(frozen=True)
@@ -96,12 +156,55 @@ class HistoryItem:
     retracted: str | None
 
 
+K = TypeVar("K")
+T = TypeVar("T")
+
+
+class OnDemand(Sequence[T], Generic[K, T]):
+    """Items made from their keys when first asked for, in the keys' order. A report for
+    people shows the first hundred of 2,000 topics: grouping the answers of all of them
+    (every claim of the corpus viewed) cost two seconds of a report at 100,000 claims for
+    nothing shown. JSON and Markdown walk them all and get the same items."""
+
+    def __init__(self, keys: Sequence[K], make: Callable[[K], T]) -> None:
+        self._keys = keys
+        self._make = make
+        self._made: dict[int, T] = {}
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._keys)))]
+        if index < 0:
+            index += len(self._keys)
+        if index not in self._made:
+            self._made[index] = self._make(self._keys[index])  # IndexError past the end
+        return self._made[index]
+
+    def __iter__(self) -> Iterator[T]:
+        return (self[i] for i in range(len(self._keys)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"OnDemand({list(self)!r})"
+
+
 @dataclass
 class Report:
     rows: list[Row]
     counts: Counter[str] = field(default_factory=Counter)
-    topics: list[TopicView] = field(default_factory=list)
-    disputes: list[Dispute] = field(default_factory=list)
+    topics: Sequence[TopicView] = field(default_factory=list)
+    disputes: Sequence[Dispute] = field(default_factory=list)
     history: list[HistoryItem] = field(default_factory=list)
 
     @property
@@ -138,19 +241,26 @@ def topic_views(
     sources: dict[str, Source],
     topics: Collection[str] = (),
     answered: AnswersOf | None = None,
-) -> list[TopicView]:
-    """Every topic (or those named) with its answers, each answer with its claims."""
+    view: Callable[[Claim], ClaimView] | None = None,
+) -> OnDemand[Topic, TopicView]:
+    """Every topic (or those named) with its answers, each answer with its claims; each
+    topic's answers are grouped when it is first asked for."""
     answered = answered or AnswersOf(graph, sources)
-    views = []
-    for topic in sorted(g.records(graph, "topic"), key=lambda t: t.id):
-        if topics and topic.id not in topics:
-            continue
+    shown = view or (lambda claim: claim_view(sources, claim))
+    chosen = [
+        topic
+        for topic in sorted(g.records(graph, "topic"), key=lambda t: t.id)
+        if not topics or topic.id in topics
+    ]
+
+    def topic_view(topic: Topic) -> TopicView:
         given = tuple(
-            SideView(a.label, tuple(claim_view(sources, c) for c in a.claims), len(a.origins))
+            SideView(a.label, tuple(shown(c) for c in a.claims), len(a.origins))
             for a in answered(topic)
         )
-        views.append(TopicView(topic.id, topic.question, topic.kind, given))
-    return views
+        return TopicView(topic.id, topic.question, topic.kind, given)
+
+    return OnDemand(chosen, topic_view)
 
 
 class AnswersOf:
@@ -182,35 +292,22 @@ def build_report(
     claims = g.claims(graph)
     questions = {t.id: t.question for t in g.records(graph, "topic")}
     report = Report([])
-    views: dict[str, ClaimView] = {}  # a claim on many conflicts is viewed once
-
-    def view(claim_id: str) -> ClaimView:
-        if claim_id not in views:
-            views[claim_id] = claim_view(known_sources, claims[claim_id])
-        return views[claim_id]
-
+    joins = Joins(claims, known_sources)
+    view = joins.view
     for conflict in conflicts:
-        involved = involved_sources(claims, conflict)
         if statuses and conflict.status not in statuses:
             continue
         if topics and conflict.topic not in topics:
             continue
-        if sources and not set(sources) & set(involved):
+        row = Row(conflict, questions.get(conflict.topic or ""), joins)
+        if sources and not set(sources) & set(row.sources):
             continue
-        sides = tuple(
-            SideView(
-                side.answer,
-                tuple(view(c) for c in side.claims),
-                len(origins_of(known_sources, (claims[c] for c in side.claims))),
-            )
-            for side in conflict.sides
-        )
-        report.rows.append(
-            Row(conflict, questions.get(conflict.topic or ""), sides, tuple(involved))
-        )
+        report.rows.append(row)
         report.counts[conflict.status] += 1
     answered = AnswersOf(graph, known_sources)
-    report.topics = topic_views(graph, known_sources, topics, answered)
+    report.topics = topic_views(
+        graph, known_sources, topics, answered, lambda claim: view(claim.id)
+    )
     report.disputes = disputes(graph, report.rows, view, known_sources, answered)
     report.history = history(graph, known_sources, topics)
     return report
@@ -222,17 +319,18 @@ def disputes(
     view: Callable[[str], ClaimView],
     sources: dict[str, Source],
     answered: AnswersOf | None = None,
-) -> list[Dispute]:
+) -> OnDemand[str, Dispute]:
     """One dispute per topic that has conflicts among ``rows``: the answers that stand on
-    some side of its conflicts, each with its claims and independent origins."""
+    some side of its conflicts, each with its claims and independent origins. Each is made
+    when first asked for."""
     by_topic: dict[str, list[Row]] = {}
     for row in rows:
         if row.conflict.topic is not None:
             by_topic.setdefault(row.conflict.topic, []).append(row)
     topics = g.topics(graph)
     answered = answered or AnswersOf(graph, sources)
-    found = []
-    for topic_id in sorted(by_topic):
+
+    def dispute(topic_id: str) -> Dispute:
         topic_rows = by_topic[topic_id]
         involved = {c for row in topic_rows for c in row.conflict.claim_ids}
         competing = []
@@ -253,8 +351,9 @@ def disputes(
             topic_rows,
             key=lambda row: (row.conflict.internal is None, row.conflict.basis != "denial"),
         )
-        found.append(Dispute(topic_id, topics[topic_id].question, tuple(competing), tuple(ordered)))
-    return found
+        return Dispute(topic_id, topics[topic_id].question, tuple(competing), tuple(ordered))
+
+    return OnDemand(sorted(by_topic), dispute)
 
 
 def history(

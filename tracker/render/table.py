@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
 from tracker.analysis.conflicts import Conflict
@@ -142,12 +143,12 @@ def history_table(items: list[HistoryItem], width: int = DEFAULT_WIDTH) -> str:
 DEFAULT_LIMIT = 100  # disputes, conflicts, revisions and topics shown by a report for people
 
 
-def limited(items: list[T], limit: int, noun: str, hints: str = "") -> tuple[list[T], str]:
+def limited(items: Sequence[T], limit: int, noun: str, hints: str = "") -> tuple[list[T], str]:
     """The first ``limit`` items (all with 0), and a line saying how many were left out."""
     if not limit or len(items) <= limit:
-        return items, ""
+        return list(items), ""
     left = len(items) - limit
-    return items[:limit], f"… and {left:,} more {noun} (--limit 0 shows all{hints})"
+    return list(items[:limit]), f"… and {left:,} more {noun} (--limit 0 shows all{hints})"
 
 
 def render(

@@ -63,26 +63,41 @@ class ReadOnly(dict[Any, Any]):
         return (ReadOnly, (dict(self),))
 
 
-class _EdgeWriter:
-    """Adds edges to a new MultiDiGraph as ``add_edge`` would (same keys, same data), with
-    the attribute dicts and single-edge key dicts shared between edges alike."""
+class _Writer:
+    """Adds nodes and edges to a new MultiDiGraph as ``add_node`` and ``add_edge`` would
+    (same keys, same data), with the attribute dicts and single-edge key dicts shared
+    between edges alike. Written to networkx's adjacency dicts directly: through the API
+    the 500,000 nodes and edges of a 100,000-claim corpus took 1.3 s to add."""
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
-        self.graph = graph
+        self.nodes: dict[str, dict[str, Any]] = graph._node
         self.succ: dict[str, dict[str, dict[int, dict[str, Any]]]] = graph._succ
         self.pred: dict[str, dict[str, dict[int, dict[str, Any]]]] = graph._pred
-        self.attributes: dict[tuple[tuple[str, Any], ...], ReadOnly] = {}
+        self.shared: dict[tuple[tuple[str, Any], ...], ReadOnly] = {}
         self.alone: dict[int, ReadOnly] = {}  # id of an attribute dict -> {0: it}
 
-    def add(self, tail: str, head: str, **attributes: Any) -> None:
-        for node in (tail, head):
-            if node not in self.succ:
-                self.graph.add_node(node)  # as add_edge does
+    def node(self, key: str, **attributes: Any) -> None:
+        if key in self.nodes:
+            self.nodes[key].update(attributes)
+        else:
+            self.succ[key], self.pred[key], self.nodes[key] = {}, {}, attributes
+
+    def data(self, **attributes: Any) -> ReadOnly:
+        """The one attribute dict of every edge with these attributes."""
         items = tuple(attributes.items())
-        data = self.attributes.get(items)
-        if data is None:
-            data = self.attributes[items] = ReadOnly(attributes)
-        keys = self.succ[tail].get(head)
+        found = self.shared.get(items)
+        if found is None:
+            found = self.shared[items] = ReadOnly(attributes)
+        return found
+
+    def edge(self, tail: str, head: str, data: ReadOnly) -> None:
+        if head not in self.nodes:
+            self.node(head)  # as add_edge does
+        out = self.succ.get(tail)
+        if out is None:
+            self.node(tail)
+            out = self.succ[tail]
+        keys = out.get(head)
         if keys is None:
             keys = self.alone.get(id(data))
             if keys is None:
@@ -94,7 +109,7 @@ class _EdgeWriter:
             while key in keys:
                 key += 1
             keys = ReadOnly({**keys, key: data})
-        self.succ[tail][head] = keys
+        out[head] = keys
         self.pred[head][tail] = keys
 
 
@@ -107,43 +122,41 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
         withdrawn=frozenset(withdrawn_claims(corpus.claims)),
         digests=dict(corpus.digests),
     )
-    edges = _EdgeWriter(graph)
+    write = _Writer(graph)
     for source in corpus.sources.values():
-        graph.add_node(
-            node_key("source", source.id), kind="source", label=source.name, record=source
-        )
+        write.node(node_key("source", source.id), kind="source", label=source.name, record=source)
     for topic in corpus.topics.values():
-        graph.add_node(
-            node_key("topic", topic.id), kind="topic", label=topic.question, record=topic
-        )
+        write.node(node_key("topic", topic.id), kind="topic", label=topic.question, record=topic)
+    originated_by, about = write.data(kind="originated_by"), write.data(kind="about")
     for claim in corpus.claims.values():
         key = node_key("claim", claim.id)
-        graph.add_node(key, kind="claim", label=claim.text, record=claim)
-        edges.add(key, node_key("source", claim.source), kind="originated_by")
+        write.node(key, kind="claim", label=claim.text, record=claim)
+        write.edge(key, node_key("source", claim.source), originated_by)
         for order, relay in enumerate(claim.via, start=1):
-            edges.add(key, node_key("source", relay), kind="relayed_by", order=order)
+            write.edge(key, node_key("source", relay), write.data(kind="relayed_by", order=order))
         if claim.topic is not None:
-            edges.add(key, node_key("topic", claim.topic), kind="about")
+            write.edge(key, node_key("topic", claim.topic), about)
         for item in claim.evidence:
             document = node_key("document", item.document)
-            if document not in graph:
-                graph.add_node(
+            if document not in write.nodes:
+                write.node(
                     document, kind="document", label=item.document, url=item.is_url, record=None
                 )
-            edges.add(key, document, kind="cites", quote=item.quote)
+            write.edge(key, document, write.data(kind="cites", quote=item.quote))
+    part_of = write.data(kind="part_of")
     for source in corpus.sources.values():
         if source.part_of is not None:
-            edges.add(
-                node_key("source", source.id), node_key("source", source.part_of), kind="part_of"
-            )
+            write.edge(node_key("source", source.id), node_key("source", source.part_of), part_of)
+    supersedes = write.data(kind="supersedes")
     for claim in corpus.claims.values():
         for old in claim.supersedes:
-            edges.add(node_key("claim", claim.id), node_key("claim", old), kind="supersedes")
+            write.edge(node_key("claim", claim.id), node_key("claim", old), supersedes)
+    contradicts = write.data(kind="contradicts")
     for entry in corpus.contradictions:
         key = node_key("contradiction", entry.id)
-        graph.add_node(key, kind="contradiction", label=entry.note or entry.id, record=entry)
+        write.node(key, kind="contradiction", label=entry.note or entry.id, record=entry)
         for claim_id in dict.fromkeys(entry.claims):
-            edges.add(key, node_key("claim", claim_id), kind="contradicts")
+            write.edge(key, node_key("claim", claim_id), contradicts)
     # The records by kind, in node order: every analysis asks for them, and walking 200,000
     # nodes for each ask cost a second at 100,000 claims. Used while no node was added since.
     indexed: dict[str, list[Any]] = {}

@@ -11,6 +11,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from typing import ClassVar
 
 from tracker.diagnostics import Location
@@ -34,6 +35,7 @@ RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
 Mark = tuple[int, int]  # 1-based line, column
 
 
+@lru_cache(maxsize=1 << 16)  # the few positions of each topic are asked for again and again
 def answer_key(position: str) -> str:
     """How positions are compared: case, runs of white space and Unicode normalisation do
     not matter ("café" typed with one code point or two is one answer)."""

@@ -414,6 +414,8 @@ _TYPOGRAPHIC = str.maketrans(
 
 def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
     folded: dict[str, str] = {}
+    # a quote is often cited by many claims (each outlet relaying it): search once
+    found: dict[tuple[str, str], bool] = {}
     for claim in ctx.corpus.claims.values():
         if not claim.evidence:
             yield warning(
@@ -437,7 +439,10 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             if item.document not in folded:
                 folded[item.document] = _fold(text)
-            if _fold(item.quote) not in folded[item.document]:
+            asked = (item.document, item.quote)
+            if asked not in found:
+                found[asked] = _fold(item.quote) in folded[item.document]
+            if not found[asked]:
                 qline, qcolumn = item.quote_mark or item.mark
                 yield error(
                     Location(claim.path, qline, qcolumn),

@@ -126,11 +126,30 @@ def machine() -> str:
     )
 
 
+# Why a target is missed, where it is: the profile behind each gap is in docs/scaling.md.
+GAPS = {
+    "report cold / floor": "parsing with marks and the cross-file rules: 'Where the time goes'",
+    "validate cold / floor": "parsing with marks (PyYAML's Python resolver): 'Where the time goes'",
+    "report after one file changed / floor": "every record is unpickled and the graph rebuilt: "
+    "'One file changed'",
+    "report warm, nothing changed / floor": "interpreter start-up and imports, which the "
+    "in-process floor does not pay: 'Small corpora'",
+    "peak memory of report cold (MiB)": "records and graph per claim: 'Memory per claim'",
+    "1M claims: report cold / floor": "as at 100,000: 'Where the time goes'",
+    "1M claims: peak memory of report cold (MiB)": "records and graph per claim: "
+    "'Memory per claim'",
+}
+
+
 def targets(
-    summary: dict[tuple[int, bool], dict[str, tuple[float, float]]], help_ratio: float
+    summary: dict[tuple[int, bool], dict[str, tuple[float, float]]],
+    size: int,
+    help_ratio: float | None,
 ) -> list[str]:
-    """The targets of the speed issue, on the 100,000-claim corpus: met or missed."""
-    spread, single = summary[(100_000, False)], summary[(100_000, True)]
+    """The targets of the speed issue at one corpus size: met, or missed with where the gap
+    is explained. The issue states them at 100,000 claims, with its own limits at 1M; the
+    same limits are applied at 10,000."""
+    spread = summary[(size, False)]
     rows = [
         ("report cold / floor", spread["report cold"][0], 1.3),
         ("validate cold / floor", spread["validate cold"][0], 1.1),
@@ -142,28 +161,40 @@ def targets(
             spread["export sqlite cold"][0] / spread["report cold"][0],
             3.0,
         ),
-        ("tracker --help / import click", help_ratio, 1.5),
-        (
-            "single topic / spread topics (cold report)",
-            single["report cold"][0] / spread["report cold"][0],
-            1.5,
-        ),
     ]
+    if size >= 1_000_000:
+        rows[0] = ("1M claims: report cold / floor", spread["report cold"][0], 1.5)
+        rows[4] = ("1M claims: peak memory of report cold (MiB)", spread["report cold"][1], 3072)
+    if help_ratio is not None:
+        rows.append(("tracker --help / import click", help_ratio, 1.5))
+    single = summary.get((size, True))
+    if single is not None:
+        rows.append(
+            (
+                "single topic / spread topics (cold report)",
+                single["report cold"][0] / spread["report cold"][0],
+                1.5,
+            )
+        )
     lines = [
-        "## Targets (100,000 claims)",
+        f"## Targets ({size:,} claims)",
         "",
-        "| target | measured | limit | |",
-        "|---|---:|---:|---|",
+        "| target | measured | limit | | the gap, explained in docs/scaling.md |",
+        "|---|---:|---:|---|---|",
     ]
     for name, measured, limit in rows:
-        verdict = "met" if measured <= limit else f"missed by {measured / limit:.1f}x"
-        lines.append(f"| {name} | {measured:.2f} | {limit} | {verdict} |")
+        met = measured <= limit
+        verdict = "met" if met else f"missed by {measured / limit:.1f}x"
+        lines.append(
+            f"| {name} | {measured:.2f} | {limit} | {verdict} | {'' if met else GAPS[name]} |"
+        )
     return [*lines, ""]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1000,10000,100000")
+    # 1M claims take about half an hour more (one round, no single-topic variant)
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
@@ -239,8 +270,10 @@ def main() -> None:
         lines += measurement_table("20,000 claims using the format-1 additions", results)
         lines.append("")
         shutil.rmtree(corpus)
-        if 100_000 in sizes:
-            lines += targets(summary, help_time / click_time)
+        for size in sizes:
+            if size >= 10_000:
+                help_ratio = help_time / click_time if size == 100_000 else None
+                lines += targets(summary, size, help_ratio)
     text = "\n".join(lines).rstrip() + "\n"
     args.output.write_text(text, encoding="utf-8")
     print(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -107,7 +108,7 @@ def test_internal_errors_never_show_a_traceback(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("tracker.run.analyse_corpus", broken)
+    monkeypatch.setattr("tracker.analysis.pipeline.analyse_corpus", broken)
     with pytest.raises(SystemExit) as exit_info:
         main(["validate"])
     assert exit_info.value.code == 3
@@ -168,6 +169,35 @@ def test_start_up_imports_only_what_it_needs(args: list[str], absent: tuple[str,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_replayed_report_imports_no_analysis(tmp_path: Path) -> None:
+    """A report answered from the run cache needs neither the analysis nor networkx: their
+    import was half of a replay's time."""
+    shutil.copytree(REPO / "claims", tmp_path / "claims")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    probe = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "try:\n"
+        "    main(['report', 'claims'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "print(sorted(m for m in ('networkx', 'tracker.analysis.graph') if m in sys.modules))\n"
+    )
+    found = []
+    for _ in range(2):  # the first run makes the entry, the second replays it
+        result = subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        found.append(result.stdout.strip().splitlines()[-1])
+    assert found == ["['networkx', 'tracker.analysis.graph']", "[]"]
 
 
 def test_dash_output_is_stdout(make_corpus: CorpusMaker) -> None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.analysis.pipeline import AnalysedCorpus, analyse_corpus
 from tracker.cache.folder import cache_folder_of
 from tracker.cache.parses import RecordCache
 from tracker.cache.topics import TopicCache
@@ -22,6 +21,9 @@ from tracker.diagnostics import Diagnostic
 from tracker.reading.files import CorpusFiles
 
 if TYPE_CHECKING:
+    # Imported where used: a report replayed from the run cache needs neither the analysis
+    # nor networkx, whose import was half of its 0.25 s.
+    from tracker.analysis.pipeline import AnalysedCorpus
     from tracker.exchange.claimreview import Publisher
 
 
@@ -60,6 +62,8 @@ def _analyse(
 ) -> AnalysedCorpus:
     """analyse_corpus through the caches beside ``claims_dir`` (when allowed): the parse
     cache, and the cache of each topic's conflicts."""
+    from tracker.analysis.pipeline import analyse_corpus
+
     folder = cache_folder_of(claims_dir)
     cache = RecordCache(folder) if use_cache else None
     memo = TopicCache(folder) if use_cache else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import subprocess
@@ -141,6 +142,30 @@ def test_installed_command_runs_as_a_subprocess() -> None:
     assert "Traceback" not in result.stderr
 
 
+def imported(args: list[str], modules: tuple[str, ...], cwd: Path) -> list[str]:
+    """Which of ``modules`` a real process of `tracker ARGS` imported (it must exit 0)."""
+    probe = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        f"print(sorted(m for m in {modules!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found: list[str] = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    return found
+
+
 @pytest.mark.parametrize(
     ("args", "absent"),
     [
@@ -150,25 +175,7 @@ def test_installed_command_runs_as_a_subprocess() -> None:
     ],
 )
 def test_start_up_imports_only_what_it_needs(args: list[str], absent: tuple[str, ...]) -> None:
-    probe = (
-        "import sys\n"
-        "from tracker.cli import main\n"
-        "try:\n"
-        f"    main({args!r})\n"
-        "except SystemExit as exc:\n"
-        "    assert exc.code == 0, exc.code\n"
-        f"print([m for m in {absent!r} if m in sys.modules])\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert imported(args, absent, REPO) == []
 
 
 def test_a_replayed_report_imports_no_analysis(tmp_path: Path) -> None:
@@ -176,28 +183,10 @@ def test_a_replayed_report_imports_no_analysis(tmp_path: Path) -> None:
     import was half of a replay's time."""
     shutil.copytree(REPO / "claims", tmp_path / "claims")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    probe = (
-        "import sys\n"
-        "from tracker.cli import main\n"
-        "try:\n"
-        "    main(['report', 'claims'])\n"
-        "except SystemExit as exc:\n"
-        "    assert exc.code == 0, exc.code\n"
-        "print(sorted(m for m in ('networkx', 'tracker.analysis.graph') if m in sys.modules))\n"
-    )
-    found = []
-    for _ in range(2):  # the first run makes the entry, the second replays it
-        result = subprocess.run(
-            [sys.executable, "-c", probe],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        found.append(result.stdout.strip().splitlines()[-1])
-    assert found == ["['networkx', 'tracker.analysis.graph']", "[]"]
+    modules = ("networkx", "tracker.analysis.graph")
+    # the first run makes the entry, the second replays it
+    assert imported(["report", "claims"], modules, tmp_path) == sorted(modules)
+    assert imported(["report", "claims"], modules, tmp_path) == []
 
 
 def test_dash_output_is_stdout(make_corpus: CorpusMaker) -> None:

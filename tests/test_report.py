@@ -330,15 +330,19 @@ def test_every_format_carries_the_verdict(make_corpus: CorpusMaker) -> None:
     assert {r["upheld"] for r in rows} == {"a"}
 
 
-def test_limit_keeps_a_large_report_readable(make_corpus: CorpusMaker) -> None:
-    topics = "topics:\n" + "".join(f"  t{n}: {{question: Question {n}?}}\n" for n in range(5))
+def disputed_topics(count: int) -> str:
+    """A claim file of ``count`` topics, each disputed by NYT (yes-N) and Fars (no-N)."""
+    topics = "topics:\n" + "".join(f"  t{n}: {{question: Question {n}?}}\n" for n in range(count))
     claims = "claims:\n" + "".join(
         f"  - {{id: a{n}, text: t, source: nyt, topic: t{n}, position: yes-{n}}}\n"
         f"  - {{id: b{n}, text: t, source: fars, topic: t{n}, position: no-{n}}}\n"
-        for n in range(5)
+        for n in range(count)
     )
-    sources = "sources:\n  nyt: {name: NYT}\n  fars: {name: Fars}\n"
-    make_corpus({"a.yaml": sources + topics + claims}, base=False)
+    return "sources:\n  nyt: {name: NYT}\n  fars: {name: Fars}\n" + topics + claims
+
+
+def test_limit_keeps_a_large_report_readable(make_corpus: CorpusMaker) -> None:
+    make_corpus({"a.yaml": disputed_topics(5)}, base=False)
     out = invoke("report", "--limit", "2", "--width", "200")[1]
     assert out.startswith("5 conflicts: 5 open")
     assert out.count("Question ") == 4  # two disputes, and two topics in the answers table
@@ -360,14 +364,7 @@ def test_a_limited_report_joins_only_what_it_shows(
     pay for what it leaves out."""
     from tracker.analysis import report
 
-    topics = "topics:\n" + "".join(f"  t{n}: {{question: Question {n}?}}\n" for n in range(6))
-    claims = "claims:\n" + "".join(
-        f"  - {{id: a{n}, text: t, source: nyt, topic: t{n}, position: yes-{n}}}\n"
-        f"  - {{id: b{n}, text: t, source: fars, topic: t{n}, position: no-{n}}}\n"
-        for n in range(6)
-    )
-    sources = "sources:\n  nyt: {name: NYT}\n  fars: {name: Fars}\n"
-    make_corpus({"a.yaml": sources + topics + claims}, base=False)
+    make_corpus({"a.yaml": disputed_topics(6)}, base=False)
     viewed: list[str] = []
     view = report.claim_view
 

@@ -49,11 +49,13 @@ class SideView:
 
 
 class Joins:
-    """What joining a conflict with its claims needs: the claims and sources by id, and one
-    view per claim however many conflicts it is on."""
+    """What every part of a report joins with: the claims, sources and topics by id (each
+    index built once per report), and one view per claim however many parts show it."""
 
-    def __init__(self, claims: dict[str, Claim], sources: dict[str, Source]) -> None:
-        self.claims, self.sources = claims, sources
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.claims = g.claims(graph)
+        self.sources = g.sources(graph)
+        self.topics = g.topics(graph)
         self._views: dict[str, ClaimView] = {}
 
     def view(self, claim_id: str) -> ClaimView:
@@ -237,25 +239,19 @@ def claim_view(sources: dict[str, Source], claim: Claim) -> ClaimView:
 
 
 def topic_views(
-    graph: nx.MultiDiGraph,
-    sources: dict[str, Source],
-    topics: Collection[str] = (),
-    answered: AnswersOf | None = None,
-    view: Callable[[Claim], ClaimView] | None = None,
+    joins: Joins, answered: AnswersOf, topics: Collection[str] = ()
 ) -> OnDemand[Topic, TopicView]:
     """Every topic (or those named) with its answers, each answer with its claims; each
     topic's answers are grouped when it is first asked for."""
-    answered = answered or AnswersOf(graph, sources)
-    shown = view or (lambda claim: claim_view(sources, claim))
     chosen = [
         topic
-        for topic in sorted(g.records(graph, "topic"), key=lambda t: t.id)
+        for topic in sorted(joins.topics.values(), key=lambda t: t.id)
         if not topics or topic.id in topics
     ]
 
     def topic_view(topic: Topic) -> TopicView:
         given = tuple(
-            SideView(a.label, tuple(shown(c) for c in a.claims), len(a.origins))
+            SideView(a.label, tuple(joins.view(c.id) for c in a.claims), len(a.origins))
             for a in answered(topic)
         )
         return TopicView(topic.id, topic.question, topic.kind, given)
@@ -288,38 +284,27 @@ def build_report(
     sources: Collection[str] = (),
 ) -> Report:
     """Rows for the conflicts that pass every given filter (an empty filter passes all)."""
-    known_sources = g.sources(graph)
-    claims = g.claims(graph)
-    questions = {t.id: t.question for t in g.records(graph, "topic")}
     report = Report([])
-    joins = Joins(claims, known_sources)
-    view = joins.view
+    joins = Joins(graph)
     for conflict in conflicts:
         if statuses and conflict.status not in statuses:
             continue
         if topics and conflict.topic not in topics:
             continue
-        row = Row(conflict, questions.get(conflict.topic or ""), joins)
+        topic = joins.topics.get(conflict.topic or "")
+        row = Row(conflict, topic.question if topic else None, joins)
         if sources and not set(sources) & set(row.sources):
             continue
         report.rows.append(row)
         report.counts[conflict.status] += 1
-    answered = AnswersOf(graph, known_sources)
-    report.topics = topic_views(
-        graph, known_sources, topics, answered, lambda claim: view(claim.id)
-    )
-    report.disputes = disputes(graph, report.rows, view, known_sources, answered)
-    report.history = history(graph, known_sources, topics)
+    answered = AnswersOf(graph, joins.sources)
+    report.topics = topic_views(joins, answered, topics)
+    report.disputes = disputes(report.rows, joins, answered)
+    report.history = history(joins, topics)
     return report
 
 
-def disputes(
-    graph: nx.MultiDiGraph,
-    rows: list[Row],
-    view: Callable[[str], ClaimView],
-    sources: dict[str, Source],
-    answered: AnswersOf | None = None,
-) -> OnDemand[str, Dispute]:
+def disputes(rows: list[Row], joins: Joins, answered: AnswersOf) -> OnDemand[str, Dispute]:
     """One dispute per topic that has conflicts among ``rows``: the answers that stand on
     some side of its conflicts, each with its claims and independent origins. Each is made
     when first asked for."""
@@ -327,8 +312,7 @@ def disputes(
     for row in rows:
         if row.conflict.topic is not None:
             by_topic.setdefault(row.conflict.topic, []).append(row)
-    topics = g.topics(graph)
-    answered = answered or AnswersOf(graph, sources)
+    topics = joins.topics
 
     def dispute(topic_id: str) -> Dispute:
         topic_rows = by_topic[topic_id]
@@ -340,8 +324,8 @@ def disputes(
                 competing.append(
                     DisputeAnswer(
                         answer.label,
-                        tuple(view(c.id) for c in given),
-                        origins_of(sources, given),  # of the claims listed, not all of them
+                        tuple(joins.view(c.id) for c in given),
+                        origins_of(joins.sources, given),  # of the claims listed, not all
                         tuple(relays_of(given)),
                     )
                 )
@@ -356,12 +340,9 @@ def disputes(
     return OnDemand(sorted(by_topic), dispute)
 
 
-def history(
-    graph: nx.MultiDiGraph, sources: dict[str, Source], topics: Collection[str] = ()
-) -> list[HistoryItem]:
+def history(joins: Joins, topics: Collection[str] = ()) -> list[HistoryItem]:
     """Claims revised by later claims (``c-moh-500 → c-moh-471``) or retracted, by id."""
-    claims = g.claims(graph)
-    topic_records = g.topics(graph)
+    claims, topic_records = joins.claims, joins.topics
     revised = revisions(claims)
     items = []
     for claim_id in sorted(set(revised) | {c.id for c in claims.values() if c.retracted}):
@@ -372,7 +353,7 @@ def history(
         answer = answer_of(topic, claim)[1] if topic is not None else ""
         items.append(
             HistoryItem(
-                claim_view(sources, claim),
+                joins.view(claim_id),
                 claim.topic,
                 answer,
                 tuple(sorted(revised.get(claim_id, ()))),

@@ -148,3 +148,38 @@ def test_an_edited_document_is_noticed(make_corpus: CorpusMaker) -> None:
     code, _, err = outputs("report")
     assert code == 1
     assert "quote 'killed by an explosive device' does not occur" in err
+
+
+EDITED = STORY.replace("position: projectile", "position: explosive device")
+
+
+@pytest.mark.parametrize("restored", [True, False], ids=["saved-back", "kept"])
+def test_a_file_saved_during_a_run_never_leaves_a_wrong_entry(
+    make_corpus: CorpusMaker, monkeypatch: pytest.MonkeyPatch, restored: bool
+) -> None:
+    """An editor saves the file after the run cache computed its key and before the analysis
+    read it (and, saved-back, saves the old text again before the run ends): the entry must
+    never hold the edited text's report under the old text's key."""
+    from tracker import run as run_module
+
+    make_corpus({"a.yaml": STORY})
+    target = Path("claims/a.yaml")
+    real = run_module._analyse
+
+    def save_during_the_run(*args: object, **kwargs: object) -> object:
+        target.write_text(EDITED, encoding="utf-8")
+        try:
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            if restored:
+                target.write_text(STORY, encoding="utf-8")
+
+    monkeypatch.setattr(run_module, "_analyse", save_during_the_run)
+    edited_run = outputs("report", "--format", "json")
+    monkeypatch.setattr(run_module, "_analyse", real)
+    assert '"open"' not in edited_run[1]  # the run saw the edited text: no conflict
+    runs = [p for p in entries() if p.parent.name == "runs"]
+    assert len(runs) == (0 if restored else 1)  # stored only when the files held still
+    expected = cold(["report", "--format", "json"])
+    assert outputs("report", "--format", "json") == expected
+    assert outputs("report", "--format", "json") == expected  # and replayed

@@ -81,3 +81,75 @@ def test_an_inline_comment_silences_one_warning_on_its_line(make_corpus: CorpusM
     assert result.returncode == 0
     assert codes(result.stderr) == ["no-evidence"]
     assert "claims/a.yaml:6:10" in result.stderr  # claim b's, not claim a's
+
+
+SECRET = (
+    "sources:\n  key: {name: AKIA-SECRET-VALUE}\n"
+    "claims: [{id: s, text: AKIA-SECRET-VALUE, source: key}]\n"
+)
+
+
+def _outside_home(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository in tmp_path/repo and, beside it, a folder of YAML it must not read."""
+    repo, home = tmp_path / "repo", tmp_path / "home"
+    (repo / "claims").mkdir(parents=True)
+    (repo / "claims" / "a.yaml").write_text(SOURCES + CLAIMS, encoding="utf-8")
+    home.mkdir()
+    (home / "secret.yaml").write_text(SECRET, encoding="utf-8")
+    return repo, home
+
+
+def test_settings_never_lead_outside_the_repository(tmp_path: Path) -> None:
+    repo, home = _outside_home(tmp_path)
+    (repo / "inside").symlink_to(home)
+    for name, text, line in (
+        ("pyproject.toml", '[project]\nname = "x"\n\n[tool.tracker]\nclaims = "../home"\n', 5),
+        ("pyproject.toml", "[tool.tracker]\nstrict = false\nclaims = '/'\n", 3),
+        (".tracker.yaml", "strict: false\nclaims: ../home\n", 2),
+        (".tracker.yaml", "claims: inside\n", 1),  # a link that leads out
+    ):
+        for other in ("pyproject.toml", ".tracker.yaml"):
+            (repo / other).unlink(missing_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+        for command in ("validate", "report", "sources"):
+            result = tracker(command, cwd=repo)
+            assert result.returncode == 2, (name, text, command, result.stderr)
+            assert f"{name}:{line}:" in result.stderr
+            assert "'claims' leads outside" in result.stderr
+            assert "AKIA" not in result.stdout + result.stderr
+        assert not (home / ".tracker-cache").exists()
+        assert not (tmp_path / ".tracker-cache").exists()
+    # A folder the user names on the command line is theirs to choose.
+    (repo / ".tracker.yaml").unlink()
+    chosen = tracker("validate", str(home), cwd=repo)
+    assert chosen.returncode == 0, chosen.stderr
+    inside = tracker("validate", cwd=repo)  # settings naming nothing: ./claims
+    assert inside.returncode == 0
+
+
+def test_settings_that_cannot_be_used_name_their_file_and_line(tmp_path: Path) -> None:
+    repo, _ = _outside_home(tmp_path)
+    deep_toml = "[tool.tracker]\nselect = " + "[" * 2000 + "]" * 2000 + "\n"
+    deep_yaml = "select: " + "[" * 5000 + "]" * 5000 + "\n"
+    for name, text, where, message in (
+        ("pyproject.toml", "tool = 5\n", "pyproject.toml:1:", "'tool' must be a table"),
+        ("pyproject.toml", deep_toml, "pyproject.toml", "nests too deeply"),
+        (".tracker.yaml", deep_yaml, ".tracker.yaml:1:", "too deeply"),
+        (
+            "pyproject.toml",
+            f"[tool.tracker]\n\nclaims = '{'x' * 300}'\n",
+            "pyproject.toml:3:1",
+            "File name too long",
+        ),
+        (".tracker.yaml", "ignore: [no-evidence]\nstrict: maybe\n", ".tracker.yaml:2:1", "true"),
+        (".tracker.yaml", "claims: [a]\n", ".tracker.yaml:1:1", "must be a folder path"),
+        (".tracker.yaml", "claims: !!python/name:os.system a\n", ".tracker.yaml:1:", "tag"),
+    ):
+        for other in ("pyproject.toml", ".tracker.yaml"):
+            (repo / other).unlink(missing_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+        result = tracker("validate", cwd=repo)
+        assert result.returncode == 2, (text[:60], result.stderr)
+        assert where in result.stderr, (text[:60], result.stderr)
+        assert message in result.stderr, (text[:60], result.stderr)
+        assert "internal error" not in result.stderr

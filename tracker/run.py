@@ -51,10 +51,15 @@ def check_names(kind: str, given: Collection[str], known: Collection[str], optio
 
 
 def analyse_folder(
-    claims_dir: Path, *, use_cache: bool = True, selection: Selection | None = None
+    claims_dir: Path,
+    *,
+    use_cache: bool = True,
+    selection: Selection | None = None,
+    files: CorpusFiles | None = None,
 ) -> AnalysedCorpus:
-    """Load, validate and analyse a claims folder, through the caches when allowed."""
-    return _analyse(claims_dir, claims_dir, use_cache, selection)
+    """Load, validate and analyse a claims folder (read through ``files`` when given),
+    through the caches when allowed."""
+    return _analyse(files or claims_dir, claims_dir, use_cache, selection)
 
 
 def _analyse(
@@ -112,10 +117,14 @@ def check_files(
 
 
 def valid_analysis(
-    claims_dir: Path, *, use_cache: bool = True, selection: Selection | None = None
+    claims_dir: Path,
+    *,
+    use_cache: bool = True,
+    selection: Selection | None = None,
+    files: CorpusFiles | None = None,
 ) -> AnalysedCorpus:
     """The analysed corpus, or :class:`InvalidCorpus` when it has errors."""
-    analysed = analyse_folder(claims_dir, use_cache=use_cache, selection=selection)
+    analysed = analyse_folder(claims_dir, use_cache=use_cache, selection=selection, files=files)
     if not analysed.ok or analysed.graph is None:
         raise InvalidCorpus(analysed)
     return analysed
@@ -147,12 +156,12 @@ class ReportRun:
 def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) -> ReportRun:
     """The contradiction report of a claims folder, replayed from the run cache when no
     claim file, quoted document, option or tracker source changed since it was made."""
-    from tracker.cache.runs import RunCache, documents_of
+    from tracker.cache.runs import RunCache, WatchedFiles, listing_analysed, listing_now
     from tracker.reading.files import DirectoryFiles
 
     page_folder = (request.output.parent if request.output else Path()).resolve()
     prefix = os.path.relpath(claims_dir.resolve().parent, page_folder).replace(os.sep, "/")
-    files = DirectoryFiles(claims_dir)
+    files = WatchedFiles(DirectoryFiles(claims_dir))
     runs = RunCache(cache_folder_of(claims_dir)) if use_cache else None
     options = [
         str(claims_dir),
@@ -167,13 +176,17 @@ def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) 
         repr(sorted(request.selection.ignore)),
         str(request.limit),
     ]
-    key = runs.run_key("report", options, files) if runs else None
-    entry = runs.lookup(key, files) if runs and key else None
+    listing = listing_now(files) if runs else None
+    entry = (
+        runs.lookup(runs.run_key("report", options, listing), files) if runs and listing else None
+    )
     if entry is not None:
         return ReportRun(
             entry["text"], entry["summary"], entry["statuses"], entry["diagnostics"], True
         )
-    analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=request.selection)
+    analysed = valid_analysis(
+        claims_dir, use_cache=use_cache, selection=request.selection, files=files
+    )
     check_names("topic", request.topics, analysed.corpus.topics, "--topic")
     check_names("source", request.sources, analysed.corpus.sources, "--source")
 
@@ -203,11 +216,17 @@ def report(claims_dir: Path, request: ReportRequest, *, use_cache: bool = True) 
         built.summary(),
         sorted({row.conflict.status for row in built.rows}),
         render_text(analysed.diagnostics),
-        documents=documents_of(analysed.corpus, files),
+        documents=files.documents_of(analysed.corpus),
     )
-    if runs and key:
+    # Stored under the digests of the bytes analysed, and only if nothing changed since.
+    analysed_listing = listing_analysed(analysed.corpus)
+    if (
+        runs
+        and analysed_listing is not None
+        and runs.unchanged(files, analysed_listing, result.documents)
+    ):
         runs.store(
-            key,
+            runs.run_key("report", options, analysed_listing),
             {
                 "diagnostics": result.warnings,
                 "text": result.text,

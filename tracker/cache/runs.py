@@ -3,7 +3,12 @@ no option and no tracker code changed since a run, its output is replayed as it 
 
 The key hashes the tracker's source, the command and its options, the working folder, and
 the path and exact bytes of every claim file; an entry also records the documents the corpus
-quotes, with a hash of each, and is used only while every one still reads the same. Entries
+quotes, with a hash of each, and is used only while every one still reads the same.
+
+A file can change while a run reads it (an editor saving). So the key of a stored entry is
+made from the digests of the very bytes the analysis parsed, the documents' states are those
+the analysis read, and the entry is written only if every file still reads the same at the
+end of the run: an entry never holds the output of other bytes than its key names. Entries
 are JSON signed with the parse cache's private key and bound to their name (see
 :mod:`tracker.cache.parses`), so an entry copied in from elsewhere (a commit, say) cannot forge a
 report. They live in ``runs/`` of the verified cache folder (:mod:`tracker.cache.folder`).
@@ -12,7 +17,6 @@ report. They live in ``runs/`` of the verified cache folder (:mod:`tracker.cache
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -22,26 +26,78 @@ from typing import Any
 from tracker.cache.folder import CacheFolder, open_subfolder
 from tracker.cache.parses import entry_name, read_signed, sign, user_key
 from tracker.corpus.records import Corpus
-from tracker.reading.files import DirectoryFiles, DocumentRefused
+from tracker.reading.files import CorpusFiles, DirectoryFiles, DocumentRefused, digest_of
 
 KEPT_RUNS = 32  # one entry per command line is what is ever replayed
 
+# (path, digest of its bytes) for every claim file of a corpus, in order: what a run saw.
+Listing = list[tuple[str, str]]
 
-def _hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
-
-def document_state(files: DirectoryFiles, name: str) -> str:
-    """What a document reads as now: a hash of its bytes, or why it cannot be read."""
+def document_state(files: CorpusFiles, name: str) -> str:
+    """What a document reads as now: a digest of its bytes, or why it cannot be read."""
     try:
-        return _hash(files.read_document(name))
+        return digest_of(files.read_document(name))
     except DocumentRefused as exc:
         return f"refused: {exc}"
 
 
-def documents_of(corpus: Corpus, files: DirectoryFiles) -> dict[str, str]:
-    names = sorted({e.document for c in corpus.claims.values() for e in c.evidence if not e.is_url})
-    return {name: document_state(files, name) for name in names}
+def listing_now(files: CorpusFiles) -> Listing | None:
+    """Every claim file with the digest of its bytes as they read now, or None when one
+    cannot be read (such a run is never cached)."""
+    try:
+        return [(path, digest_of(files.read_claim_file(path))) for path in files.claim_files()]
+    except OSError:
+        return None
+
+
+def listing_analysed(corpus: Corpus) -> Listing | None:
+    """The claim files as the analysis read them (the digests of the very bytes it parsed),
+    or None when one could not be read."""
+    if any(path not in corpus.digests for path in corpus.files):
+        return None
+    return [(path, corpus.digests[path]) for path in corpus.files]
+
+
+@dataclass
+class WatchedFiles:
+    """A claims folder whose document reads are remembered as they happen: the run cache
+    records the state of each document as the analysis read it, not as it reads later."""
+
+    base: DirectoryFiles
+    documents: dict[str, str] = field(default_factory=dict)  # name -> document_state
+
+    @property
+    def label(self) -> str:
+        return self.base.label
+
+    @property
+    def unreadable(self) -> list[tuple[str, str]]:
+        return self.base.unreadable
+
+    def claim_files(self) -> list[str]:
+        return self.base.claim_files()
+
+    def read_claim_file(self, path: str) -> bytes:
+        return self.base.read_claim_file(path)
+
+    def read_document(self, relative: str) -> bytes:
+        try:
+            data = self.base.read_document(relative)
+        except DocumentRefused as exc:
+            self.documents.setdefault(relative, f"refused: {exc}")
+            raise
+        self.documents.setdefault(relative, digest_of(data))
+        return data
+
+    def documents_of(self, corpus: Corpus) -> dict[str, str]:
+        """The state of every local document the corpus quotes: as the analysis read it,
+        else (a document no rule opened) as it reads now."""
+        names = {e.document for c in corpus.claims.values() for e in c.evidence if not e.is_url}
+        return {
+            name: self.documents.get(name) or document_state(self.base, name)
+            for name in sorted(names)
+        }
 
 
 @dataclass
@@ -49,20 +105,27 @@ class RunCache:
     folder: Path  # .tracker-cache (the runs live in its runs/ sub-folder)
     key: bytes | None = field(default_factory=user_key)
 
-    def run_key(self, command: str, options: list[str], files: DirectoryFiles) -> str | None:
-        """The key of this run, or None when a claim file cannot be read (no caching)."""
+    @staticmethod
+    def run_key(command: str, options: list[str], listing: Listing) -> str:
+        """The key of a run of ``command`` with ``options`` over the claim files of
+        ``listing``: the same bytes give the same key, in any working folder."""
         parts = [command, os.getcwd(), *options]
-        try:
-            for path in files.claim_files():
-                parts += [path, _hash(files.read_claim_file(path))]
-        except OSError:
-            return None
+        for path, digest in listing:
+            parts += [path, digest]
         return entry_name(*(part.encode("utf-8", "surrogateescape") for part in parts))
+
+    @staticmethod
+    def unchanged(files: WatchedFiles, listing: Listing, documents: dict[str, str]) -> bool:
+        """Whether the claim files and documents still read as the analysis read them: an
+        entry is stored only then, so that it never holds what other bytes gave."""
+        return listing_now(files.base) == listing and all(
+            document_state(files.base, name) == state for name, state in documents.items()
+        )
 
     def _runs(self, *, create: bool) -> CacheFolder | None:
         return open_subfolder(self.folder, self.key, "runs", create=create)
 
-    def lookup(self, run: str, files: DirectoryFiles) -> dict[str, Any] | None:
+    def lookup(self, run: str, files: CorpusFiles) -> dict[str, Any] | None:
         runs = self._runs(create=False)
         if runs is None or self.key is None:
             return None

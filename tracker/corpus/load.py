@@ -6,7 +6,6 @@ input: every problem is a diagnostic, and the corpus holds whatever could be rea
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -27,7 +26,7 @@ from tracker.diagnostics import (
     has_errors,
     sort_diagnostics,
 )
-from tracker.reading.files import CorpusFiles, DirectoryFiles
+from tracker.reading.files import CorpusFiles, DirectoryFiles, digest_of
 from tracker.reading.parse import parse
 
 R = TypeVar("R", bound=Record)
@@ -119,7 +118,7 @@ def _read_or_cached(
         return FileRecords(), [
             error(Location(path), Code.READ, f"cannot read the file: {exc.strerror or exc}")
         ]
-    digests[path] = hashlib.blake2b(data, digest_size=16).hexdigest()
+    digests[path] = digest_of(data)
     if cache is not None:
         cached = cache.lookup(path, data)
         if isinstance(cached, tuple) and len(cached) == 2:

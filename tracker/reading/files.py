@@ -8,6 +8,7 @@ a test's in-memory dict).
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -18,6 +19,12 @@ CLAIM_SUFFIXES = (".yaml", ".yml")
 # Far above any hand-written corpus file; a bound on what one file can make tracker read.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def digest_of(data: bytes) -> str:
+    """The digest that names a file's bytes in every cache (the parse, topic and run caches
+    compare files by it)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def read_regular_file(path: Path, root: Path, what: str = "file") -> bytes:

@@ -212,7 +212,8 @@ def test_bad_settings_name_the_file(make_corpus: CorpusMaker) -> None:
     Path(".tracker.yaml").write_text("claimreview: {author: X, link: y}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["export", "claimreview"])
     assert result.exit_code == 2
-    assert ".tracker.yaml:1:1: unknown setting 'claimreview.link'; known: author, url" in result.stderr
+    expected = ".tracker.yaml:1:1: unknown setting 'claimreview.link'; known: author, url"
+    assert expected in result.stderr
 
 
 def test_bundled_corpus_exports_through_the_installed_tracker(tmp_path: Path) -> None:

@@ -200,15 +200,22 @@ def test_hostile_or_broken_feeds_are_errors_with_a_position(
         assert list(claims.iterdir()) == [claims / "base.yaml"]
 
 
-def test_an_existing_file_is_kept_without_force(make_corpus: CorpusMaker, tmp_path: Path) -> None:
+def test_an_existing_hand_written_file_is_merged_into(
+    make_corpus: CorpusMaker, tmp_path: Path
+) -> None:
+    """A feed named like a hand-written file goes into it: every line of the file stays,
+    the feed's author is the source declared there, and its claim is added after them."""
     claims = make_corpus({})
     feed = tmp_path / "base.json"
     feed.write_text(json.dumps(review("Fars said it first.", FARS)), encoding="utf-8")
-    before = (claims / "base.yaml").read_bytes()
+    before = (claims / "base.yaml").read_text(encoding="utf-8")
     result = invoke("import", "claimreview", str(feed))
-    assert result.exit_code == 2
-    assert "--force" in result.stderr
-    assert (claims / "base.yaml").read_bytes() == before
+    assert result.exit_code == 0, result.stderr
+    assert "1 claims, 0 new sources (0 kept, 1 added, 0 updated, 0 removed)" in result.stderr
+    after = (claims / "base.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before)
+    assert "source: fars" in after[len(before) :]
+    assert invoke("validate").exit_code == 0
 
 
 def test_an_empty_feed_is_no_error(make_corpus: CorpusMaker, tmp_path: Path) -> None:

@@ -129,8 +129,8 @@ def test_layout_problems_and_refusals(make_corpus: CorpusMaker) -> None:
     Path("good.csv").write_text("\ufeffid,text,source\nc1,t,nyt\n", encoding="utf-8")  # Excel BOM
     assert CliRunner().invoke(cli, ["import", "csv", "good.csv"]).exit_code == 0
     again = CliRunner().invoke(cli, ["import", "csv", "good.csv"])
-    assert again.exit_code == 2
-    assert "exists; pass --force" in again.stderr
+    assert again.exit_code == 0  # merged into: the same sheet changes nothing
+    assert "claims/good.yaml is up to date: 1 kept, 0 added" in again.stderr
     before = Path("claims/good.yaml").read_bytes()
     assert (
         CliRunner()

@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -26,7 +26,7 @@ from tracker.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from tracker.config import Config, Selection
-    from tracker.run import FeedImport, ImportRun, InvalidCorpus, TableRun
+    from tracker.run import InvalidCorpus, TableRun
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -915,21 +915,62 @@ def import_() -> None:
     and skipped (--strict: nothing written)."""
 
 
-Imported = TypeVar("Imported", "ImportRun", "FeedImport")
+MISSING = click.option(
+    "--missing",
+    type=click.Choice(["refuse", "keep", "remove"]),
+    default="refuse",
+    show_default=True,
+    help="What to do when the file being merged into holds claims the input no longer has: "
+    "refuse (exit 1, naming them, nothing written), keep them, or remove them.",
+)
+IMPORT_FORCE = click.option(
+    "--force",
+    is_flag=True,
+    hidden=True,
+    help="Accepted for old scripts; an existing file is merged into, never replaced.",
+)
 
 
-def _imported(given: Path, target: Path, force: bool, read: Callable[[], Imported]) -> Imported:
-    """An import's result, its problems shown; the target is never replaced unasked."""
-    if target.exists() and not force:
-        raise click.UsageError(f"{target} exists; pass --force to replace it")
+def _import(
+    kind: str, given: Path, claims_dir: Path, target: Path, missing: str, strict: bool = False
+) -> None:
+    """The body of both imports: merge the input into ``target``, show every problem, say
+    what was kept, added, updated and removed."""
+    from tracker.run.imports import ImportRefused, import_file
+
     try:
-        result = read()
+        result = import_file(
+            kind,  # type: ignore[arg-type]  # "csv" or "claimreview", from the command
+            given,
+            claims_dir,
+            target,
+            use_cache=_use_cache(),
+            missing=missing,
+            strict=strict,
+        )
+    except ImportRefused as exc:
+        raise click.UsageError(str(exc)) from None
     except OSError as exc:
-        click.echo(f"tracker: cannot read {given}: {exc.strerror or exc}", err=True)
+        click.echo(f"tracker: cannot import {given}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
     if result.diagnostics:
         _emit_diagnostics(result.diagnostics)
-    return result
+    if result.refused:
+        what = "rows" if kind == "csv" else "reviews"
+        click.echo(
+            f"tracker: {given}: nothing written; fix the {what} or the file named above",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
+    if _quiet():
+        return
+    if result.empty:
+        click.echo(f"tracker: {given}: no claim to import; nothing written", err=True)
+    elif not result.written:
+        click.echo(f"{target} is up to date: {result.summary}; nothing written", err=True)
+    else:
+        sources = f", {result.new_sources} new sources" if kind == "claimreview" else ""
+        click.echo(f"wrote {target}: {result.claims} claims{sources} ({result.summary})", err=True)
 
 
 @import_.command("csv")
@@ -941,26 +982,20 @@ def _imported(given: Path, target: Path, force: bool, read: Callable[[], Importe
     type=click.Path(dir_okay=False, path_type=Path),
     help="The claim file to write (default: CLAIMS_DIR/SHEET-NAME.yaml).",
 )
-@FORCE
-def import_csv(sheet: Path, claims_dir: Path, output: Path | None, force: bool) -> None:
+@MISSING
+@IMPORT_FORCE
+def import_csv(
+    sheet: Path, claims_dir: Path, output: Path | None, missing: str, force: bool
+) -> None:
     """Turn a CSV SHEET of claims (one a row; the columns are the claim keys: id, text,
     source, via, date, topic, position, stance, value, as_of, tolerance, supersedes,
     retracted, tags, document, quote) into a claim file in CLAIMS_DIR, checked against the
-    corpus there. Problems are reported as SHEET:ROW:COLUMN."""
-    from tracker.diagnostics import has_errors
-    from tracker.run import import_sheet
+    corpus there. Problems are reported as SHEET:ROW:COLUMN.
 
-    target = output or claims_dir / f"{sheet.stem}.yaml"
-    result = _imported(
-        sheet,
-        target,
-        force,
-        lambda: import_sheet(sheet, claims_dir, target, use_cache=_use_cache()),
-    )
-    if has_errors(result.diagnostics):
-        click.echo(f"tracker: {sheet}: nothing written; fix the rows above and run again", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    _write(result.text, target, force, f"{result.claims} claims")
+    When the file exists (an earlier import of the sheet), the sheet is merged into it: new
+    rows are added, changed rows update their claims, and keys and comments written by hand
+    are kept; the summary says how many claims were kept, added, updated and removed."""
+    _import("csv", sheet, claims_dir, output or claims_dir / f"{sheet.stem}.yaml", missing)
 
 
 @import_.command("claimreview")
@@ -972,30 +1007,23 @@ def import_csv(sheet: Path, claims_dir: Path, output: Path | None, force: bool) 
     type=click.Path(dir_okay=False, path_type=Path),
     help="The claim file to write (default: CLAIMS_DIR/FEED-NAME.yaml).",
 )
-@FORCE
+@MISSING
+@IMPORT_FORCE
 @click.option("--strict", is_flag=True, help="Write nothing (exit 1) when any review is skipped.")
 def import_claimreview(
-    feed: Path, claims_dir: Path, output: Path | None, force: bool, strict: bool
+    feed: Path, claims_dir: Path, output: Path | None, missing: str, force: bool, strict: bool
 ) -> None:
     """Turn a FEED of published fact checks (schema.org ClaimReview JSON-LD: one review, a
     list, an @graph or a DataFeed; or a Fact Check Tools search result) into a claim file in
     CLAIMS_DIR: a claim per reviewed claim (its author a source, its appearances evidence,
     the review in a comment). A review that cannot become a claim is reported at
-    FEED:LINE:COLUMN and skipped; claims already in the corpus are not imported twice."""
-    from tracker.diagnostics import has_errors
-    from tracker.run import import_claimreview as run_import
+    FEED:LINE:COLUMN and skipped; claims already in the corpus are not imported twice.
 
+    When the file exists (last week's import of the feed), the feed is merged into it: new
+    reviews are added, and topics, positions and comments written by hand are kept; the
+    summary says how many claims were kept, added, updated and removed."""
     target = output or claims_dir / f"{feed.stem}.yaml"
-    result = _imported(
-        feed, target, force, lambda: run_import(feed, claims_dir, target, use_cache=_use_cache())
-    )
-    if has_errors(result.diagnostics) or (strict and result.diagnostics):
-        click.echo(f"tracker: {feed}: nothing written; fix the reviews above", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    if not result.text:
-        click.echo(f"tracker: {feed}: no new claim to import; nothing written", err=True)
-        return
-    _write(result.text, target, force, f"{result.claims} claims, {result.new_sources} new sources")
+    _import("claimreview", feed, claims_dir, target, missing, strict)
 
 
 @cli.command()

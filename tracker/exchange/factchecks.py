@@ -336,11 +336,23 @@ def import_feed(
     return imported
 
 
-def locate(imported: ImportedFeed, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Problems found in the imported claim file (named ``path``) moved to the review of the
-    feed each entry came from; problems elsewhere are kept as they are."""
+_REVIEW_COMMENT = re.compile(r"^# .+ (?:rated it '.*'|reviewed it)(?:: \S+)?$")
+
+
+def is_review_comment(line: str) -> bool:
+    """Whether a comment line is one the import writes above a claim (who reviewed it, their
+    rating, where): replaced, not kept, when a re-import updates the claim."""
+    return bool(_REVIEW_COMMENT.match(line.strip()))
+
+
+def locate(
+    imported: ImportedFeed, path: str, diagnostics: list[Diagnostic], text: str | None = None
+) -> list[Diagnostic]:
+    """Problems found in the claim file ``text`` (named ``path``; the import's own text by
+    default) moved to the review of the feed each entry came from; problems in entries the
+    feed did not give, and elsewhere, are kept as they are."""
     starts: list[tuple[int, str]] = []  # (first line, id) of every entry, in file order
-    parsed, _ = parse(path, imported.text.encode("utf-8"))
+    parsed, _ = parse(path, (imported.text if text is None else text).encode("utf-8"))
     root = parsed.root
     if isinstance(root, yaml.MappingNode):
         for key, section in root.value:
@@ -359,4 +371,8 @@ def locate(imported: ImportedFeed, path: str, diagnostics: list[Diagnostic]) -> 
         index = bisect.bisect_right(lines, line) - 1
         return starts[index][1] if index >= 0 else ""
 
-    return relocated(diagnostics, path, lambda where: imported.position(owner(where.line or 0)))
+    def place(where: Location) -> Location:
+        ident = owner(where.line or 0)
+        return imported.position(ident) if ident in imported.marks or text is None else where
+
+    return relocated(diagnostics, path, place)

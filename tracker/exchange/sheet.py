@@ -258,10 +258,12 @@ def _claim_file(sheet: ImportedSheet) -> str:
     return format_text("\n".join(lines) + "\n", sheet.label)
 
 
-def _cells(sheet: ImportedSheet, path: str) -> dict[int, tuple[int, str]]:
-    """Each line of the imported claim file mapped to the sheet (row, column) it came from.
-    Read from the YAML nodes, not from records: a claim with errors yields no record."""
-    parsed, _ = parse(path, sheet.text.encode("utf-8"))
+def _cells(sheet: ImportedSheet, path: str, text: str) -> dict[int, tuple[int, str]]:
+    """Each line of the claim file ``text`` (the import's, or the import merged into the file
+    there) mapped to the sheet (row, column) it came from, by claim id; lines of claims the
+    sheet does not hold map to nothing. Read from the YAML nodes, not from records: a claim
+    with errors yields no record."""
+    parsed, _ = parse(path, text.encode("utf-8"))
     root = parsed.root
     cells: dict[int, tuple[int, str]] = {}
     if not isinstance(root, yaml.MappingNode):
@@ -269,7 +271,17 @@ def _cells(sheet: ImportedSheet, path: str) -> dict[int, tuple[int, str]]:
     items: list[yaml.MappingNode] = next(
         (v.value for k, v in root.value if k.value == "claims"), []
     )
-    for claim, item in zip(sheet.claims, items, strict=False):
+    by_id = {claim.cells.get("id", ""): claim for claim in sheet.claims}
+    for item in items:
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        ident = next((str(v.value) for k, v in item.value if k.value == "id"), "")
+        claim = by_id.get(ident) if text != sheet.text else None
+        if claim is None and text == sheet.text:  # the import alone: its claims, in order
+            position = items.index(item)
+            claim = sheet.claims[position] if position < len(sheet.claims) else None
+        if claim is None:
+            continue
         for key, value in item.value:
             if key.value != "evidence":
                 for line in range(key.start_mark.line, value.end_mark.line + 1):
@@ -285,10 +297,21 @@ def _cells(sheet: ImportedSheet, path: str) -> dict[int, tuple[int, str]]:
     return cells
 
 
-def locate(sheet: ImportedSheet, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Problems found in the imported claim file (named ``path``), each moved to the sheet
-    row and column it came from; problems elsewhere in the corpus are kept as they are."""
-    cells = _cells(sheet, path)
-    return relocated(
-        diagnostics, path, lambda where: sheet.position(*cells.get(where.line, (1, "id")))
-    )
+def locate(
+    sheet: ImportedSheet, path: str, diagnostics: list[Diagnostic], text: str | None = None
+) -> list[Diagnostic]:
+    """Problems found in the claim file ``text`` (named ``path``; the import's own text by
+    default) each moved to the sheet row and column it came from; problems in lines the
+    sheet did not write (a claim kept from the file merged into) and elsewhere in the corpus
+    are kept as they are."""
+    text = sheet.text if text is None else text
+    cells = _cells(sheet, path, text)
+    merged = text != sheet.text
+
+    def place(where: Location) -> Location:
+        found = cells.get(where.line or 0)
+        if found is None:
+            return where if merged else sheet.position(1, "id")
+        return sheet.position(*found)
+
+    return relocated(diagnostics, path, place)

@@ -368,17 +368,22 @@ def comments(text: str) -> Counter[str]:
 
     ``fmt`` checks that the result keeps each of them before it writes: the comment handling
     of ruamel.yaml is internal to it, so the guarantee is checked on the text itself."""
+    return Counter(comment for _, comment in comment_places(text))
+
+
+def comment_places(text: str) -> list[tuple[int, str]]:
+    """Every comment of a YAML text with its line (0-based), in order."""
     spans: list[tuple[int, int]] = []
     for token in yaml.scan(text, Loader=yaml.SafeLoader):
         if isinstance(token, yaml.ScalarToken):
             spans.append((token.start_mark.index, token.end_mark.index))
     starts = [start for start, _ in spans]
-    found: Counter[str] = Counter()
+    found: list[tuple[int, str]] = []
     for match in _COMMENT.finditer(text):
         where = bisect.bisect_right(starts, match.start()) - 1
         if where >= 0 and spans[where][0] <= match.start() < spans[where][1]:
             continue  # a '#' inside a scalar ("#1 suspect") is text, not a comment
-        found[match.group().rstrip()] += 1
+        found.append((text.count("\n", 0, match.start()), match.group().rstrip()))
     return found
 
 

@@ -4,11 +4,11 @@ atomically, unparseable files left alone."""
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import random
 import re
 import stat
-import time
 from pathlib import Path
 from typing import Any
 
@@ -265,10 +265,14 @@ def test_fmt_removes_temporaries_a_killed_run_left(make_corpus: CorpusMaker) -> 
     other = claims / ".notes.txt"
     for leftover in (stale, fresh, other):
         leftover.write_text("partial", encoding="utf-8")
-    os.utime(stale, (time.time() - 7200, time.time() - 7200))
-    assert CliRunner().invoke(cli, ["fmt", str(path)]).exit_code == 0
+    writer = os.open(fresh, os.O_RDONLY)  # another fmt writing right now holds its lock
+    try:
+        fcntl.flock(writer, fcntl.LOCK_EX)
+        assert CliRunner().invoke(cli, ["fmt", str(path)]).exit_code == 0
+    finally:
+        os.close(writer)
     assert not stale.exists()
-    assert fresh.exists()  # perhaps another fmt writing right now
+    assert fresh.exists()
     assert other.exists()
 
 

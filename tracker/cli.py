@@ -802,17 +802,22 @@ def export_sqlite(database: Path, claims_dir: Path, force: bool) -> None:
     """Write the corpus to a SQLite DATABASE for Datasette: sources, topics, claims, relays,
     evidence, conflicts and conflict_sides, with foreign keys, indexes and full-text search on
     claim text. Browse it with `datasette DATABASE`."""
+    from tracker.output import OutputRefused, check_output
     from tracker.run import InvalidCorpus
     from tracker.run import export_sqlite as run_export
 
-    if database.exists() and not force:
-        raise click.UsageError(f"{database} exists; pass --force to replace it")
+    try:
+        check_output(database, replace=force)
+    except OutputRefused as exc:
+        raise click.UsageError(str(exc)) from None
     try:
         analysed = run_export(
             claims_dir, database, use_cache=_use_cache(), selection=_selection(claims_dir, (), ())
         )
     except InvalidCorpus as error:
         _invalid(claims_dir, error)
+    except OutputRefused as exc:  # the target changed kind while the corpus was analysed
+        raise click.UsageError(str(exc)) from None
     except OSError as exc:
         click.echo(f"tracker: cannot write {database}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_PROBLEMS)

@@ -3,6 +3,7 @@ terminal escape sequences."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from tracker.diagnostics import clip
@@ -76,3 +77,36 @@ def spreadsheet(text: str) -> str:
     if text.startswith(_FORMULA_STARTS) and not _PLAIN_SIGNED.match(text):
         return "'" + text
     return text
+
+
+# What a YAML stream may not hold as such (YAML 1.2, 5.1 "c-printable"): other controls,
+# DEL, C1, surrogates, U+FFFE and U+FFFF. Inside double quotes each is written as an escape.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly ``text``, for files the imports write:
+    a JSON string (whose escapes YAML shares) with every character a YAML stream may not
+    hold written as an escape, so that the file always parses. Lone surrogates, which no
+    UTF-8 file can hold, are refused before this (see :func:`lone_surrogate`)."""
+    return _NOT_PRINTABLE.sub(_escaped, json.dumps(text, ensure_ascii=False))
+
+
+def lone_surrogate(text: str) -> str | None:
+    """The first lone surrogate of ``text`` as an escape (``\\ud800``), or None."""
+    found = re.search("[\ud800-\udfff]", text)
+    return f"\\u{ord(found.group()):04x}" if found else None
+
+
+def yaml_comment(text: str) -> str:
+    """Text for a one-line YAML comment: on one line, with no control character, and with
+    what is not UTF-8 (a file name's surrogate escapes) written as backslash escapes."""
+    readable = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _NOT_PRINTABLE.sub(_escaped, terminal(one_line(readable)))

@@ -798,6 +798,8 @@ class FileRecords:
     contradictions: list[ContradictionEntry] = field(default_factory=list)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) that failed
     suppressions: dict[int, frozenset[str]] = field(default_factory=dict)  # line -> codes
+    # A file that does not parse: every word of it that could be an id (None: it parsed).
+    words: frozenset[str] | None = None
 
 
 def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[Diagnostic]]:

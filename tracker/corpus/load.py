@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -99,12 +99,33 @@ def suppressions(path: str, data: bytes) -> tuple[dict[int, frozenset[str]], lis
 FileResult = tuple[FileRecords, list[Diagnostic]]
 
 
+_WORD = re.compile(rb"[^\s:,\[\]{}#'\"]+")
+
+
 def records_of(path: str, data: bytes) -> FileResult:
     """Parse one claim file's bytes and read its records (pure: runs in worker processes)."""
     parsed, problems = parse(path, data)
     records, more = read_records(path, parsed.root)
     records.suppressions, ignore_problems = suppressions(path, data)
+    if parsed.root is None and has_errors(problems):
+        # Ids this file may declare: its words, as far as a file that does not parse has any.
+        records.words = frozenset(
+            word.decode("utf-8", "replace") for word in _WORD.findall(data[:MAX_WORD_BYTES])
+        )
+        problems = [_with_note(problems[0]), *problems[1:]]
     return records, problems + more + ignore_problems
+
+
+# The words of a broken file kept to excuse references: enough for any hand-written file.
+MAX_WORD_BYTES = 4 * 1024 * 1024
+
+
+def _with_note(problem: Diagnostic) -> Diagnostic:
+    return replace(
+        problem,
+        message=f"{problem.message}; until this file parses, references in other files to "
+        "ids it may declare are not checked",
+    )
 
 
 def _read_or_cached(
@@ -185,6 +206,8 @@ def assemble(per_file: list[tuple[str, FileRecords]]) -> tuple[Corpus, list[Diag
     for path, records in per_file:
         corpus.files.append(path)
         corpus.broken |= records.broken
+        if records.words is not None:
+            corpus.unparsed[path] = records.words
         if records.suppressions:
             corpus.suppressions[path] = records.suppressions
         for source in records.sources:

@@ -278,6 +278,9 @@ class Corpus:
     # Ids declared by entries that could not be read (an error was reported there): a
     # reference to one is not "unknown", and its absence proves nothing unused.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # Files that do not parse, with every word of each that could be an id: a reference to
+    # one of those words may name an entry of the file, so it is not reported as unknown.
+    unparsed: dict[str, frozenset[str]] = field(default_factory=dict)
     complete: bool = True  # every file read without errors
     # `# tracker: ignore[code]` comments: file -> line -> the warning codes silenced there.
     suppressions: dict[str, dict[int, frozenset[str]]] = field(default_factory=dict)

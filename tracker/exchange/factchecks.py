@@ -38,6 +38,7 @@ import yaml
 
 from tracker.corpus.records import Claim, Source
 from tracker.diagnostics import Code, Diagnostic, Location, error, relocated, warning
+from tracker.escape import yaml_comment, yaml_string
 from tracker.reading.jsonmarks import MarkedObject, load_json
 from tracker.reading.parse import parse
 from tracker.review.fmt import format_text
@@ -219,14 +220,6 @@ def _slug(name: str) -> str:
     return slug or "source-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
-def _scalar(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
-
-
-def _comment(text: str) -> str:
-    return " ".join(text.split())  # a comment is one line
-
-
 def import_feed(
     label: str,
     data: bytes,
@@ -310,27 +303,27 @@ def import_feed(
         return imported
     if not claims:
         return imported
-    lines = [f"# Imported from {label} by `tracker import claimreview`."]
+    lines = [f"# Imported from {yaml_comment(label)} by `tracker import claimreview`."]
     if new_sources:
         lines.append("sources:")
         for source_id, author in sorted(new_sources.items()):
             lines.append(f"  {source_id}:")
-            lines.append(f"    name: {_scalar(author.name)}")
+            lines.append(f"    name: {yaml_string(author.name)}")
             lines.append(f"    kind: {author.kind}")
             if author.url:
-                lines.append(f"    url: {_scalar(author.url)}")
+                lines.append(f"    url: {yaml_string(author.url)}")
     lines.append("claims:")
     for claim_id, review in claims.items():
         for said in review.reviewed_by:
-            lines.append(f"  # {_comment(said)}")
+            lines.append(f"  # {yaml_comment(said)}")
         lines.append(f"  - id: {claim_id}")
-        lines.append(f"    text: {_scalar(review.text)}")
+        lines.append(f"    text: {yaml_string(review.text)}")
         lines.append(f"    source: {by_name[review.author.name.casefold()]}")
         if review.date:
             lines.append(f"    date: {review.date}")
         if review.appearances:
             lines.append("    evidence:")
-            lines += [f"      - document: {_scalar(url)}" for url in review.appearances]
+            lines += [f"      - document: {yaml_string(url)}" for url in review.appearances]
     imported.text = format_text("\n".join(lines) + "\n", label)
     imported.claims, imported.new_sources = len(claims), len(new_sources)
     return imported

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ import yaml
 
 from tracker.corpus.records import Claim, NumberValue
 from tracker.diagnostics import Code, Diagnostic, Location, error, relocated
-from tracker.escape import spreadsheet
+from tracker.escape import spreadsheet, yaml_comment, yaml_string
 from tracker.reading.parse import parse
 from tracker.review.fmt import format_text
 
@@ -58,10 +57,6 @@ _VERBATIM = {
     "value": re.compile(rf"^(?:{_NUMBER}|\[\s*(?:{_NUMBER}|null)\s*,\s*(?:{_NUMBER}|null)\s*\])$"),
     "tolerance": re.compile(rf"^{_NUMBER}%?$"),
 }
-
-
-def _scalar(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
 
 
 def _join(items: Iterable[str]) -> str:
@@ -231,7 +226,7 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
 
 
 def _claim_file(sheet: ImportedSheet) -> str:
-    lines = [f"# Imported from {sheet.label} by `tracker import csv`.", "claims:"]
+    lines = [f"# Imported from {yaml_comment(sheet.label)} by `tracker import csv`.", "claims:"]
     for claim in sheet.claims:
         first = True
         for column in COLUMNS:
@@ -240,11 +235,11 @@ def _claim_file(sheet: ImportedSheet) -> str:
             cell = claim.cells[column]
             if column in LISTS:
                 items = [item.strip() for item in cell.split(";") if item.strip()]
-                text = "[" + ", ".join(_scalar(item) for item in items) + "]"
+                text = "[" + ", ".join(yaml_string(item) for item in items) + "]"
             elif column in _VERBATIM and _VERBATIM[column].match(cell):
                 text = cell
             else:
-                text = _scalar(cell)
+                text = yaml_string(cell)
             lines.append(f"  {'- ' if first else '  '}{column}: {text}")
             first = False
         if first:  # a row with evidence cells only, and no id
@@ -252,9 +247,9 @@ def _claim_file(sheet: ImportedSheet) -> str:
         if claim.evidence:
             lines.append("    evidence:")
             for _, document, quote in claim.evidence:
-                lines.append(f"      - document: {_scalar(document)}")
+                lines.append(f"      - document: {yaml_string(document)}")
                 if quote:
-                    lines.append(f"        quote: {_scalar(quote)}")
+                    lines.append(f"        quote: {yaml_string(quote)}")
     return format_text("\n".join(lines) + "\n", sheet.label)
 
 

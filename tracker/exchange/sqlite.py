@@ -8,9 +8,6 @@ end: an interrupted export never leaves half a database.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ import sqlite_utils
 from tracker.analysis import graph as g
 from tracker.analysis.conflicts import Conflict
 from tracker.corpus.records import Claim, top_origin
+from tracker.output import atomic_path
 
 
 def _number(value: Any) -> float | None:
@@ -66,17 +64,14 @@ def _claim_row(claim: Claim, withdrawn: frozenset[str]) -> dict[str, Any]:
 
 
 def write_database(graph: nx.MultiDiGraph, conflicts: list[Conflict], path: Path) -> None:
-    """Write the corpus and its conflicts to a new SQLite database at ``path``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(descriptor)
-    try:
-        _fill(sqlite_utils.Database(temporary, recreate=True), graph, conflicts)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """Write the corpus and its conflicts to a new SQLite database at ``path`` (replacing a
+    regular file there; what a killed export left beside it is removed first)."""
+    with atomic_path(path, replace=True) as temporary:
+        database = sqlite_utils.Database(temporary, recreate=True)
+        try:
+            _fill(database, graph, conflicts)
+        finally:
+            database.close()
 
 
 def _fill(db: sqlite_utils.Database, graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> None:

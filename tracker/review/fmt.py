@@ -12,12 +12,9 @@ the same records as before, and formatting it again must change nothing.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import io
 import os
 import re
-import stat
-import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
@@ -42,7 +39,7 @@ from tracker.corpus.fields import (
     read_records,
 )
 from tracker.diagnostics import Code, Diagnostic, Location, error, has_errors
-from tracker.output import write_atomic
+from tracker.output import remove_stale_temporaries, write_atomic
 from tracker.reading.parse import decode, parse
 
 
@@ -441,7 +438,7 @@ def format_file(path: Path, *, check: bool = False) -> FormatResult:
     file is refused. Otherwise the file is replaced atomically (temporary file, rename)."""
     shown = path.as_posix()
     target = path.resolve() if path.is_symlink() else path
-    _remove_stale_temporaries(target)
+    remove_stale_temporaries(target)
     try:
         data = target.read_bytes()
         info = target.stat()
@@ -488,21 +485,3 @@ def _write_in_place(path: Path, data: bytes) -> None:
         handle.truncate()
         handle.flush()
         os.fsync(handle.fileno())
-
-
-_STALE_AFTER = 3600  # seconds: a temporary file this old is not another fmt still writing
-
-
-def _remove_stale_temporaries(path: Path) -> None:
-    """Temporary files that a killed run of ``fmt`` left beside ``path``
-    (``.NAME.xxxxxxxx.tmp``, regular files only, an hour old or more)."""
-    pattern = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp\Z")
-    now = time.time()
-    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
-        for entry in entries:
-            if not pattern.match(entry.name):
-                continue
-            with contextlib.suppress(OSError):
-                info = entry.stat(follow_symlinks=False)
-                if stat.S_ISREG(info.st_mode) and now - info.st_mtime >= _STALE_AFTER:
-                    os.unlink(entry.path)

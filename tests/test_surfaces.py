@@ -1,0 +1,173 @@
+"""What a cloned repository or a hurried user can do to the newer surfaces (imports, the SQLite
+export, a file that does not parse): a clear error or a correct result, never an internal
+error, never a file harmed. Through the installed `tracker`, as a user runs it."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+from pathlib import Path
+
+from conftest import BASE, installed_tracker, run_tracker
+
+CLAIMS = "claims:\n  - {id: c1, text: t, source: nyt}\n"
+
+
+def corpus(tmp_path: Path) -> Path:
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "base.yaml").write_text(BASE + CLAIMS, encoding="utf-8")
+    return tmp_path
+
+
+def test_export_sqlite_never_replaces_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    os.mkfifo(folder / "pipe.db")
+    (folder / "null.db").symlink_to("/dev/null")
+    for name in ("pipe.db", "null.db"):
+        result = run_tracker("export", "sqlite", name, "--force", cwd=folder)
+        assert result.returncode == 2, result.stderr
+        assert "is not a regular file" in result.stderr
+    assert (folder / "pipe.db").is_fifo()
+    assert (folder / "null.db").is_symlink()
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_later_export_removes_what_a_killed_one_left(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    left = [folder / ".out.db.ab12cd34.tmp", folder / ".out.db.ab12cd34.tmp-journal"]
+    for path in left:
+        path.write_bytes(b"partial")
+    running = folder / ".out.db.zz99yy88.tmp"  # another export, still writing
+    running.write_bytes(b"partial")
+    orphan = folder / ".out.db.qq11ww22.tmp-journal"  # its database already gone
+    orphan.write_bytes(b"partial")
+    writer = os.open(running, os.O_RDONLY)
+    try:
+        fcntl.flock(writer, fcntl.LOCK_EX)
+        result = run_tracker("export", "sqlite", "out.db", cwd=folder)
+    finally:
+        os.close(writer)
+    assert result.returncode == 0, result.stderr
+    assert not any(path.exists() for path in [*left, orphan])
+    assert running.exists()
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".out")) == [running.name]
+
+
+def test_a_killed_export_leaves_its_temporary_for_the_next_to_remove(tmp_path: Path) -> None:
+    """SIGKILL in the middle of writing the database, for real: the next export cleans up."""
+    folder = corpus(tmp_path)
+    claims = "".join(f"  - {{id: k{n}, text: t, source: nyt}}\n" for n in range(3000))
+    (folder / "claims" / "many.yaml").write_text("claims:\n" + claims, encoding="utf-8")
+    env = {**os.environ, "TRACKER_NO_CACHE": "1"}
+    process = subprocess.Popen(
+        [installed_tracker(), "export", "sqlite", "out.db"],
+        cwd=folder,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(2000):  # wait for the temporary database to appear, then kill
+        if any(p.name.endswith(".tmp") for p in folder.iterdir()):
+            break
+        if process.poll() is not None:
+            break
+        os.sched_yield()
+        subprocess.run(["sleep", "0.005"], check=False)
+    process.kill()
+    process.wait()
+    result = run_tracker("export", "sqlite", "out.db", "--force", cwd=folder, env=env)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".out.db")] == []
+
+
+def test_imports_write_only_claim_files_the_corpus_reads(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    (folder / ".sheet.csv").write_text("id,text,source\nh1,t,nyt\n", encoding="utf-8")
+    (folder / "sheet.csv").write_text("id,text,source\ns1,t,nyt\n", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (folder / "claims" / "out").symlink_to(outside)
+    for args, message in (
+        ([".sheet.csv"], "names starting with '.' are skipped"),
+        (["sheet.csv", "-o", "claims/.hidden.yaml"], "names starting with '.' are skipped"),
+        (["sheet.csv", "-o", "claims/sheet.txt"], "end in .yaml or .yml"),
+        (["sheet.csv", "-o", "elsewhere.yaml"], "is not inside the claims folder"),
+        (["sheet.csv", "-o", "claims/out/x.yaml"], "is not inside the claims folder"),
+        (["sheet.csv", "-o", "/tmp/x.yaml"], "is not inside the claims folder"),
+    ):
+        result = run_tracker("import", "csv", *args, cwd=folder)
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in result.stderr, (args, result.stderr)
+        assert "internal error" not in result.stderr
+    assert sorted(p.name for p in (folder / "claims").iterdir()) == ["base.yaml", "out"]
+    assert list(outside.iterdir()) == []
+
+
+def test_input_names_that_are_not_utf8_or_hold_a_newline(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    for name in (b"sheet\xff.csv", b"two\nlines.csv"):
+        path = os.path.join(os.fsencode(folder), name)
+        with open(path, "wb") as handle:
+            handle.write(b"id,text,source\nq1,t,nyt\n")
+        result = subprocess.run(
+            [installed_tracker(), "import", "csv", name, "-o", "claims/q.yaml"],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert b"internal error" not in result.stderr
+        assert run_tracker("validate", cwd=folder).returncode == 0
+        (folder / "claims" / "q.yaml").unlink()
+
+
+def test_two_imports_at_once_never_both_write(tmp_path: Path) -> None:
+    """Two sheets holding the same id, imported at the same moment into two files: the
+    folder lock makes the second see the first's file, so one is refused."""
+    folder = corpus(tmp_path)
+    for name in ("one", "two"):
+        (folder / f"{name}.csv").write_text("id,text,source\nsame,t,nyt\n", encoding="utf-8")
+    env = {**os.environ, "TRACKER_NO_CACHE": "1"}
+    for _ in range(3):
+        processes = [
+            subprocess.Popen(
+                [installed_tracker(), "import", "csv", f"{name}.csv"],
+                cwd=folder,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for name in ("one", "two")
+        ]
+        codes = sorted(p.wait() for p in processes)
+        errors = "".join(p.stderr.read() for p in processes if p.stderr)
+        assert codes == [0, 1], errors
+        assert "duplicate claim id 'same'" in errors
+        assert run_tracker("validate", cwd=folder, env=env).returncode == 0
+        for name in ("one", "two"):
+            (folder / "claims" / f"{name}.yaml").unlink(missing_ok=True)
+
+
+def test_a_file_that_does_not_parse_makes_no_ids_unknown_elsewhere(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    (folder / "claims" / "broken.yaml").write_text(
+        'sources:\n  reuters: {name: Reuters}\nclaims:\n  - id: r1\n    text: "unclosed\n',
+        encoding="utf-8",
+    )
+    (folder / "claims" / "uses.yaml").write_text(
+        "claims:\n"
+        "  - {id: u1, text: t, source: reuters, via: [nyt]}\n"
+        "  - {id: u2, text: t, source: nyt, supersedes: [r1]}\n"
+        "  - {id: u3, text: t, source: nytt}\n",
+        encoding="utf-8",
+    )
+    result = run_tracker("--no-cache", "validate", cwd=folder)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 2, result.stderr
+    assert errors[0].startswith("claims/broken.yaml:6:1: error: YAML syntax")
+    assert "until this file parses, references in other files to ids it may declare" in errors[0]
+    assert "unknown source 'nytt'; did you mean 'nyt'?" in errors[1]  # no word of broken.yaml
+    assert "'reuters'" not in result.stderr
+    assert "'r1'" not in result.stderr

@@ -171,3 +171,50 @@ def test_a_file_that_does_not_parse_makes_no_ids_unknown_elsewhere(tmp_path: Pat
     assert "unknown source 'nytt'; did you mean 'nyt'?" in errors[1]  # no word of broken.yaml
     assert "'reuters'" not in result.stderr
     assert "'r1'" not in result.stderr
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found |= {int(child) for child in task.read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status is left to collect
+
+
+def test_parse_workers_end_when_tracker_is_killed(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    for number in range(24):
+        claims = "".join(
+            f"  - {{id: f{number}-c{n}, text: t, source: nyt, tags: [a, b]}}\n" for n in range(1500)
+        )
+        (folder / "claims" / f"part{number}.yaml").write_text("claims:\n" + claims, "utf-8")
+    process = subprocess.Popen(
+        [installed_tracker(), "--no-cache", "--jobs", "2", "validate"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: set[int] = set()
+    for _ in range(1000):
+        workers = _children(process.pid)
+        if len(workers) >= 2 or process.poll() is not None:
+            break
+        subprocess.run(["sleep", "0.01"], check=False)
+    assert len(workers) >= 2, "the workers never started"
+    process.kill()
+    process.wait()
+    for _ in range(300):
+        if not any(_alive(pid) for pid in workers):
+            break
+        subprocess.run(["sleep", "0.01"], check=False)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, 9)
+    assert left == [], "parse workers outlived the killed tracker"

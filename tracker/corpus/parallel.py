@@ -11,9 +11,12 @@ It pays only for enough work: below ``MIN_PARALLEL_BYTES`` of YAML, or on one co
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -49,7 +52,31 @@ def _records_of_item(item: tuple[str, bytes]) -> FileResult:
     return records_of(*item)
 
 
-def _leave_interrupts_to_the_parent() -> None:
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker end when its parent does, however it ends (SIGKILL included):
+    otherwise it would wait forever on a queue nobody feeds. Linux's PR_SET_PDEATHSIG; where
+    there is none, a thread that watches the parent goes."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
+    _die_with(parent)
     # Ctrl-C reaches the whole process group: the parent stops the run (exit 130) and the
     # pool; workers printing their own tracebacks would bury the message.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -65,6 +92,7 @@ def records_in_parallel(work: list[tuple[str, bytes]], jobs: int | None) -> Iter
     with ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=_leave_interrupts_to_the_parent,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     ) as pool:
         yield from pool.map(_records_of_item, work, chunksize=chunk)

@@ -320,3 +320,35 @@ def test_submodules_in_the_claims_folder_are_refused(repo: Path, tmp_path: Path)
     code, _, err = invoke("HEAD", "--format", "json")
     assert code == 2
     assert "holds a git submodule (data/claims/sub)" in err
+
+
+def test_documents_linked_inside_the_corpus_read_alike_on_both_sides(repo: Path) -> None:
+    """A quoted document that is a link (through another link) to a file of the corpus is
+    read from git as validate and report read it from disk; a link leading out is refused on
+    both sides, as a link loop is."""
+    data = repo / "data"
+    (data / "seeds").mkdir()
+    (data / "seeds" / "article.txt").write_text("Killed by an explosive device.\n", "utf-8")
+    (data / "seeds" / "latest.txt").symlink_to("article.txt")
+    (data / "seeds" / "quoted.txt").symlink_to("latest.txt")
+    quoted = (
+        "  - id: quoted\n    text: t\n    source: nyt\n    topic: method\n"
+        "    position: explosive device\n    evidence:\n"
+        "      - {document: seeds/quoted.txt, quote: explosive device}\n"
+    )
+    story = data / "claims" / "story.yaml"
+    story.write_text(AFTER + quoted, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "linked document")
+    assert CliRunner().invoke(cli, ["validate", "claims"]).exit_code == 0
+    code, out, err = invoke("HEAD", "--format", "json", "--fail-on-new")
+    assert code == 0, err
+    assert json.loads(out)["added"] == []
+    (data / "seeds" / "quoted.txt").unlink()
+    (data / "seeds" / "quoted.txt").symlink_to("/etc/hostname")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "link out")
+    assert CliRunner().invoke(cli, ["validate", "claims"]).exit_code == 1
+    code, _, err = invoke("HEAD", "--format", "json")
+    assert code == 1
+    assert err.count("leads outside the corpus folder (through a symbolic link)") == 2

@@ -218,3 +218,27 @@ def test_parse_workers_end_when_tracker_is_killed(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, 9)
     assert left == [], "parse workers outlived the killed tracker"
+
+
+def test_a_loop_of_links_is_a_diagnostic_at_the_link(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    (folder / "seeds").mkdir()
+    (folder / "claims" / "quotes.yaml").write_text(
+        "claims:\n  - id: q\n    text: t\n    source: nyt\n    evidence:\n"
+        "      - {document: seeds/loop.txt, quote: x}\n",
+        encoding="utf-8",
+    )
+    (folder / "claims" / "loop1.yaml").symlink_to("loop2.yaml")
+    (folder / "claims" / "loop2.yaml").symlink_to("loop1.yaml")
+    (folder / "seeds" / "loop.txt").symlink_to("again.txt")
+    (folder / "seeds" / "again.txt").symlink_to("loop.txt")
+    for command in (["validate"], ["report"], ["fmt", "claims"], ["fmt", "claims/loop1.yaml"]):
+        result = run_tracker("--no-cache", *command, cwd=folder)
+        assert result.returncode == 1, (command, result.stderr)
+        assert "internal error" not in result.stderr
+        assert "claims/loop1.yaml:1:1: error: cannot read the file: it is a loop of symbolic" in (
+            result.stderr
+        )
+        if command[0] != "fmt":
+            assert "claims/quotes.yaml:6:20: error: document 'seeds/loop.txt'" in result.stderr
+            assert "loop of symbolic links" in result.stderr.split("quotes.yaml:6:20")[1]

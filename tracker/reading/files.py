@@ -27,11 +27,24 @@ def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def resolved(path: Path) -> Path:
+    """``path`` with every symbolic link followed; a loop of links (which Python reports as
+    RuntimeError) is an OSError like any other unreadable path."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(
+            errno.ELOOP,
+            "it is a loop of symbolic links; make it a file, or remove the link",
+            str(path),
+        ) from None
+
+
 def read_regular_file(path: Path, root: Path, what: str = "file") -> bytes:
     """The bytes of a regular file inside ``root``: never a FIFO or device (which could hang
     or never end), never through a link that leads outside ``root``, never over
     :data:`MAX_FILE_BYTES`. Raises OSError whose ``strerror`` says why and what to do."""
-    if not path.resolve().is_relative_to(root):
+    if not resolved(path).is_relative_to(root):
         raise OSError(
             errno.EACCES,
             f"the {what} is a link that leads outside the corpus folder; copy the file in",
@@ -134,11 +147,11 @@ class DirectoryFiles:
 
     def contains(self, path: Path) -> bool:
         """Whether ``path`` (a file, existing or not) lies inside this claims folder."""
-        return path.resolve().is_relative_to(self.claims_dir.resolve())
+        return resolved(path).is_relative_to(resolved(self.claims_dir))
 
     def display(self, path: Path) -> str:
         """How this folder names a file inside it (``claims/sub/a.yaml``)."""
-        relative = path.resolve().relative_to(self.claims_dir.resolve())
+        relative = resolved(path).relative_to(resolved(self.claims_dir))
         return (PurePosixPath(self.claims_dir.as_posix()) / relative.as_posix()).as_posix()
 
     def claim_files(self) -> list[str]:
@@ -166,7 +179,7 @@ class DirectoryFiles:
         clean = check_document_path(relative)
         root = self.root
         try:
-            target = (root / clean).resolve()
+            target = resolved(root / clean)
             exists = target.exists()
         except (OSError, ValueError) as exc:  # a name too long, a folder we may not enter
             why = exc.strerror if isinstance(exc, OSError) else str(exc)

@@ -58,6 +58,9 @@ def read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
     return found
 
 
+MAX_LINK_HOPS = 40  # as Linux follows at most 40 links in one path
+
+
 @dataclass(frozen=True)
 class Repository:
     root: Path  # the work tree's top folder
@@ -183,38 +186,43 @@ class GitFiles:
             return self._read_link(self._repo_path(path), self._read_blob(sha))
         return self._read_blob(sha)
 
-    def _read_link(self, link: str, target: bytes) -> bytes:
-        """A symbolic link read as the working tree reads it: followed to a file inside the
-        corpus folder (the folder that holds the claims folder), refused otherwise."""
-        destination = posixpath.normpath(
-            posixpath.join(posixpath.dirname(link), target.decode("utf-8", "surrogateescape"))
-        )
+    def _entry(self, path: str) -> tuple[str, str] | None:
+        """(mode, sha) of the blob at ``path`` in this revision, or None."""
+        found = self._blobs.get(path)
+        if found is not None:
+            return found
+        listing = _git(
+            self.repository.root, "ls-tree", "-z", "--full-tree", self.commit, "--", path
+        ).split(b"\0")[0]
+        if not listing:
+            return None
+        mode, kind, sha = listing.partition(b"\t")[0].decode().split()
+        return (mode, sha) if kind == "blob" else None
+
+    def _read_link(self, link: str, target: bytes, what: str = "claim file") -> bytes:
+        """A symbolic link read as the working tree reads it: followed (through further links,
+        as the system does) to a file inside the corpus folder (the folder that holds the
+        claims folder), refused otherwise."""
         corpus = posixpath.dirname(self.repository.claims_prefix)
-        inside = (
-            not destination.startswith(("/", "../"))
-            and destination != ".."
-            and (corpus in ("", ".") or destination.startswith(corpus + "/"))
-        )
-        found = self._blobs.get(destination) if inside else None
-        if inside and found is None:
-            listing = _git(
-                self.repository.root,
-                "ls-tree",
-                "-z",
-                "--full-tree",
-                self.commit,
-                "--",
-                destination,
-            ).split(b"\0")[0]
-            if listing:
-                mode, kind, sha = listing.partition(b"\t")[0].decode().split()
-                found = (mode, sha) if kind == "blob" else None
-        if found is None or found[0] == "120000":
-            raise OSError(
-                errno.EACCES,
-                "the claim file is a link that leads outside the corpus folder; copy the file in",
+        for _ in range(MAX_LINK_HOPS):
+            destination = posixpath.normpath(
+                posixpath.join(posixpath.dirname(link), target.decode("utf-8", "surrogateescape"))
             )
-        return self._read_blob(found[1])
+            inside = (
+                not destination.startswith(("/", "../"))
+                and destination != ".."
+                and (corpus in ("", ".") or destination.startswith(corpus + "/"))
+            )
+            found = self._entry(destination) if inside else None
+            if found is None:
+                raise OSError(
+                    errno.EACCES,
+                    f"the {what} is a link that leads outside the corpus folder; copy the file in",
+                )
+            if found[0] != "120000":
+                return self._read_blob(found[1])
+            link, target = destination, self._read_blob(found[1])
+        raise OSError(errno.ELOOP, "it is a loop of symbolic links; make it a file")
 
     def read_document(self, relative: str) -> bytes:
         clean = check_document_path(relative).as_posix()
@@ -228,8 +236,16 @@ class GitFiles:
             raise DocumentRefused(f"no such file at {self.display}: {path}")
         meta, _, _ = entry.partition(b"\t")
         mode, kind, sha = meta.decode().split()
-        if mode == "120000":
-            raise DocumentRefused("the path is a symbolic link; copy the document under seeds/")
+        if mode == "120000":  # followed inside the corpus, as on disk
+            try:
+                return self._read_link(path, self._read_blob(sha), "document")
+            except OSError as exc:
+                raise DocumentRefused(
+                    "the path leads outside the corpus folder (through a symbolic link); "
+                    "copy the document under seeds/"
+                    if exc.errno == errno.EACCES
+                    else str(exc.strerror)
+                ) from None
         if kind != "blob":
             raise DocumentRefused(f"{path} is not a file")
         return self._read_blob(sha)

@@ -40,6 +40,7 @@ from tracker.corpus.fields import (
 )
 from tracker.diagnostics import Code, Diagnostic, Location, error, has_errors
 from tracker.output import remove_stale_temporaries, write_atomic
+from tracker.reading.files import read_regular_file, resolved
 from tracker.reading.parse import decode, parse
 
 
@@ -437,15 +438,16 @@ def format_file(path: Path, *, check: bool = False) -> FormatResult:
     with other hard links is rewritten in place, so every link sees the result. A read-only
     file is refused. Otherwise the file is replaced atomically (temporary file, rename)."""
     shown = path.as_posix()
-    target = path.resolve() if path.is_symlink() else path
-    remove_stale_temporaries(target)
     try:
-        data = target.read_bytes()
+        target = resolved(path) if path.is_symlink() else path
+        # Never a FIFO or a device (which could hang), never over the size limit.
+        data = read_regular_file(target, Path(resolved(target).anchor), "claim file")
         info = target.stat()
     except OSError as exc:
         return FormatResult(
             shown, False, error(Location(shown), Code.READ, f"cannot read the file: {exc.strerror}")
         )
+    remove_stale_temporaries(target)
     text, problems = decode(shown, data)
     if text is None:
         return FormatResult(shown, False, problems[0])

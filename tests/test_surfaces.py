@@ -167,7 +167,9 @@ def test_a_file_that_does_not_parse_makes_no_ids_unknown_elsewhere(tmp_path: Pat
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 2, result.stderr
     assert errors[0].startswith("claims/broken.yaml:6:1: error: YAML syntax")
-    assert "until this file parses, references in other files to ids it may declare" in errors[0]
+    assert (
+        "until this file parses, 2 references in other files to ids it may declare" in (errors[0])
+    )
     assert "unknown source 'nytt'; did you mean 'nyt'?" in errors[1]  # no word of broken.yaml
     assert "'reuters'" not in result.stderr
     assert "'r1'" not in result.stderr
@@ -242,3 +244,88 @@ def test_a_loop_of_links_is_a_diagnostic_at_the_link(tmp_path: Path) -> None:
         if command[0] != "fmt":
             assert "claims/quotes.yaml:6:20: error: document 'seeds/loop.txt'" in result.stderr
             assert "loop of symbolic links" in result.stderr.split("quotes.yaml:6:20")[1]
+
+
+HOSTILE_TEXT = "esc \x1b[31m del \x7f c1 \x80\x9f nonchar \ufffe nul \x00 end"
+
+
+def _imported_values(folder: Path, name: str) -> list[object]:
+    """The claim texts, source ids and tags of an imported file, read by PyYAML."""
+    import yaml
+
+    data = yaml.safe_load((folder / "claims" / name).read_text(encoding="utf-8"))
+    return [
+        value
+        for claim in data["claims"]
+        for value in (claim["text"], claim["source"], *claim.get("tags", []))
+    ]
+
+
+def test_imports_hold_any_text_yaml_cannot_hold_as_such(tmp_path: Path) -> None:
+    """Controls, DEL, C1, U+FFFE and NUL in a feed or a sheet are written as escapes;
+    authors and cells that YAML would read as another type unquoted stay text."""
+    import csv
+    import json
+
+    folder = corpus(tmp_path)
+    authors = ["Null", "2024-02-30", "True", "0x1F", "~", "? who"]
+    reviews = [
+        {
+            "@type": "ClaimReview",
+            "claimReviewed": f"{HOSTILE_TEXT} {n}",
+            "itemReviewed": {"author": {"name": name}},
+        }
+        for n, name in enumerate(authors)
+    ]
+    (folder / "feed.json").write_text(json.dumps(reviews), encoding="utf-8")
+    with (folder / "sheet.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "source", "tags"])
+        writer.writerow(["s1", HOSTILE_TEXT, "nyt", "? unverified; : b; - c; null; [d"])
+    for kind, given, name in (
+        ("claimreview", "feed.json", "feed.yaml"),
+        ("csv", "sheet.csv", "sheet.yaml"),
+    ):
+        result = run_tracker("import", kind, given, cwd=folder)
+        assert result.returncode == 0, result.stderr
+        values = _imported_values(folder, name)
+        assert all(isinstance(value, str) for value in values), values
+        assert HOSTILE_TEXT in values or f"{HOSTILE_TEXT} 0" in values
+    assert "? unverified" in _imported_values(folder, "sheet.yaml")
+    assert run_tracker("validate", cwd=folder).returncode == 0
+    check = run_tracker("fmt", "--check", "claims/feed.yaml", "claims/sheet.yaml", cwd=folder)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_lone_surrogate_in_a_feed_skips_its_review_at_its_place(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    feed = (
+        '[{"@type": "ClaimReview", "claimReviewed": "half \\ud800 a character",\n'
+        '  "itemReviewed": {"author": {"name": "Fars"}}},\n'
+        ' {"@type": "ClaimReview", "claimReviewed": "whole",\n'
+        '  "itemReviewed": {"author": {"name": "Fars"}}}]\n'
+    )
+    (folder / "feed.json").write_text(feed, encoding="utf-8")
+    result = run_tracker("import", "claimreview", "feed.json", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert "feed.json:1:2: warning: review skipped: its claimReviewed holds \\ud800" in (
+        result.stderr
+    )
+    assert "1 claims, 1 new sources" in result.stderr
+    strict = run_tracker(
+        "import", "claimreview", "feed.json", "-o", "claims/b.yaml", "--strict", cwd=folder
+    )
+    assert strict.returncode == 1
+
+
+def test_a_cell_past_the_csv_limit_is_an_error_at_its_row(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    body = 'id,text,source\nc1,fine,nyt\nc2,"never closed,nyt\n' + ("x" * 200 + "\n") * 1000
+    (folder / "sheet.csv").write_text(body, encoding="utf-8")
+    result = run_tracker("import", "csv", "sheet.csv", cwd=folder)
+    assert result.returncode == 1
+    assert "sheet.csv:3:1: error: cannot read the row starting at line 3: a cell runs past" in (
+        result.stderr
+    )
+    assert "internal error" not in result.stderr
+    assert not (folder / "claims" / "sheet.yaml").exists()

@@ -112,7 +112,6 @@ def records_of(path: str, data: bytes) -> FileResult:
         records.words = frozenset(
             word.decode("utf-8", "replace") for word in _WORD.findall(data[:MAX_WORD_BYTES])
         )
-        problems = [_with_note(problems[0]), *problems[1:]]
     return records, problems + more + ignore_problems
 
 
@@ -120,12 +119,24 @@ def records_of(path: str, data: bytes) -> FileResult:
 MAX_WORD_BYTES = 4 * 1024 * 1024
 
 
-def _with_note(problem: Diagnostic) -> Diagnostic:
-    return replace(
-        problem,
-        message=f"{problem.message}; until this file parses, references in other files to "
-        "ids it may declare are not checked",
-    )
+def _with_notes(diagnostics: list[Diagnostic], corpus: Corpus) -> list[Diagnostic]:
+    """The first error of each file that does not parse says how many references elsewhere
+    were not checked because they may name an id it declares (said once, at that file)."""
+    noted: set[str] = set()
+    found = []
+    for problem in diagnostics:
+        path = problem.location.path
+        count = corpus.excused.get(path, 0)
+        if count and path not in noted and problem.severity.value == "error":
+            noted.add(path)
+            plural = "s" * (count != 1)
+            problem = replace(
+                problem,
+                message=f"{problem.message}; until this file parses, {count} reference{plural} "
+                "in other files to ids it may declare are not checked",
+            )
+        found.append(problem)
+    return found
 
 
 def _read_or_cached(
@@ -268,6 +279,8 @@ def load_corpus(
     diagnostics.extend(problems)
     corpus.complete = not has_errors(diagnostics)
     diagnostics.extend(run_rules(corpus, files))
+    if corpus.excused:
+        diagnostics = _with_notes(diagnostics, corpus)
     if cache is not None:
         cache.prune()
     return LoadResult(corpus, sort_diagnostics(diagnostics))

@@ -281,6 +281,7 @@ class Corpus:
     # Files that do not parse, with every word of each that could be an id: a reference to
     # one of those words may name an entry of the file, so it is not reported as unknown.
     unparsed: dict[str, frozenset[str]] = field(default_factory=dict)
+    excused: dict[str, int] = field(default_factory=dict)  # such references, by that file
     complete: bool = True  # every file read without errors
     # `# tracker: ignore[code]` comments: file -> line -> the warning codes silenced there.
     suppressions: dict[str, dict[int, frozenset[str]]] = field(default_factory=dict)

@@ -53,11 +53,13 @@ def _missing(ctx: Context, kind: str, ident: str, known: Iterable[str]) -> bool:
     """Whether a reference names nothing: not declared, not an entry that was declared but
     failed to read (whose own error is reported where it stands), and not a word of a file
     that does not parse (which may declare it; that file's error says so)."""
-    return (
-        ident not in known
-        and (kind, ident) not in ctx.corpus.broken
-        and not any(ident in words for words in ctx.corpus.unparsed.values())
-    )
+    if ident in known or (kind, ident) in ctx.corpus.broken:
+        return False
+    for path, words in ctx.corpus.unparsed.items():
+        if ident in words:
+            ctx.corpus.excused[path] = ctx.corpus.excused.get(path, 0) + 1
+            return False
+    return True
 
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:

@@ -38,10 +38,10 @@ import yaml
 
 from tracker.corpus.records import Claim, Source
 from tracker.diagnostics import Code, Diagnostic, Location, error, relocated, warning
-from tracker.escape import yaml_comment, yaml_string
+from tracker.escape import lone_surrogate, yaml_comment, yaml_string
 from tracker.reading.jsonmarks import MarkedObject, load_json
 from tracker.reading.parse import parse
-from tracker.review.fmt import format_text
+from tracker.review.fmt import FormatError, format_text
 
 _WEB = re.compile(r"^https?://[^\s/]+\S*$")
 _PERSON_TYPES = ("Person",)
@@ -214,6 +214,25 @@ def read_review(found: MarkedObject) -> tuple[Review | None, list[str]]:
     return review, []
 
 
+def _unwritable(review: Review) -> str | None:
+    """What of a review no claim file can hold: a lone surrogate (a JSON escape such as
+    \\ud800 that stands for no character, which no UTF-8 file can hold)."""
+    for what, texts in (
+        ("claimReviewed", [review.text]),
+        ("author", [review.author.name, review.author.url or ""]),
+        ("appearance", review.appearances),
+        ("review", review.reviewed_by),
+    ):
+        for text in texts:
+            found = lone_surrogate(text)
+            if found:
+                return (
+                    f"its {what} holds {found}, half of a character (a lone surrogate), which "
+                    "no UTF-8 file can hold; fix the feed"
+                )
+    return None
+
+
 def _slug(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40].strip("-")
@@ -243,6 +262,8 @@ def import_feed(
         seen += 1
         where = Location(label, *found.mark)
         review, wrong = read_review(found)
+        if review is not None and (bad := _unwritable(review)):
+            review, wrong = None, [bad]
         if review is None:
             imported.diagnostics.append(
                 warning(where, Code.IMPORT, f"review skipped: {'; '.join(wrong)}")
@@ -307,7 +328,7 @@ def import_feed(
     if new_sources:
         lines.append("sources:")
         for source_id, author in sorted(new_sources.items()):
-            lines.append(f"  {source_id}:")
+            lines.append(f"  {yaml_string(source_id)}:")
             lines.append(f"    name: {yaml_string(author.name)}")
             lines.append(f"    kind: {author.kind}")
             if author.url:
@@ -318,13 +339,19 @@ def import_feed(
             lines.append(f"  # {yaml_comment(said)}")
         lines.append(f"  - id: {claim_id}")
         lines.append(f"    text: {yaml_string(review.text)}")
-        lines.append(f"    source: {by_name[review.author.name.casefold()]}")
+        lines.append(f"    source: {yaml_string(by_name[review.author.name.casefold()])}")
         if review.date:
             lines.append(f"    date: {review.date}")
         if review.appearances:
             lines.append("    evidence:")
             lines += [f"      - document: {yaml_string(url)}" for url in review.appearances]
-    imported.text = format_text("\n".join(lines) + "\n", label)
+    try:
+        imported.text = format_text("\n".join(lines) + "\n", label)
+    except FormatError as exc:  # a bug of ours, said at the feed rather than exit 3
+        imported.diagnostics.append(
+            error(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")
+        )
+        return imported
     imported.claims, imported.new_sources = len(claims), len(new_sources)
     return imported
 

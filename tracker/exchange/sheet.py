@@ -26,7 +26,7 @@ from tracker.corpus.records import Claim, NumberValue
 from tracker.diagnostics import Code, Diagnostic, Location, error, relocated
 from tracker.escape import spreadsheet, yaml_comment, yaml_string
 from tracker.reading.parse import parse
-from tracker.review.fmt import format_text
+from tracker.review.fmt import FormatError, format_text
 
 COLUMNS = (
     "id",
@@ -152,7 +152,9 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
                 f"byte 0x{data[exc.start]:02x} is not valid UTF-8; export the sheet as 'CSV UTF-8'",
             )
         ]
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows, unreadable = _rows(label, text)
+    if unreadable is not None:
+        return sheet, [unreadable]
     if not rows:
         return sheet, [
             error(
@@ -221,8 +223,40 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
             )
         sheet.claims.append(claim)
     if not problems:
-        sheet.text = _claim_file(sheet)
+        try:
+            sheet.text = _claim_file(sheet)
+        except FormatError as exc:  # a bug of ours, said at the sheet rather than exit 3
+            problems.append(
+                error(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")
+            )
     return sheet, problems
+
+
+def _rows(label: str, text: str) -> tuple[list[list[str]], Diagnostic | None]:
+    """The rows of the sheet's text, or the problem at the row where reading stopped (a cell
+    over the csv module's limit of 131,072 characters, almost always a double quote that is
+    never closed and takes the rest of the sheet into one cell)."""
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 0  # the last line of the last row read
+    try:
+        for row in reader:
+            rows.append(row)
+            line = reader.line_num
+    except csv.Error as exc:
+        why = str(exc)
+        if "field larger than field limit" in why:
+            why = (
+                f"a cell runs past {csv.field_size_limit():,} characters: a double quote "
+                '(") opened in this row is probably never closed; close it, or double a '
+                'quote inside a cell ("")'
+            )
+        return rows, error(
+            Location(label, len(rows) + 1, 1),
+            Code.IMPORT,
+            f"cannot read the row starting at line {line + 1}: {why}",
+        )
+    return rows, None
 
 
 def _claim_file(sheet: ImportedSheet) -> str:

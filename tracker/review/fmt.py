@@ -67,6 +67,8 @@ class _VerbatimConstructor(RoundTripConstructor):
 
 
 _YAML11 = yaml.resolver.Resolver()  # how PyYAML and other YAML 1.1 readers type plain text
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # YAML's c-indicator characters
+_NEEDS_ESCAPES = re.compile("[^\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class _VerbatimRepresenter(RoundTripRepresenter):
@@ -78,8 +80,11 @@ class _VerbatimRepresenter(RoundTripRepresenter):
         'off', 'yes', '1:30', '2024-01-01') keeps its quotes: ruamel.yaml, reading YAML 1.2,
         would drop them, and the file would change meaning for every YAML 1.1 tool."""
         tag = _YAML11.resolve(yaml.ScalarNode, data, (True, False))  # type: ignore[no-untyped-call]
-        if tag != "tag:yaml.org,2002:str":
-            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        if tag != "tag:yaml.org,2002:str" or data[:1] in _INDICATORS:
+            # An indicator first ("? unverified", ": b", "- a") reads as structure when plain;
+            # ruamel.yaml leaves some of those plain inside a flow list ("[? unverified]").
+            style = '"' if _NEEDS_ESCAPES.search(data) else "'"
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
         return self.represent_str(data)
 
 

@@ -80,9 +80,11 @@ def spreadsheet(text: str) -> str:
 
 
 # What a YAML stream may not hold as such (YAML 1.2, 5.1 "c-printable"): other controls,
-# DEL, C1, surrogates, U+FFFE and U+FFFF. Inside double quotes each is written as an escape.
+# DEL, C1, surrogates, U+FFFE and U+FFFF; and the line breaks of YAML 1.1 (NEL, U+2028,
+# U+2029), which a 1.1 reader would fold into a space. Inside double quotes each is written
+# as an escape.
 _NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
 

@@ -15,7 +15,7 @@ import yaml
 from tracker.diagnostics import Code, Diagnostic, Location, error
 
 # libyaml's composer when present: several times faster than the pure-Python one.
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Extra advice for libyaml's most common complaints, keyed by the start of its message.
 _SYNTAX_HINTS: dict[str, str] = {
@@ -124,7 +124,7 @@ def _collection_aliases(path: str, text: str) -> list[Diagnostic]:
     limit = MAX_ALIAS_EXPANSION + len(text)
     first: yaml.Event | None = None
     more = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=LOADER):
         anchor = getattr(event, "anchor", None)
         if anchor is None:
             continue
@@ -200,7 +200,7 @@ def parse(path: str, data: bytes) -> tuple[ParsedFile, list[Diagnostic]]:
     if text is None:
         return ParsedFile(path, None), problems
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         return ParsedFile(path, None), [_syntax_diagnostic(path, text, exc)]
     except RecursionError:

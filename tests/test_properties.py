@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from tracker.analysis.pipeline import analyse_corpus
 from tracker.analysis.report import build_report
 from tracker.reading.files import MemoryFiles
-from tracker.render import REPORT_FORMATS, render_report
+from tracker.render import render_report
+from tracker.render.formats import REPORT_FORMATS
 
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True)
 WORDS = st.text(

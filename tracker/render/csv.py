@@ -3,6 +3,11 @@ spreadsheet or pandas. Cells that a spreadsheet would run as formulas are neutra
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.render import RenderOptions
+
 import csv
 import io
 
@@ -57,3 +62,7 @@ def render(report: Report) -> str:
                 )
                 writer.writerow([spreadsheet(c) for c in cells])
     return buffer.getvalue()
+
+
+def render_report(report: Report, options: RenderOptions) -> str:
+    return render(report)  # one layout: a row per side of each conflict

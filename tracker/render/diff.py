@@ -10,7 +10,8 @@ from tracker.escape import markdown_code as code
 from tracker.escape import terminal
 from tracker.render import markdown as md_report
 from tracker.render import table as table_report
-from tracker.render.grid import DEFAULT_WIDTH, draw
+from tracker.render.formats import DEFAULT_WIDTH
+from tracker.render.grid import draw
 from tracker.render.json import row_data
 from tracker.review.diff import Changed, ConflictDiff
 

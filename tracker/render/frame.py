@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 from tabulate import tabulate
 
 from tracker.escape import markdown, spreadsheet, terminal
-from tracker.render.grid import DEFAULT_WIDTH, draw
+from tracker.render.formats import DEFAULT_WIDTH
+from tracker.render.grid import draw
 
 if TYPE_CHECKING:
     import pandas as pd
-
-FRAME_FORMATS = ("table", "markdown", "csv", "json")
 
 
 def _cells(frame: pd.DataFrame, clean: Any) -> list[list[Any]]:

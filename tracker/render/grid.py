@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from wcwidth import wcswidth, wcwidth
 
-DEFAULT_WIDTH = 100  # when the output is not a terminal: stable for pipes and files
+from tracker.render.formats import DEFAULT_WIDTH
+
 MIN_COLUMN = 4  # narrow, but a 10-column table still fits 80 columns
 
 

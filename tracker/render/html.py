@@ -8,6 +8,11 @@ and http(s) URLs, never from other schemes (``javascript:``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.render import RenderOptions
+
 import html
 import math
 import posixpath
@@ -285,3 +290,9 @@ def render(
 <h2>Graph</h2>{drawing(graph, report)}
 </main><script>{SCRIPT}</script></body></html>
 """
+
+
+def render_report(report: Report, options: RenderOptions) -> str:
+    if options.graph is None:
+        raise ValueError("the html report needs the graph")
+    return render(report, options.graph, options.document_prefix)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.render import RenderOptions
+
 import json
 from typing import Any
 
@@ -52,3 +57,7 @@ def as_data(report: Report, group: str = "conflict") -> dict[str, Any]:
 
 def render(report: Report, group: str = "conflict") -> str:
     return json.dumps(as_data(report, group), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_report(report: Report, options: RenderOptions) -> str:
+    return render(report, options.group)

@@ -3,6 +3,11 @@ claims with their quotes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.render import RenderOptions
+
 from tracker.analysis.report import (
     ClaimView,
     Dispute,
@@ -16,8 +21,8 @@ from tracker.analysis.report import (
 from tracker.escape import markdown as md
 from tracker.escape import markdown_code as code
 from tracker.escape import shorten
+from tracker.render.formats import DEFAULT_LIMIT
 from tracker.render.table import (
-    DEFAULT_LIMIT,
     MAX_ANSWER,
     MAX_CLAIMS_SHOWN,
     internal_mark,
@@ -215,3 +220,7 @@ def render(
             lines += _topic(topic)
         lines += [md(more), ""] if more else []
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_report(report: Report, options: RenderOptions) -> str:
+    return render(report, options.group, limit=options.limit)

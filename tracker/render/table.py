@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.render import RenderOptions
+
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -16,13 +21,13 @@ from tracker.analysis.report import (
     origins_text,
 )
 from tracker.escape import shorten, terminal
-from tracker.render.grid import DEFAULT_WIDTH, draw
+from tracker.render.formats import DEFAULT_LIMIT, DEFAULT_WIDTH
+from tracker.render.grid import draw
 
 T = TypeVar("T")
 MAX_CLAIMS_SHOWN = 8
 MAX_ANSWER = 200  # characters of an answer shown in a cell (JSON and CSV carry it whole)
 MAX_CONFLICTS_SHOWN = 12  # per dispute; `--group conflict` lists every pair
-GROUPS = ("topic", "conflict")
 
 INTERNAL_MARKS = {
     "source": "⚠ a source contradicts itself",
@@ -140,9 +145,6 @@ def history_table(items: list[HistoryItem], width: int = DEFAULT_WIDTH) -> str:
     return draw(["Revision", "Answer", "Source"], body, width)
 
 
-DEFAULT_LIMIT = 100  # disputes, conflicts, revisions and topics shown by a report for people
-
-
 def limited(items: Sequence[T], limit: int, noun: str, hints: str = "") -> tuple[list[T], str]:
     """The first ``limit`` items (all with 0), and a line saying how many were left out."""
     if not limit or len(items) <= limit:
@@ -201,3 +203,7 @@ def answers_table(topics: list[TopicView], width: int = DEFAULT_WIDTH) -> str:
             body.append([question, label, claims])
             question = ""
     return draw(["Topic", "Answer", "Claims"], body, width)
+
+
+def render_report(report: Report, options: RenderOptions) -> str:
+    return render(report, options.group, options.width, options.limit)

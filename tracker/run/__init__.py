@@ -19,6 +19,7 @@ from tracker.cache.topics import TopicCache
 from tracker.config import Selection
 from tracker.diagnostics import Diagnostic
 from tracker.reading.files import CorpusFiles
+from tracker.render.formats import DEFAULT_LIMIT, DEFAULT_WIDTH
 
 if TYPE_CHECKING:
     # Imported where used: a report replayed from the run cache needs neither the analysis
@@ -138,9 +139,9 @@ class ReportRequest:
     topics: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     output: Path | None = None  # where an HTML page goes: its document links start there
-    width: int = 100  # of a table for a terminal
+    width: int = DEFAULT_WIDTH  # of a table for a terminal
     selection: Selection = field(default_factory=Selection)  # the warnings to report
-    limit: int = 100  # entries per part of a table or markdown report; 0: all
+    limit: int = DEFAULT_LIMIT  # entries per part of a table or markdown report; 0: all
 
 
 @dataclass
@@ -251,7 +252,7 @@ def table(
     *,
     topic: str | None = None,
     use_cache: bool = True,
-    width: int = 100,
+    width: int = DEFAULT_WIDTH,
     selection: Selection | None = None,
 ) -> TableRun:
     """One of the analysis tables (`sources`, `topics`, `matrix`, `timeline`) as text.

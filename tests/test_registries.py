@@ -4,6 +4,7 @@ forgetting a consumer fails here, not in a user's hands."""
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import click
 
@@ -37,3 +38,21 @@ def test_every_report_format_has_a_renderer_a_choice_and_an_expectation() -> Non
 def test_every_table_command_offers_every_table_format() -> None:
     for command in ("sources", "topics", "matrix", "timeline"):
         assert _choices([command], "fmt") == list(TABLE_FORMATS)
+
+
+def test_every_conflict_kind_is_derived_named_and_drawn() -> None:
+    from tracker.analysis.conflicts import DERIVERS, conflict_id
+    from tracker.analysis.kinds import CONFLICT_KINDS
+    from tracker.corpus.records import TOPIC_KINDS
+
+    assert set(DERIVERS) == set(TOPIC_KINDS), "a topic kind without a derive function"
+    prefixes = [kind.prefix for kind in CONFLICT_KINDS.values()]
+    assert len(set(prefixes)) == len(prefixes), "two conflict kinds share an id prefix"
+    rules = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    for name, kind in CONFLICT_KINDS.items():
+        assert kind.topic_kind is None or kind.topic_kind in DERIVERS, name
+        assert conflict_id(name, "a", "b").startswith(kind.prefix)
+        assert kind.argdown in ("-", "><"), name
+        assert f"**{name}**" in rules, f"docs/format.md does not define the conflict kind {name}"
+    by_hand = [k for k in CONFLICT_KINDS.values() if k.topic_kind is None]
+    assert [k.name for k in by_hand] == ["explicit"]

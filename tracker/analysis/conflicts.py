@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import partial
@@ -21,6 +21,7 @@ import networkx as nx
 
 from tracker.analysis import graph as g
 from tracker.analysis.answers import answer_of
+from tracker.analysis.kinds import CONFLICT_KINDS, KIND_ORDER
 from tracker.analysis.topics import Remembered, work_of
 from tracker.corpus.records import (
     Claim,
@@ -34,8 +35,7 @@ from tracker.corpus.records import (
 )
 from tracker.diagnostics import Code, Diagnostic, error, warning
 
-BASES = ("position", "denial", "numeric", "explicit")
-_ID_PREFIX = {"position": "P", "denial": "D", "numeric": "N", "explicit": "X"}
+BASES = KIND_ORDER  # the conflict kinds, in the order a topic's conflicts are listed
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def conflict_id(basis: str, *parts: str) -> str:
     collide; text without either character hashes exactly as before."""
     escaped = (p.replace("\\", "\\\\").replace("\0", "\\0") for p in (basis, *parts))
     digest = hashlib.sha1("\0".join(escaped).encode("utf-8")).hexdigest()
-    return _ID_PREFIX[basis] + digest[:10]
+    return CONFLICT_KINDS[basis].prefix + digest[:10]
 
 
 def _side(answer: str, claims: Iterable[Claim]) -> Side:
@@ -300,16 +300,21 @@ def derived_conflicts(
 
     def on_topic(topic: Topic) -> tuple[Conflict, ...]:
         standing = [c for c in about.get(topic.id, []) if c.id not in withdrawn]
-        if topic.kind == "number":
-            found = numeric_conflicts(topic, standing)
-        else:
-            found = choice_conflicts(topic, standing)
+        found = DERIVERS[topic.kind](topic, standing)
         return tuple(internal(c, claims, sources) for c in found)
 
     derived: list[Conflict] = []
     for topic in g.records(graph, "topic"):
         derived.extend(work_of(remembered, "conflicts", topic.id, partial(on_topic, topic)))
     return derived
+
+
+# Each topic kind's derive function: its conflicts among the standing claims of one topic.
+# The conflict kinds each one finds are those of CONFLICT_KINDS with that topic_kind.
+DERIVERS: dict[str, Callable[[Topic, list[Claim]], list[Conflict]]] = {
+    "choice": choice_conflicts,
+    "number": numeric_conflicts,
+}
 
 
 def _judge(conflict: Conflict, entry: ContradictionEntry) -> Conflict:

@@ -16,6 +16,7 @@ import networkx as nx
 from tracker.analysis import graph as g
 from tracker.analysis.answers import Answer, answer_of, answers, origins_of, relays_of
 from tracker.analysis.conflicts import Conflict, involved_sources
+from tracker.analysis.kinds import CONFLICT_KINDS
 from tracker.corpus.records import STATUSES, Claim, Source, Topic, revisions
 
 
@@ -333,7 +334,10 @@ def disputes(rows: list[Row], joins: Joins, answered: AnswersOf) -> OnDemand[str
         # then denials, then the other clashes (a long dispute shows only the first few).
         ordered = sorted(
             topic_rows,
-            key=lambda row: (row.conflict.internal is None, row.conflict.basis != "denial"),
+            key=lambda row: (
+                row.conflict.internal is None,
+                not CONFLICT_KINDS[row.conflict.basis].leads_dispute,
+            ),
         )
         return Dispute(topic_id, topics[topic_id].question, tuple(competing), tuple(ordered))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.analysis.kinds import CONFLICT_KINDS
 from tracker.analysis.report import ClaimView, Report
 
 _TITLE_UNSAFE = re.compile(r"[\[\]<>#*@\\]")
@@ -54,7 +55,7 @@ def render(report: Report, title: str = "Contradictions") -> str:
             lines.append("")
         for row in dispute.rows:
             conflict = row.conflict
-            relation = "><" if conflict.basis == "denial" else "-"
+            relation = CONFLICT_KINDS[conflict.basis].argdown
             first, *others = (answer_titles.get(side.answer) for side in row.sides)
             if first is None or None in others:
                 continue

@@ -56,3 +56,34 @@ def test_every_conflict_kind_is_derived_named_and_drawn() -> None:
         assert f"**{name}**" in rules, f"docs/format.md does not define the conflict kind {name}"
     by_hand = [k for k in CONFLICT_KINDS.values() if k.topic_kind is None]
     assert [k.name for k in by_hand] == ["explicit"]
+
+
+def test_every_claim_key_has_a_place_in_the_sheet_and_the_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from tracker.corpus.fields import CLAIM_FIELDS
+    from tracker.exchange.sheet import CLAIM_KEY_COLUMNS, COLUMNS
+    from tracker.exchange.sqlite import CLAIM_KEY_PLACES
+
+    assert set(CLAIM_KEY_COLUMNS) == set(CLAIM_FIELDS)
+    assert sorted(c for cs in CLAIM_KEY_COLUMNS.values() for c in cs) == sorted(COLUMNS)
+    assert set(CLAIM_KEY_PLACES) == set(CLAIM_FIELDS)
+    corpus = Path(__file__).parent / "expected" / "additions"
+    database = tmp_path / "corpus.db"
+    result = CliRunner().invoke(
+        cli, ["--no-cache", "export", "sqlite", str(database), str(corpus / "claims")]
+    )
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(database) as connection:
+        tables = {
+            name: {row[1] for row in connection.execute(f"pragma table_info({name})")}
+            for (name,) in connection.execute("select name from sqlite_master where type='table'")
+        }
+        for key, place in CLAIM_KEY_PLACES.items():
+            table, _, column = place.partition(".")
+            assert table in tables, (key, place)
+            assert not column or column in tables[table], (key, place)
+        tags = connection.execute("select tags from claims where id = 'daily-400'").fetchone()
+        assert tags == ('["toll", "estimate"]',)

@@ -22,6 +22,7 @@ from fractions import Fraction
 
 import yaml
 
+from tracker.corpus.fields import CLAIM_FIELDS, EVIDENCE_FIELDS
 from tracker.corpus.records import Claim, NumberValue
 from tracker.diagnostics import Code, Diagnostic, Location, error, relocated
 from tracker.escape import spreadsheet, yaml_comment, yaml_string
@@ -46,9 +47,14 @@ COLUMNS = (
     "document",
     "quote",
 )
-REQUIRED = ("id", "text", "source")
-LISTS = ("via", "supersedes", "tags")
-EVIDENCE = ("document", "quote")
+REQUIRED = tuple(key for key, spec in CLAIM_FIELDS.items() if spec.required)
+LISTS = ("via", "supersedes", "tags")  # cells of ';'-separated items
+EVIDENCE = tuple(EVIDENCE_FIELDS)  # a claim's `evidence` spreads over these columns
+# Where each claim key of the format goes in a sheet (tests check that every key of
+# CLAIM_FIELDS is here, so a new key cannot be silently dropped by a round trip).
+CLAIM_KEY_COLUMNS = {key: (key,) for key in COLUMNS if key not in EVIDENCE} | {
+    "evidence": EVIDENCE
+}
 _FORMULA_MARK = re.compile(r"^'(?=[=+\-@|%\t\r])")  # the apostrophe export puts before formulas
 # Cells written into the YAML as they are (so the validator reads them as numbers, ranges or
 # dates); anything else becomes a quoted string, which the validator then judges.

@@ -8,6 +8,7 @@ end: an interrupted export never leaves half a database.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,27 @@ def _sources(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
         }
 
 
+# Where each claim key of the format goes (tests check that every key of
+# tracker.corpus.fields.CLAIM_FIELDS is here, so a new key cannot be silently left out).
+CLAIM_KEY_PLACES = {
+    "id": "claims.id",
+    "text": "claims.text",
+    "source": "claims.source",
+    "via": "relays",
+    "date": "claims.date",
+    "as_of": "claims.as_of",
+    "topic": "claims.topic",
+    "position": "claims.position",
+    "stance": "claims.stance",
+    "value": "claims.value",
+    "tolerance": "claims.tolerance",
+    "supersedes": "claims.supersedes",
+    "retracted": "claims.retracted",
+    "evidence": "evidence",
+    "tags": "claims.tags",
+}
+
+
 def _claim_row(claim: Claim, withdrawn: frozenset[str]) -> dict[str, Any]:
     value = claim.value
     return {
@@ -56,7 +78,11 @@ def _claim_row(claim: Claim, withdrawn: frozenset[str]) -> dict[str, Any]:
         "value": str(value) if value is not None else None,
         "value_low": _number(value.low) if value is not None else None,
         "value_high": _number(value.high) if value is not None else None,
+        "tolerance": str(claim.tolerance) if claim.tolerance is not None else None,
+        # Lists as JSON arrays, which Datasette shows and filters as such.
+        "supersedes": json.dumps(list(claim.supersedes)) if claim.supersedes else None,
         "retracted": claim.retracted,
+        "tags": json.dumps(list(claim.tags)) if claim.tags else None,
         "withdrawn": claim.id in withdrawn,
         "file": claim.path,
         "line": claim.location().line,

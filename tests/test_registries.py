@@ -87,3 +87,15 @@ def test_every_claim_key_has_a_place_in_the_sheet_and_the_database(tmp_path: Pat
             assert not column or column in tables[table], (key, place)
         tags = connection.execute("select tags from claims where id = 'daily-400'").fetchone()
         assert tags == ('["toll", "estimate"]',)
+
+
+def test_severity_comes_from_the_code_registry_only() -> None:
+    """No module but tracker/diagnostics.py builds a Diagnostic or names a severity for a
+    code: `diagnose` takes it from CODES, so the registry and the output cannot disagree."""
+    package = Path(__file__).parent.parent / "tracker"
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "diagnostics.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "Diagnostic(" not in text.replace("[Diagnostic(", ""), path
+        assert "Severity.ERROR," not in text and "Severity.WARNING," not in text, path

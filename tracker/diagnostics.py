@@ -80,6 +80,7 @@ class Code(enum.StrEnum):
     QUOTE_NOT_FOUND = "quote-not-found"
     FMT_REFUSED = "fmt-refused"
     IMPORT = "import"
+    IMPORT_SKIPPED = "import-skipped"
     IGNORE_COMMENT = "ignore-comment"
     NO_EVIDENCE = "no-evidence"
     UNUSED_SOURCE = "unused-source"
@@ -190,6 +191,11 @@ CODES: dict[Code, tuple[str, str]] = {
         "error",
         "a sheet or feed given to `tracker import` has a column, row or record it cannot read",
     ),
+    Code.IMPORT_SKIPPED: (
+        "warning",
+        "a review or appearance of a feed that cannot become a claim, left out with a note "
+        "(`import claimreview --strict` writes nothing then)",
+    ),
     Code.IGNORE_COMMENT: (
         "error",
         "a `# tracker: ignore[...]` comment names an unknown code or an error's code",
@@ -233,12 +239,10 @@ class Diagnostic:
         return f"{self.location}: {self.severity.value}: {self.message}"
 
 
-def error(location: Location, code: Code, message: str) -> Diagnostic:
-    return Diagnostic(location, Severity.ERROR, code, message)
-
-
-def warning(location: Location, code: Code, message: str) -> Diagnostic:
-    return Diagnostic(location, Severity.WARNING, code, message)
+def diagnose(location: Location, code: Code, message: str) -> Diagnostic:
+    """A diagnostic of ``code`` at ``location``; its severity is the one :data:`CODES`
+    registers for the code (one truth: no call site chooses it)."""
+    return Diagnostic(location, Severity(CODES[code][0]), code, message)
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str | None:

@@ -33,7 +33,7 @@ from tracker.corpus.records import (
     answer_key,
     top_origin,
 )
-from tracker.diagnostics import Code, Diagnostic, error, warning
+from tracker.diagnostics import Code, Diagnostic, diagnose
 
 BASES = KIND_ORDER  # the conflict kinds, in the order a topic's conflicts are listed
 
@@ -358,7 +358,7 @@ def apply_entries(
             earlier = judged_by.get(number)
             if earlier is not None:
                 diagnostics.append(
-                    error(
+                    diagnose(
                         entry.location(),
                         Code.DOUBLE_VERDICT,
                         f"this entry judges conflict {derived[number].id}, which the entry at "
@@ -371,7 +371,7 @@ def apply_entries(
         if judged:
             if entry.given_id:
                 diagnostics.append(
-                    warning(
+                    diagnose(
                         entry.location("id"),
                         Code.VERDICT_ID,
                         f"this entry judges a conflict the tracker derives, which keeps its "
@@ -382,7 +382,7 @@ def apply_entries(
         same = _same_answer([claims[c] for c in named], graph)
         if same:
             diagnostics.append(
-                warning(
+                diagnose(
                     entry.location(),
                     Code.SAME_ANSWER,
                     f"the claims of this entry all give the same answer ({same}) to one "
@@ -392,7 +392,7 @@ def apply_entries(
         gone = sorted(set(named) & withdrawn)
         if gone:
             diagnostics.append(
-                warning(
+                diagnose(
                     entry.location(),
                     Code.WITHDRAWN_CLAIM,
                     f"this entry names {', '.join(repr(c) for c in gone)}, superseded or "

@@ -34,7 +34,7 @@ from tracker.corpus.records import (
     Tolerance,
     Topic,
 )
-from tracker.diagnostics import Code, Diagnostic, Location, clip, did_you_mean, error, quoted
+from tracker.diagnostics import Code, Diagnostic, Location, clip, diagnose, did_you_mean, quoted
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
@@ -108,7 +108,7 @@ class FileReader:
         return Location(self.path, line, column)
 
     def fail(self, node: yaml.Node, code: Code, message: str) -> Invalid:
-        self.diagnostics.append(error(self.at(node), code, message))
+        self.diagnostics.append(diagnose(self.at(node), code, message))
         return Invalid()
 
     def visit(self, node: yaml.Node) -> None:
@@ -212,7 +212,7 @@ class FileReader:
                 failed = True
                 if name not in suggested:
                     self.diagnostics.append(
-                        error(
+                        diagnose(
                             self.at(node),
                             Code.MISSING_KEY,
                             f"{what} has no '{name}'; add `{name}: {rule.example}`",
@@ -813,7 +813,7 @@ def read_records(path: str, root: yaml.Node | None) -> tuple[FileRecords, list[D
     try:
         pairs = reader.mapping(root, "a claim file")
     except Invalid:
-        reader.diagnostics[-1] = error(
+        reader.diagnostics[-1] = diagnose(
             reader.at(root),
             Code.FILE_NOT_MAPPING,
             f"a claim file must be a mapping with the keys {', '.join(TOP_LEVEL_KEYS)}, "

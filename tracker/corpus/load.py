@@ -22,7 +22,7 @@ from tracker.diagnostics import (
     Diagnostic,
     Location,
     clip,
-    error,
+    diagnose,
     has_errors,
     sort_diagnostics,
 )
@@ -83,7 +83,7 @@ def suppressions(path: str, data: bytes) -> tuple[dict[int, frozenset[str]], lis
                     else "is an error's code (errors cannot be ignored)"
                 )
                 problems.append(
-                    error(
+                    diagnose(
                         Location(path, line, column),
                         Code.IGNORE_COMMENT,
                         f"'{clip(name, 40)}' {why}; docs/rules.md lists the warning codes",
@@ -148,7 +148,7 @@ def _read_or_cached(
         data = files.read_claim_file(path)
     except OSError as exc:
         return FileRecords(), [
-            error(Location(path), Code.READ, f"cannot read the file: {exc.strerror or exc}")
+            diagnose(Location(path), Code.READ, f"cannot read the file: {exc.strerror or exc}")
         ]
     digests[path] = digest_of(data)
     if cache is not None:
@@ -200,7 +200,7 @@ def _add(kind: str, table: dict[str, R], record: R, diagnostics: list[Diagnostic
         table[record.id] = record
         return
     diagnostics.append(
-        error(
+        diagnose(
             record.location("id"),
             Code.DUPLICATE_ID,
             f"duplicate {kind} id '{record.id}': also defined at {first.location('id')}; ids are "
@@ -253,7 +253,7 @@ def load_corpus(
     paths = files.claim_files()
     if not paths and require_files:
         diagnostics.append(
-            error(
+            diagnose(
                 Location(files.label),
                 Code.NO_FILES,
                 f"no claim files (*.yaml, *.yml) under {files.label}; give the claims folder "
@@ -262,7 +262,7 @@ def load_corpus(
         )
     for folder, why in getattr(files, "unreadable", ()):
         diagnostics.append(
-            error(
+            diagnose(
                 Location(folder),
                 Code.READ,
                 f"cannot list the folder: {why}; its claim files would be left out, so make "

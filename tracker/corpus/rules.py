@@ -11,16 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tracker.corpus.records import Corpus, answer_key
-from tracker.diagnostics import (
-    Code,
-    Diagnostic,
-    Location,
-    clip,
-    did_you_mean,
-    error,
-    quoted,
-    warning,
-)
+from tracker.diagnostics import Code, Diagnostic, Location, clip, diagnose, did_you_mean, quoted
 from tracker.reading.files import CorpusFiles, DocumentRefused
 from tracker.reading.parse import decode
 
@@ -72,7 +63,7 @@ def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
     sources, topics = ctx.corpus.sources, ctx.corpus.topics
     for claim in ctx.corpus.claims.values():
         if _missing(ctx, "source", claim.source, sources):
-            yield error(
+            yield diagnose(
                 claim.location("source"),
                 Code.UNKNOWN_SOURCE,
                 _unknown("source", claim.source, sources),
@@ -81,23 +72,23 @@ def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
         for index, relay in enumerate(claim.via):
             where = claim.location(f"via.{index}")
             if _missing(ctx, "source", relay, sources):
-                yield error(where, Code.UNKNOWN_SOURCE, _unknown("source", relay, sources))
+                yield diagnose(where, Code.UNKNOWN_SOURCE, _unknown("source", relay, sources))
             if relay == claim.source:
-                yield error(
+                yield diagnose(
                     where,
                     Code.VIA_ORIGINATOR,
                     f"'via' of claim '{claim.id}' names its originator '{relay}'; "
                     "a source does not relay its own claim: remove it from 'via'",
                 )
             elif relay in seen:
-                yield error(
+                yield diagnose(
                     where,
                     Code.VIA_REPEAT,
                     f"'via' of claim '{claim.id}' names '{relay}' twice; list each relay once",
                 )
             seen.add(relay)
         if claim.topic is not None and _missing(ctx, "topic", claim.topic, topics):
-            yield error(
+            yield diagnose(
                 claim.location("topic"), Code.UNKNOWN_TOPIC, _unknown("topic", claim.topic, topics)
             )
 
@@ -108,7 +99,7 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
         if claim.topic is None:
             for key in ("position", "value", "stance"):
                 if key in claim.marks:
-                    yield error(
+                    yield diagnose(
                         claim.location(key),
                         Code.NO_TOPIC,
                         f"claim '{claim.id}' has '{key}' but no 'topic'; add the "
@@ -120,21 +111,21 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
             continue
         if topic.kind == "choice":
             if claim.tolerance is not None:
-                yield error(
+                yield diagnose(
                     claim.location("tolerance"),
                     Code.NUMBER_KEY_ON_CHOICE,
                     f"'tolerance' applies to claims on number topics; topic '{topic.id}' "
                     "is a choice topic: remove it",
                 )
             if claim.value is not None:
-                yield error(
+                yield diagnose(
                     claim.location("value"),
                     Code.VALUE_ON_CHOICE,
                     f"topic '{topic.id}' is a choice topic, so claim '{claim.id}' "
                     "gives a 'position', not a 'value' (or add `kind: number` to the topic)",
                 )
             if claim.position is None and claim.value is None:
-                yield error(
+                yield diagnose(
                     claim.location(),
                     Code.MISSING_ANSWER,
                     f"claim '{claim.id}' is on choice topic '{topic.id}' but has no "
@@ -144,7 +135,7 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
                 declared = topic.positions or ()
                 hint = did_you_mean(claim.position, declared)
                 advice = f"did you mean '{hint}'? " if hint else ""
-                yield error(
+                yield diagnose(
                     claim.location("position"),
                     Code.UNKNOWN_POSITION,
                     f"position '{clip(claim.position)}' is not one of the positions of topic "
@@ -152,21 +143,21 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
                 )
         else:
             if claim.position is not None:
-                yield error(
+                yield diagnose(
                     claim.location("position"),
                     Code.POSITION_ON_NUMBER,
                     f"topic '{topic.id}' is a number topic, so claim '{claim.id}' "
                     "gives a 'value', not a 'position'",
                 )
             if claim.stance == "denies":
-                yield error(
+                yield diagnose(
                     claim.location("stance"),
                     Code.DENIAL_ON_NUMBER,
                     f"claim '{claim.id}': 'stance: denies' applies to choice topics; "
                     f"on number topic '{topic.id}' give the value the source asserts",
                 )
             if claim.value is None:
-                yield error(
+                yield diagnose(
                     claim.location(),
                     Code.MISSING_ANSWER,
                     f"claim '{claim.id}' is on number topic '{topic.id}' but has no "
@@ -180,7 +171,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
         if topic.kind == "number":
             for key in ("positions", "compatible", "implies"):
                 if key in topic.marks:
-                    yield error(
+                    yield diagnose(
                         topic.location(key),
                         Code.CHOICE_KEY_ON_NUMBER,
                         f"'{key}' applies to choice topics; topic '{topic.id}' is a number topic",
@@ -188,7 +179,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
         else:
             for key in ("unit", "tolerance", "cumulative"):
                 if key in topic.marks:
-                    yield error(
+                    yield diagnose(
                         topic.location(key),
                         Code.NUMBER_KEY_ON_CHOICE,
                         f"'{key}' applies to number topics; add `kind: number` to "
@@ -198,7 +189,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
             seen: set[str] = set()
             for index, position in enumerate(topic.positions):
                 if answer_key(position) in seen:
-                    yield error(
+                    yield diagnose(
                         topic.location(f"positions.{index}"),
                         Code.DUPLICATE_POSITION,
                         f"topic '{topic.id}' lists position '{clip(position)}' twice "
@@ -208,7 +199,7 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
             for index, (position, included) in enumerate(topic.implies):
                 for name in (position, *included):
                     if topic.canonical_position(name) is None:
-                        yield error(
+                        yield diagnose(
                             topic.location(f"implies.{index}"),
                             Code.TOPIC_UNKNOWN_POSITION,
                             f"'implies' names '{clip(name)}', which is not a position of "
@@ -217,14 +208,14 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
             for index, pair in enumerate(topic.compatible):
                 for position in pair:
                     if topic.canonical_position(position) is None:
-                        yield error(
+                        yield diagnose(
                             topic.location(f"compatible.{index}"),
                             Code.TOPIC_UNKNOWN_POSITION,
                             f"compatible pair names '{clip(position)}', which is not a "
                             f"position of topic '{topic.id}'",
                         )
         if not used[topic.id] and ctx.corpus.complete:
-            yield warning(
+            yield diagnose(
                 topic.location("id"), Code.UNUSED_TOPIC, f"topic '{topic.id}' has no claims"
             )
 
@@ -265,11 +256,11 @@ def check_part_of(ctx: Context) -> Iterator[Diagnostic]:
         if parent is None:
             continue
         if _missing(ctx, "source", parent, sources):
-            yield error(
+            yield diagnose(
                 source.location("part_of"), Code.UNKNOWN_SOURCE, _unknown("source", parent, sources)
             )
         elif parent == source.id:
-            yield error(
+            yield diagnose(
                 source.location("part_of"),
                 Code.PART_OF_CYCLE,
                 f"source '{source.id}' is 'part_of' itself; name the larger body it belongs to",
@@ -279,7 +270,7 @@ def check_part_of(ctx: Context) -> Iterator[Diagnostic]:
     cycle = find_cycle(edges)
     if cycle and len(cycle) > 1:
         first = sources[cycle[0]]
-        yield error(
+        yield diagnose(
             first.location("part_of"),
             Code.PART_OF_CYCLE,
             f"'part_of' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
@@ -297,10 +288,10 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
             old = claims.get(old_id)
             if old is None:
                 if _missing(ctx, "claim", old_id, claims):
-                    yield error(where, Code.UNKNOWN_CLAIM, _unknown("claim", old_id, claims))
+                    yield diagnose(where, Code.UNKNOWN_CLAIM, _unknown("claim", old_id, claims))
                 continue
             if old_id == claim.id:
-                yield error(
+                yield diagnose(
                     where,
                     Code.SUPERSEDES_CYCLE,
                     f"claim '{claim.id}' supersedes itself; name the earlier claim it revises",
@@ -308,7 +299,7 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             speakers = {claim.source, *claim.via}
             if old.source != claim.source and not speakers & set(old.via):
-                yield error(
+                yield diagnose(
                     where,
                     Code.SUPERSEDES_OTHER_SOURCE,
                     f"claim '{claim.id}' (from '{claim.source}') supersedes '{old_id}', which "
@@ -318,7 +309,7 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
                 )
                 continue
             if old.topic != claim.topic:
-                yield warning(
+                yield diagnose(
                     where,
                     Code.SUPERSEDES_OTHER_TOPIC,
                     f"claim '{claim.id}' supersedes '{old_id}', which answers another topic "
@@ -327,7 +318,7 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
             edges.setdefault(claim.id, []).append(old_id)
     cycle = find_cycle(edges)
     if cycle:
-        yield error(
+        yield diagnose(
             claims[cycle[0]].location("supersedes"),
             Code.SUPERSEDES_CYCLE,
             f"'supersedes' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
@@ -341,14 +332,14 @@ def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
     for entry in ctx.corpus.contradictions:
         for index, claim_id in enumerate(entry.claims):
             if _missing(ctx, "claim", claim_id, claims):
-                yield error(
+                yield diagnose(
                     entry.location(f"claims.{index}"),
                     Code.UNKNOWN_CLAIM,
                     _unknown("claim", claim_id, claims),
                 )
         repeated = sorted(c for c, n in Counter(entry.claims).items() if n > 1)
         for claim_id in repeated:
-            yield error(
+            yield diagnose(
                 entry.location("claims"),
                 Code.SELF_CONTRADICTION,
                 f"contradiction names claim '{claim_id}' more than once; a claim "
@@ -357,7 +348,7 @@ def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
         if len(set(entry.claims)) >= 2:
             key = frozenset(entry.claims)
             if key in seen:
-                yield error(
+                yield diagnose(
                     entry.location(),
                     Code.DUPLICATE_CONTRADICTION,
                     f"these claims are already listed together at {seen[key]}; keep one entry",
@@ -366,21 +357,21 @@ def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
                 seen[key] = str(entry.location())
         if entry.upheld is not None:
             if entry.status != "resolved":
-                yield error(
+                yield diagnose(
                     entry.location("upheld"),
                     Code.UPHELD_NEEDS_RESOLVED,
                     "'upheld' names the claim that stands after a resolution; add "
                     "`status: resolved` or remove 'upheld'",
                 )
             if entry.upheld not in entry.claims:
-                yield error(
+                yield diagnose(
                     entry.location("upheld"),
                     Code.UPHELD_NOT_LISTED,
                     f"upheld claim '{entry.upheld}' is not one of this entry's claims "
                     f"({', '.join(entry.claims)})",
                 )
         if entry.resolution is not None and entry.status == "open":
-            yield warning(
+            yield diagnose(
                 entry.location("resolution"),
                 Code.RESOLUTION_ON_OPEN,
                 "this entry has a 'resolution' but its status is open; set "
@@ -425,7 +416,7 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
     found: dict[tuple[str, str], bool] = {}
     for claim in ctx.corpus.claims.values():
         if not claim.evidence:
-            yield warning(
+            yield diagnose(
                 claim.location("id"),
                 Code.NO_EVIDENCE,
                 f"claim '{claim.id}' cites no evidence; add an 'evidence' entry "
@@ -438,7 +429,7 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             text = ctx.document_text(item.document)
             if isinstance(text, DocumentRefused):
-                yield error(
+                yield diagnose(
                     where, Code.DOCUMENT, f"document '{clip(item.document)}' cannot be used: {text}"
                 )
                 continue
@@ -451,7 +442,7 @@ def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
                 found[asked] = _fold(item.quote) in folded[item.document]
             if not found[asked]:
                 qline, qcolumn = item.quote_mark or item.mark
-                yield error(
+                yield diagnose(
                     Location(claim.path, qline, qcolumn),
                     Code.QUOTE_NOT_FOUND,
                     f"quote {quoted(item.quote)} does not occur in "
@@ -471,7 +462,7 @@ def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:
     used.update(s.part_of for s in ctx.corpus.sources.values() if s.part_of)
     for source in ctx.corpus.sources.values():
         if source.id not in used:
-            yield warning(
+            yield diagnose(
                 source.location("id"),
                 Code.UNUSED_SOURCE,
                 f"source '{source.id}' is not the source or relay of any claim",

@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 
 from tracker.corpus.records import Claim, Source
-from tracker.diagnostics import Code, Diagnostic, Location, error, relocated, warning
+from tracker.diagnostics import Code, Diagnostic, Location, diagnose, relocated
 from tracker.escape import lone_surrogate, yaml_comment, yaml_string
 from tracker.reading.jsonmarks import MarkedObject, load_json
 from tracker.reading.parse import parse
@@ -266,14 +266,14 @@ def import_feed(
             review, wrong = None, [bad]
         if review is None:
             imported.diagnostics.append(
-                warning(where, Code.IMPORT, f"review skipped: {'; '.join(wrong)}")
+                diagnose(where, Code.IMPORT_SKIPPED, f"review skipped: {'; '.join(wrong)}")
             )
             continue
         for entry in review.unusable:
             imported.diagnostics.append(
-                warning(
+                diagnose(
                     where,
-                    Code.IMPORT,
+                    Code.IMPORT_SKIPPED,
                     f"appearance {entry} left out: evidence needs a web address (url); add "
                     "the document by hand if you have it",
                 )
@@ -293,9 +293,9 @@ def import_feed(
         there = claim_id if claim_id in known else spoken.get((source_id, review.text))
         if there is not None:
             imported.diagnostics.append(
-                warning(
+                diagnose(
                     where,
-                    Code.IMPORT,
+                    Code.IMPORT_SKIPPED,
                     f"review skipped: its claim is in the corpus already as {there!r}",
                 )
             )
@@ -309,12 +309,12 @@ def import_feed(
         imported.marks[claim_id] = review.mark
     if seen == 0 and _is_feed(value):  # a feed of the known layouts, empty
         imported.diagnostics.append(
-            warning(Location(label, 1, 1), Code.IMPORT, "the feed holds no ClaimReview")
+            diagnose(Location(label, 1, 1), Code.IMPORT_SKIPPED, "the feed holds no ClaimReview")
         )
         return imported
     if seen == 0:
         imported.diagnostics.append(
-            error(
+            diagnose(
                 Location(label, 1, 1),
                 Code.IMPORT,
                 "no ClaimReview found: give a ClaimReview JSON-LD document, a list of them, "
@@ -349,7 +349,7 @@ def import_feed(
         imported.text = format_text("\n".join(lines) + "\n", label)
     except FormatError as exc:  # a bug of ours, said at the feed rather than exit 3
         imported.diagnostics.append(
-            error(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")
+            diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")
         )
         return imported
     imported.claims, imported.new_sources = len(claims), len(new_sources)

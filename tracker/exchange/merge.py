@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from tracker.diagnostics import Code, Diagnostic, Location, error
+from tracker.diagnostics import Code, Diagnostic, Location, diagnose
 from tracker.reading.parse import parse
 from tracker.review.fmt import comment_places, comments
 
@@ -139,7 +139,7 @@ def layout(path: str, text: str) -> Layout:
     if problems:
         raise MergeRefused(
             [
-                error(
+                diagnose(
                     problems[0].location,
                     Code.IMPORT,
                     f"the file to merge into does not parse ({problems[0].message}); fix it "
@@ -153,7 +153,11 @@ def layout(path: str, text: str) -> Layout:
         return found
     if not isinstance(root, yaml.MappingNode):
         raise MergeRefused(
-            [error(Location(path, 1, 1), Code.IMPORT, "the file to merge into is not a claim file")]
+            [
+                diagnose(
+                    Location(path, 1, 1), Code.IMPORT, "the file to merge into is not a claim file"
+                )
+            ]
         )
     for key, value in root.value:
         stop = _end_line(value.end_mark)
@@ -226,7 +230,7 @@ def merge(
     if gone and missing == "refuse":
         raise MergeRefused(
             [
-                error(
+                diagnose(
                     Location(path, e.line + 1, e.column + 1),
                     Code.IMPORT,
                     f"claim {e.ident!r} is in {path} but no longer in the import: it would be "
@@ -327,7 +331,7 @@ def _updated(
             for number in range(first, last):
                 if number in commented and not _is_comment(old_lines[number]):
                     problems.append(
-                        error(
+                        diagnose(
                             Location(path, number + 1, 1),
                             Code.IMPORT,
                             f"the comment on this line of claim {before.ident!r} would be lost "
@@ -374,7 +378,7 @@ def _check_kept_comments(
         first = sorted(lost)[0]
         raise MergeRefused(
             [
-                error(
+                diagnose(
                     Location(path, 1, 1),
                     Code.IMPORT,
                     f"merging would drop the comment {first[:60]!r}; nothing was written",

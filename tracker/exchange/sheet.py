@@ -24,7 +24,7 @@ import yaml
 
 from tracker.corpus.fields import CLAIM_FIELDS, EVIDENCE_FIELDS
 from tracker.corpus.records import Claim, NumberValue
-from tracker.diagnostics import Code, Diagnostic, Location, error, relocated
+from tracker.diagnostics import Code, Diagnostic, Location, diagnose, relocated
 from tracker.escape import spreadsheet, yaml_comment, yaml_string
 from tracker.reading.parse import parse
 from tracker.review.fmt import FormatError, format_text
@@ -52,9 +52,7 @@ LISTS = ("via", "supersedes", "tags")  # cells of ';'-separated items
 EVIDENCE = tuple(EVIDENCE_FIELDS)  # a claim's `evidence` spreads over these columns
 # Where each claim key of the format goes in a sheet (tests check that every key of
 # CLAIM_FIELDS is here, so a new key cannot be silently dropped by a round trip).
-CLAIM_KEY_COLUMNS = {key: (key,) for key in COLUMNS if key not in EVIDENCE} | {
-    "evidence": EVIDENCE
-}
+CLAIM_KEY_COLUMNS = {key: (key,) for key in COLUMNS if key not in EVIDENCE} | {"evidence": EVIDENCE}
 _FORMULA_MARK = re.compile(r"^'(?=[=+\-@|%\t\r])")  # the apostrophe export puts before formulas
 # Cells written into the YAML as they are (so the validator reads them as numbers, ranges or
 # dates); anything else becomes a quoted string, which the validator then judges.
@@ -152,7 +150,7 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
     except UnicodeDecodeError as exc:
         where = data[: exc.start].count(b"\n") + 1
         return sheet, [
-            error(
+            diagnose(
                 Location(label, where, 1),
                 Code.ENCODING,
                 f"byte 0x{data[exc.start]:02x} is not valid UTF-8; export the sheet as 'CSV UTF-8'",
@@ -163,7 +161,7 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
         return sheet, [unreadable]
     if not rows:
         return sheet, [
-            error(
+            diagnose(
                 Location(label, 1, 1),
                 Code.IMPORT,
                 f"the sheet is empty; its first row names the columns: {', '.join(COLUMNS)}",
@@ -174,7 +172,7 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
         column = name.strip()
         if column not in COLUMNS:
             problems.append(
-                error(
+                diagnose(
                     Location(label, 1, number),
                     Code.IMPORT,
                     f"unknown column {column!r}; the columns are the claim keys: "
@@ -183,14 +181,16 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
             )
         elif column in sheet.header:
             problems.append(
-                error(Location(label, 1, number), Code.IMPORT, f"column {column!r} appears twice")
+                diagnose(
+                    Location(label, 1, number), Code.IMPORT, f"column {column!r} appears twice"
+                )
             )
         else:
             sheet.header[column] = number
     missing = [c for c in REQUIRED if c not in sheet.header]
     if missing:
         problems.append(
-            error(
+            diagnose(
                 Location(label, 1, 1),
                 Code.IMPORT,
                 f"the sheet has no {', '.join(repr(c) for c in missing)} column; every claim "
@@ -220,7 +220,7 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
             claim.evidence.append((number, cells["document"], cells.get("quote", "")))
         elif "quote" in cells:
             problems.append(
-                error(
+                diagnose(
                     sheet.position(number, "quote"),
                     Code.IMPORT,
                     "a quote without a document; fill 'document' with the file or address "
@@ -233,7 +233,7 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
             sheet.text = _claim_file(sheet)
         except FormatError as exc:  # a bug of ours, said at the sheet rather than exit 3
             problems.append(
-                error(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")
+                diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")
             )
     return sheet, problems
 
@@ -257,7 +257,7 @@ def _rows(label: str, text: str) -> tuple[list[list[str]], Diagnostic | None]:
                 '(") opened in this row is probably never closed; close it, or double a '
                 'quote inside a cell ("")'
             )
-        return rows, error(
+        return rows, diagnose(
             Location(label, len(rows) + 1, 1),
             Code.IMPORT,
             f"cannot read the row starting at line {line + 1}: {why}",

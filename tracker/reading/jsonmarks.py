@@ -14,7 +14,7 @@ import json.decoder
 import json.scanner
 from typing import Any
 
-from tracker.diagnostics import Code, Diagnostic, Location, error
+from tracker.diagnostics import Code, Diagnostic, Location, diagnose
 
 MAX_DEPTH = 200  # deeper than any feed; the pure-Python scanner recurses per level
 
@@ -40,7 +40,7 @@ def load_json(label: str, data: bytes) -> tuple[Any, list[Diagnostic]]:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            error(
+            diagnose(
                 Location(label, line, column),
                 Code.ENCODING,
                 f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
@@ -89,4 +89,4 @@ def load_json(label: str, data: bytes) -> tuple[Any, list[Diagnostic]]:
     except ValueError as exc:  # a number of thousands of digits (int_max_str_digits)
         problem = (0, f"cannot be read: {str(exc).split(';')[0]}; no feed holds such a number")
     line, column = position(problem[0])
-    return None, [error(Location(label, line, column), Code.IMPORT, problem[1])]
+    return None, [diagnose(Location(label, line, column), Code.IMPORT, problem[1])]

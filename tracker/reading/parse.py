@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from tracker.diagnostics import Code, Diagnostic, Location, error
+from tracker.diagnostics import Code, Diagnostic, Location, diagnose
 
 # libyaml's composer when present: several times faster than the pure-Python one.
 LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -81,7 +81,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     ):
         if data.startswith(bom):
             return None, [
-                error(Location(path), Code.ENCODING, f"the file is {name}; save it as UTF-8")
+                diagnose(Location(path), Code.ENCODING, f"the file is {name}; save it as UTF-8")
             ]
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -91,7 +91,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         good = data[: exc.start].decode("utf-8", errors="replace")
         line, column = _position(good, len(good))
         return None, [
-            error(
+            diagnose(
                 Location(path, line, column),
                 Code.ENCODING,
                 f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
@@ -147,7 +147,7 @@ def _collection_aliases(path: str, text: str) -> list[Diagnostic]:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     others = f" ({more} more in this file)" if more else ""
     return [
-        error(
+        diagnose(
             Location(path, line, column),
             Code.ALIAS,
             f"the alias *{getattr(first, 'anchor', '')} repeats a list or mapping written "
@@ -165,7 +165,7 @@ MAX_ALIAS_EXPANSION = 1_000_000
 def _amplification(path: str, event: yaml.Event, limit: int) -> Diagnostic:
     mark = event.start_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return error(
+    return diagnose(
         Location(path, line, column),
         Code.ALIAS,
         f"aliases expand this file past {limit:,} characters (at *{getattr(event, 'anchor', '')}"
@@ -191,7 +191,7 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     if problem.startswith("found character"):
         hint = _character_hint(text, line, column)
     message = f"YAML syntax: {problem}" + (f" ({hint})" if hint else "")
-    return error(Location(path, line, column), Code.SYNTAX, message)
+    return diagnose(Location(path, line, column), Code.SYNTAX, message)
 
 
 def parse(path: str, data: bytes) -> tuple[ParsedFile, list[Diagnostic]]:
@@ -205,7 +205,7 @@ def parse(path: str, data: bytes) -> tuple[ParsedFile, list[Diagnostic]]:
         return ParsedFile(path, None), [_syntax_diagnostic(path, text, exc)]
     except RecursionError:
         return ParsedFile(path, None), [
-            error(Location(path), Code.SYNTAX, "YAML syntax: the file nests too deeply to read")
+            diagnose(Location(path), Code.SYNTAX, "YAML syntax: the file nests too deeply to read")
         ]
     if "*" in text:  # only a file with an asterisk can hold an alias
         aliases = _collection_aliases(path, text)

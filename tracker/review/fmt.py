@@ -38,7 +38,7 @@ from tracker.corpus.fields import (
     TOPIC_FIELDS,
     read_records,
 )
-from tracker.diagnostics import Code, Diagnostic, Location, error, has_errors
+from tracker.diagnostics import Code, Diagnostic, Location, diagnose, has_errors
 from tracker.output import remove_stale_temporaries, write_atomic
 from tracker.reading.files import read_regular_file, resolved
 from tracker.reading.parse import LOADER, decode, parse
@@ -363,7 +363,7 @@ def _strip(value: Any) -> Any:
 
 
 def _refusal(path: str, why: str) -> Diagnostic:
-    return error(Location(path), Code.FMT_REFUSED, f"{why}; the file was left as it is")
+    return diagnose(Location(path), Code.FMT_REFUSED, f"{why}; the file was left as it is")
 
 
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
@@ -409,7 +409,7 @@ def format_text(text: str, path: str = "<text>") -> str:
             # ruamel.yaml scans a long flow collection in quadratic time (40,000 items: 5 s,
             # 1,000,000: minutes): refuse rather than hang.
             raise FormatError(
-                error(
+                diagnose(
                     Location(path, number),
                     Code.FMT_REFUSED,
                     f"line {number} holds a flow list or mapping of over {MAX_FLOW_ITEMS:,} "
@@ -458,7 +458,9 @@ def format_file(path: Path, *, check: bool = False) -> FormatResult:
         info = target.stat()
     except OSError as exc:
         return FormatResult(
-            shown, False, error(Location(shown), Code.READ, f"cannot read the file: {exc.strerror}")
+            shown,
+            False,
+            diagnose(Location(shown), Code.READ, f"cannot read the file: {exc.strerror}"),
         )
     remove_stale_temporaries(target)
     text, problems = decode(shown, data)

@@ -98,4 +98,5 @@ def test_severity_comes_from_the_code_registry_only() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         assert "Diagnostic(" not in text.replace("[Diagnostic(", ""), path
-        assert "Severity.ERROR," not in text and "Severity.WARNING," not in text, path
+        assert "Severity.ERROR," not in text, path
+        assert "Severity.WARNING," not in text, path

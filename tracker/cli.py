@@ -232,7 +232,8 @@ def cli(
         context.call_on_close(
             lambda: click.echo(f"tracker: done in {time.monotonic() - started:.2f} s", err=True)
         )
-    from tracker.corpus.load import JOBS, PROGRESS
+    from tracker.corpus.load import PROGRESS
+    from tracker.corpus.parallel import JOBS
 
     PROGRESS.set(_progress_bar(started))
     JOBS.set(jobs)

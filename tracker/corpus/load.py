@@ -6,36 +6,31 @@ input: every problem is a diagnostic, and the corpus holds whatever could be rea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from tracker.corpus.fields import FileRecords, read_records
+from tracker.corpus.fields import FileRecords
+from tracker.corpus.parsing import FileResult
 from tracker.corpus.records import ContradictionEntry, Corpus, Record
 from tracker.corpus.rules import run_rules
 from tracker.diagnostics import (
-    CODES,
     Code,
     Diagnostic,
     Location,
-    clip,
     diagnose,
     has_errors,
     sort_diagnostics,
 )
 from tracker.reading.files import CorpusFiles, DirectoryFiles, digest_of
-from tracker.reading.parse import parse
 
 R = TypeVar("R", bound=Record)
 
 # Whoever drives a long load (the command line's progress bar) may listen here: called with
 # (files read, files in all) after each file. The library itself never prints.
 PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("progress", default=None)
-# How many processes may parse files (the command line's --jobs); None: decide by the work.
-JOBS: ContextVar[int | None] = ContextVar("jobs", default=None)
 
 
 class ParseCache(Protocol):
@@ -57,66 +52,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
-
-
-_IGNORE = re.compile(rb"#\s*tracker:\s*ignore\[([^\]\n]*)\]")
-
-
-def suppressions(path: str, data: bytes) -> tuple[dict[int, frozenset[str]], list[Diagnostic]]:
-    """The `# tracker: ignore[code, ...]` comments of a file, by line; a comment naming an
-    unknown code, or an error's code, is itself an error."""
-    found: dict[int, frozenset[str]] = {}
-    problems: list[Diagnostic] = []
-    if b"tracker:" not in data:
-        return found, problems
-    for match in _IGNORE.finditer(data):
-        line = data.count(b"\n", 0, match.start()) + 1
-        column = match.start() - (data.rfind(b"\n", 0, match.start()) + 1) + 1
-        names = [n.strip() for n in match.group(1).decode("utf-8", "replace").split(",")]
-        codes = set()
-        for name in filter(None, names):
-            known = name in {c.value for c in Code}
-            if not known or CODES[Code(name)][0] == "error":
-                why = (
-                    "is not a code"
-                    if not known
-                    else "is an error's code (errors cannot be ignored)"
-                )
-                problems.append(
-                    diagnose(
-                        Location(path, line, column),
-                        Code.IGNORE_COMMENT,
-                        f"'{clip(name, 40)}' {why}; docs/rules.md lists the warning codes",
-                    )
-                )
-            else:
-                codes.add(name)
-        if codes:
-            found[line] = frozenset(codes)
-    return found, problems
-
-
-FileResult = tuple[FileRecords, list[Diagnostic]]
-
-
-_WORD = re.compile(rb"[^\s:,\[\]{}#'\"]+")
-
-
-def records_of(path: str, data: bytes) -> FileResult:
-    """Parse one claim file's bytes and read its records (pure: runs in worker processes)."""
-    parsed, problems = parse(path, data)
-    records, more = read_records(path, parsed.root)
-    records.suppressions, ignore_problems = suppressions(path, data)
-    if parsed.root is None and has_errors(problems):
-        # Ids this file may declare: its words, as far as a file that does not parse has any.
-        records.words = frozenset(
-            word.decode("utf-8", "replace") for word in _WORD.findall(data[:MAX_WORD_BYTES])
-        )
-    return records, problems + more + ignore_problems
-
-
-# The words of a broken file kept to excuse references: enough for any hand-written file.
-MAX_WORD_BYTES = 4 * 1024 * 1024
 
 
 def _with_notes(diagnostics: list[Diagnostic], corpus: Corpus) -> list[Diagnostic]:

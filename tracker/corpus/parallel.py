@@ -19,14 +19,17 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextvars import ContextVar
 
-from tracker.corpus.load import JOBS, FileResult, records_of
+from tracker.corpus.parsing import FileResult, records_of
 
 # Measured at 100,000 claims (84 MB in 1,002 files) on 2 cores: workers halve the parse time.
 # Below about 2 MB (some 2,500 claims, a quarter of a second of parsing) starting and feeding
 # workers costs more than it saves.
 MIN_PARALLEL_BYTES = 2_000_000
 MAX_JOBS = 8
+# How many processes may parse files (the command line's --jobs); None: decide by the work.
+JOBS: ContextVar[int | None] = ContextVar("jobs", default=None)
 
 
 def available_cores() -> int:

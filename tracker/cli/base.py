@@ -1,0 +1,304 @@
+"""What every command shares: the `tracker` group and its global options, the claims-folder
+argument and settings, warning selection, diagnostics output, output files, and the one place
+where a corpus with errors or an unknown name stops a command.
+
+Heavy modules are imported inside functions, so that ``tracker --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from tracker import __version__
+from tracker.diagnostics import Diagnostic
+from tracker.render.formats import (
+    DEFAULT_WIDTH,
+)
+
+if TYPE_CHECKING:
+    from tracker.config import Config, Selection
+    from tracker.run import InvalidCorpus
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+OUTPUT = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to this file (atomically) instead of stdout; '-' is stdout.",
+)
+FORCE = click.option("--force", is_flag=True, help="Replace the file to be written if it exists.")
+WIDTH = click.option(
+    "--width",
+    type=click.IntRange(40, 1000),
+    help="Width of tables, in columns (default: $COLUMNS, else the terminal's, else "
+    f"{DEFAULT_WIDTH}).",
+)
+
+
+def width_of(given: int | None) -> int:
+    """--width, else $COLUMNS, else the terminal's width, else DEFAULT_WIDTH (pipes and
+    files get a stable layout)."""
+    if given:
+        return given
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) >= 40:
+        return int(columns)
+    if sys.stdout.isatty():
+        return max(shutil.get_terminal_size().columns, 40)
+    return DEFAULT_WIDTH
+
+
+def claims_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """A claims folder that exists and holds claim files: anything else is a usage error
+    (exit 2), so that a typo can never pass as an empty, conflict-free corpus. Without an
+    argument: the `claims` setting, else ./claims."""
+    if value is None:
+        value = settings_for().claims or Path("claims")
+    return check_claims_folder(value, param.human_readable_name)
+
+
+def settings_for(claims_dir: Path | None = None) -> Config:
+    """The settings in force (pyproject.toml's [tool.tracker], or .tracker.yaml beside the
+    claims folder); a settings file with a mistake is a usage error."""
+    from tracker.config import ConfigError, load_config
+
+    context = click.get_current_context()
+    key = f"tracker-settings:{claims_dir}"
+    if key not in context.meta:
+        try:
+            context.meta[key] = load_config(Path.cwd(), claims_dir)
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from None
+    settings: Config = context.meta[key]
+    return settings
+
+
+def warning_selection(
+    claims_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> Selection:
+    """Warnings to report: --select/--ignore when given, else the settings'."""
+    from tracker.config import ConfigError, Selection, check_codes
+
+    chosen = settings_for(claims_dir).selection
+    try:
+        return Selection(
+            check_codes(list(select), "--select") if select else chosen.select,
+            check_codes(list(ignore), "--ignore") if ignore else chosen.ignore,
+        )
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+SELECT = click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE",
+    help="Report only these warning codes (repeatable); errors are always reported.",
+)
+IGNORE = click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODE",
+    help="Do not report these warning codes (repeatable). A line's own "
+    "`# tracker: ignore[CODE]` comment silences one there.",
+)
+
+
+def check_claims_folder(folder: Path, name: str = "CLAIMS_DIR", *, empty_ok: bool = False) -> Path:
+    from tracker.reading.files import DirectoryFiles
+
+    if not folder.is_dir():
+        where = "here" if folder == Path("claims") else f"at {folder}"
+        raise click.BadParameter(
+            f"no claims folder {where}; give the folder that holds the claim files, "
+            "e.g. `tracker report path/to/claims`",
+            param_hint=name,
+        )
+    if not empty_ok and not DirectoryFiles(folder).claim_files():
+        raise click.BadParameter(
+            f"{folder} holds no claim files (*.yaml, *.yml); give the folder that holds "
+            "them, or start one with the format in the README",
+            param_hint=name,
+        )
+    return folder
+
+
+CLAIMS_DIR = click.argument(
+    "claims_dir",
+    required=False,
+    type=click.Path(path_type=Path),
+    callback=claims_folder,
+)
+# Where an import writes: an empty folder is a corpus about to start.
+IMPORT_DIR = click.argument(
+    "claims_dir",
+    required=False,
+    type=click.Path(path_type=Path),
+    callback=lambda ctx, param, value: check_claims_folder(
+        value or settings_for().claims or Path("claims"), param.human_readable_name, empty_ok=True
+    ),
+)
+
+
+def emit_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
+    from tracker.render import diagnostics as render
+
+    if fmt == "github":
+        click.echo(render.render_github(diagnostics), nl=False)
+    elif fmt == "sarif":
+        click.echo(render.render_sarif(diagnostics), nl=False)
+    elif fmt == "json":
+        click.echo(render.render_json(diagnostics), nl=False)
+    else:
+        click.echo(render.render_text(diagnostics), nl=False, err=True)
+
+
+def cache_allowed() -> bool:
+    return not click.get_current_context().find_root().params.get("no_cache")
+
+
+@contextlib.contextmanager
+def corpus_refusals(claims_dir: Path) -> Iterator[None]:
+    """The one place where a command stops on what the library refuses: a corpus with
+    errors lists them and exits 1; an option naming an unknown topic or source is a usage
+    error (exit 2) that lists the known ones."""
+    from tracker.run import InvalidCorpus, UnknownNames
+
+    try:
+        yield
+    except InvalidCorpus as error:
+        invalid(claims_dir, error)
+    except UnknownNames as error:
+        raise click.BadParameter(str(error), param_hint=error.option) from None
+
+
+def invalid(claims_dir: Path, error: InvalidCorpus) -> NoReturn:
+    """Nothing is reported on a corpus with errors: list them and exit 1."""
+    from tracker.render.diagnostics import summary
+
+    emit_diagnostics(error.analysed.diagnostics)
+    click.echo(
+        f"tracker: {claims_dir} has {summary(error.analysed.diagnostics)}; fix the errors "
+        "above (`tracker validate` lists them) and run again",
+        err=True,
+    )
+    sys.exit(EXIT_PROBLEMS)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="tracker")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="TRACKER_NO_CACHE",
+    help="Do not read or write the caches (.tracker-cache/ beside the claims folder: "
+    "parsed files, and whole reports). Also set by TRACKER_NO_CACHE=1.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and results: no summaries.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also print what was read and how long it took."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=64),
+    envvar="TRACKER_JOBS",
+    help="Processes that parse claim files (default: one per core, from about 2 MB of YAML "
+    "not in the cache; 1 parses in this process). Also set by TRACKER_JOBS.",
+)
+@click.pass_context
+def cli(
+    context: click.Context, no_cache: bool, quiet: bool, verbose: bool, jobs: int | None
+) -> None:
+    """Track claims, their sources, and the contradictions between them.
+
+    Claim files are YAML files under CLAIMS_DIR (default ./claims, or the `claims` setting);
+    see the README for the format.
+
+    Exit codes: 0 success, 1 problems found (errors, new conflicts, files to reformat),
+    2 usage error (no claims folder, unknown option, code or setting), 3 internal error,
+    130/143 interrupted.
+
+    Shell completion: eval "$(_TRACKER_COMPLETE=bash_source tracker)" (zsh_source, fish_source).
+    """
+    if quiet and verbose:
+        raise click.UsageError("-q and -v cannot be used together")
+    context.meta["tracker-quiet"], context.meta["tracker-verbose"] = quiet, verbose
+    started = time.monotonic()
+    if verbose:
+        context.call_on_close(
+            lambda: click.echo(f"tracker: done in {time.monotonic() - started:.2f} s", err=True)
+        )
+    from tracker.corpus.load import PROGRESS
+    from tracker.corpus.parallel import JOBS
+
+    PROGRESS.set(progress_bar(started))
+    JOBS.set(jobs)
+
+
+def is_quiet() -> bool:
+    return bool(click.get_current_context().find_root().meta.get("tracker-quiet"))
+
+
+def is_verbose() -> bool:
+    return bool(click.get_current_context().find_root().meta.get("tracker-verbose"))
+
+
+def progress_bar(started: float) -> Callable[[int, int], None] | None:
+    """A progress line on standard error for loads longer than about two seconds, only on a
+    terminal (never in a pipe or a log), redrawn at most ten times a second."""
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+    after = float(os.environ.get("TRACKER_PROGRESS_AFTER", "2"))  # seconds; tests use 0
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - started < after or (now - last[0] < 0.1 and done < total):
+            return
+        last[0] = now
+        end = "\r\x1b[K" if done == total else ""
+        sys.stderr.write(f"\rreading claim files: {done:,}/{total:,}{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+STDIN_FILENAME = click.option(
+    "--stdin-filename",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With '-': the path the text read from standard input stands for (in messages, and "
+    "as the file it replaces in its corpus).",
+)
+
+
+def stdin_bytes() -> bytes:
+    return sys.stdin.buffer.read()
+
+
+def write_output(text: str, output: Path | None, force: bool, summary: str = "") -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    from tracker.output import OutputRefused, write_atomic
+
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text, replace=force)
+    except OutputRefused as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        click.echo(f"tracker: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not is_quiet():
+        click.echo(f"wrote {output}" + (f": {summary}" if summary else ""), err=True)

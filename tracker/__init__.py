@@ -22,7 +22,7 @@ _EXPORTS = {
     "load_corpus": "tracker.corpus.load",
     "analyse_corpus": "tracker.analysis.pipeline",
     "build_graph": "tracker.analysis.graph",
-    "find_conflicts": "tracker.analysis.conflicts",
+    "find_conflicts": "tracker.analysis.verdicts",
     "build_report": "tracker.analysis.report",
     "render_report": "tracker.render",
 }

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from tracker.analysis.conflicts import Conflict, find_conflicts
+from tracker.analysis.conflicts import Conflict
 from tracker.analysis.graph import build_graph
 from tracker.analysis.topics import Remembered, TopicMemo
+from tracker.analysis.verdicts import find_conflicts
 from tracker.config import Selection
 from tracker.corpus.load import ParseCache, load_corpus
 from tracker.corpus.records import Corpus

@@ -167,7 +167,7 @@ def test_fmt_never_drops_a_comment(
 
 
 def test_comments_are_found_outside_scalars_only() -> None:
-    from tracker.review.fmt import comments
+    from tracker.review.comments import comments
 
     text = "a: '#1 suspect'  # one\nb: |\n  # not a comment\n# two\nc: x#y\n"
     assert sorted(comments(text)) == ["# one", "# two"]

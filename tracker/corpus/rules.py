@@ -1,78 +1,40 @@
 """Checks that look across records: references, answers, quotes, and what is merely suspect.
 
 Each rule is a small function that takes the assembled corpus and yields diagnostics; adding a
-rule means adding one function to :data:`RULES`.
+rule means adding one function to :data:`RULES`. The chains (part_of, supersedes) are in
+:mod:`tracker.corpus.chains`, the quotes in :mod:`tracker.corpus.quotes`; what every rule
+shares (the context, the test for a reference to nothing) in :mod:`tracker.corpus.checking`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
+from tracker.corpus.chains import check_part_of, check_revisions
+from tracker.corpus.checking import Context, Rule, missing_reference, unknown_message
+from tracker.corpus.quotes import check_evidence
 from tracker.corpus.records import Corpus, answer_key
-from tracker.diagnostics import Code, Diagnostic, Location, clip, diagnose, did_you_mean, quoted
-from tracker.reading.files import CorpusFiles, DocumentRefused
-from tracker.reading.parse import decode
-
-
-@dataclass
-class Context:
-    corpus: Corpus
-    files: CorpusFiles
-    documents: dict[str, str | DocumentRefused] = field(default_factory=dict)
-
-    def document_text(self, name: str) -> str | DocumentRefused:
-        """A local document's text, read once however many claims quote it."""
-        if name not in self.documents:
-            try:
-                text, problems = decode(name, self.files.read_document(name))
-                self.documents[name] = (
-                    text
-                    if text is not None
-                    else DocumentRefused(problems[0].message if problems else "unreadable")
-                )
-            except DocumentRefused as exc:
-                self.documents[name] = exc
-        return self.documents[name]
-
-
-Rule = Callable[[Context], Iterable[Diagnostic]]
-
-
-def _missing(ctx: Context, kind: str, ident: str, known: Iterable[str]) -> bool:
-    """Whether a reference names nothing: not declared, not an entry that was declared but
-    failed to read (whose own error is reported where it stands), and not a word of a file
-    that does not parse (which may declare it; that file's error says so)."""
-    if ident in known or (kind, ident) in ctx.corpus.broken:
-        return False
-    for path, words in ctx.corpus.unparsed.items():
-        if ident in words:
-            ctx.corpus.excused[path] = ctx.corpus.excused.get(path, 0) + 1
-            return False
-    return True
-
-
-def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
-    hint = did_you_mean(value, known)
-    advice = f"did you mean '{hint}'?" if hint else f"declare it under '{kind}s'"
-    return f"unknown {kind} '{value}'; {advice}"
+from tracker.diagnostics import Code, Diagnostic, clip, diagnose, did_you_mean
+from tracker.reading.files import CorpusFiles
 
 
 def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
     sources, topics = ctx.corpus.sources, ctx.corpus.topics
     for claim in ctx.corpus.claims.values():
-        if _missing(ctx, "source", claim.source, sources):
+        if missing_reference(ctx, "source", claim.source, sources):
             yield diagnose(
                 claim.location("source"),
                 Code.UNKNOWN_SOURCE,
-                _unknown("source", claim.source, sources),
+                unknown_message("source", claim.source, sources),
             )
         seen: set[str] = set()
         for index, relay in enumerate(claim.via):
             where = claim.location(f"via.{index}")
-            if _missing(ctx, "source", relay, sources):
-                yield diagnose(where, Code.UNKNOWN_SOURCE, _unknown("source", relay, sources))
+            if missing_reference(ctx, "source", relay, sources):
+                yield diagnose(
+                    where, Code.UNKNOWN_SOURCE, unknown_message("source", relay, sources)
+                )
             if relay == claim.source:
                 yield diagnose(
                     where,
@@ -87,9 +49,11 @@ def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
                     f"'via' of claim '{claim.id}' names '{relay}' twice; list each relay once",
                 )
             seen.add(relay)
-        if claim.topic is not None and _missing(ctx, "topic", claim.topic, topics):
+        if claim.topic is not None and missing_reference(ctx, "topic", claim.topic, topics):
             yield diagnose(
-                claim.location("topic"), Code.UNKNOWN_TOPIC, _unknown("topic", claim.topic, topics)
+                claim.location("topic"),
+                Code.UNKNOWN_TOPIC,
+                unknown_message("topic", claim.topic, topics),
             )
 
 
@@ -220,122 +184,16 @@ def check_topics(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
-    """One cycle of a directed graph given as adjacency lists (its nodes in order), or None."""
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in sorted(edges):
-        if state.get(start):
-            continue
-        path: list[str] = []
-        stack: list[tuple[str, int]] = [(start, 0)]
-        while stack:
-            node, index = stack.pop()
-            if index == 0:
-                state[node] = 1
-                path.append(node)
-            following = edges.get(node, [])
-            if index < len(following):
-                stack.append((node, index + 1))
-                nxt = following[index]
-                if state.get(nxt) == 1:
-                    return path[path.index(nxt) :]
-                if not state.get(nxt):
-                    stack.append((nxt, 0))
-            else:
-                state[node] = 2
-                path.pop()
-    return None
-
-
-def check_part_of(ctx: Context) -> Iterator[Diagnostic]:
-    """`part_of` names a declared source and never leads back to where it started."""
-    sources = ctx.corpus.sources
-    edges: dict[str, list[str]] = {}
-    for source in sources.values():
-        parent = source.part_of
-        if parent is None:
-            continue
-        if _missing(ctx, "source", parent, sources):
-            yield diagnose(
-                source.location("part_of"), Code.UNKNOWN_SOURCE, _unknown("source", parent, sources)
-            )
-        elif parent == source.id:
-            yield diagnose(
-                source.location("part_of"),
-                Code.PART_OF_CYCLE,
-                f"source '{source.id}' is 'part_of' itself; name the larger body it belongs to",
-            )
-        else:
-            edges[source.id] = [parent]
-    cycle = find_cycle(edges)
-    if cycle and len(cycle) > 1:
-        first = sources[cycle[0]]
-        yield diagnose(
-            first.location("part_of"),
-            Code.PART_OF_CYCLE,
-            f"'part_of' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
-            "one of these sources must be the top, with no 'part_of'",
-        )
-
-
-def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
-    """A claim revises only claims of its own originator, or that its relay carried."""
-    claims = ctx.corpus.claims
-    edges: dict[str, list[str]] = {}
-    for claim in claims.values():
-        for index, old_id in enumerate(claim.supersedes):
-            where = claim.location(f"supersedes.{index}")
-            old = claims.get(old_id)
-            if old is None:
-                if _missing(ctx, "claim", old_id, claims):
-                    yield diagnose(where, Code.UNKNOWN_CLAIM, _unknown("claim", old_id, claims))
-                continue
-            if old_id == claim.id:
-                yield diagnose(
-                    where,
-                    Code.SUPERSEDES_CYCLE,
-                    f"claim '{claim.id}' supersedes itself; name the earlier claim it revises",
-                )
-                continue
-            speakers = {claim.source, *claim.via}
-            if old.source != claim.source and not speakers & set(old.via):
-                yield diagnose(
-                    where,
-                    Code.SUPERSEDES_OTHER_SOURCE,
-                    f"claim '{claim.id}' (from '{claim.source}') supersedes '{old_id}', which "
-                    f"'{old.source}' originated{' via ' + ', '.join(old.via) if old.via else ''}; "
-                    "only a source (or the outlet that carried the claim) revises its own "
-                    "claim: list the two under 'contradictions' instead",
-                )
-                continue
-            if old.topic != claim.topic:
-                yield diagnose(
-                    where,
-                    Code.SUPERSEDES_OTHER_TOPIC,
-                    f"claim '{claim.id}' supersedes '{old_id}', which answers another topic "
-                    f"('{old.topic}', not '{claim.topic}'); check the id",
-                )
-            edges.setdefault(claim.id, []).append(old_id)
-    cycle = find_cycle(edges)
-    if cycle:
-        yield diagnose(
-            claims[cycle[0]].location("supersedes"),
-            Code.SUPERSEDES_CYCLE,
-            f"'supersedes' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
-            "the earliest claim supersedes nothing",
-        )
-
-
 def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
     claims = ctx.corpus.claims
     seen: dict[frozenset[str], str] = {}
     for entry in ctx.corpus.contradictions:
         for index, claim_id in enumerate(entry.claims):
-            if _missing(ctx, "claim", claim_id, claims):
+            if missing_reference(ctx, "claim", claim_id, claims):
                 yield diagnose(
                     entry.location(f"claims.{index}"),
                     Code.UNKNOWN_CLAIM,
-                    _unknown("claim", claim_id, claims),
+                    unknown_message("claim", claim_id, claims),
                 )
         repeated = sorted(c for c, n in Counter(entry.claims).items() if n > 1)
         for claim_id in repeated:
@@ -377,78 +235,6 @@ def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
                 "this entry has a 'resolution' but its status is open; set "
                 "`status: resolved` or `status: dismissed`",
             )
-
-
-def _fold(text: str) -> str:
-    """FORMAT.md's rule for quotes: white space runs fold to one space, typographic quotes
-    and dashes fold to plain ones."""
-    return " ".join(text.translate(_TYPOGRAPHIC).split())
-
-
-_TYPOGRAPHIC = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-    }
-)
-
-
-def check_evidence(ctx: Context) -> Iterator[Diagnostic]:
-    folded: dict[str, str] = {}
-    # a quote is often cited by many claims (each outlet relaying it): search once
-    found: dict[tuple[str, str], bool] = {}
-    for claim in ctx.corpus.claims.values():
-        if not claim.evidence:
-            yield diagnose(
-                claim.location("id"),
-                Code.NO_EVIDENCE,
-                f"claim '{claim.id}' cites no evidence; add an 'evidence' entry "
-                "with the document and quote it comes from",
-            )
-        for item in claim.evidence:
-            line, column = item.mark
-            where = Location(claim.path, line, column)
-            if item.is_url:
-                continue
-            text = ctx.document_text(item.document)
-            if isinstance(text, DocumentRefused):
-                yield diagnose(
-                    where, Code.DOCUMENT, f"document '{clip(item.document)}' cannot be used: {text}"
-                )
-                continue
-            if item.quote is None:
-                continue
-            if item.document not in folded:
-                folded[item.document] = _fold(text)
-            asked = (item.document, item.quote)
-            if asked not in found:
-                found[asked] = _fold(item.quote) in folded[item.document]
-            if not found[asked]:
-                qline, qcolumn = item.quote_mark or item.mark
-                yield diagnose(
-                    Location(claim.path, qline, qcolumn),
-                    Code.QUOTE_NOT_FOUND,
-                    f"quote {quoted(item.quote)} does not occur in "
-                    f"'{clip(item.document)}'; copy it exactly from the document "
-                    "(spacing and typographic quotes do not matter)",
-                )
 
 
 def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:

@@ -32,7 +32,7 @@ import yaml
 
 from tracker.diagnostics import Code, Diagnostic, Location, diagnose
 from tracker.reading.parse import parse
-from tracker.review.fmt import comment_places, comments
+from tracker.review.comments import comment_places, comments
 
 MISSING = ("refuse", "keep", "remove")  # what to do with claims the import no longer has
 

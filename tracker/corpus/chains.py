@@ -1,0 +1,119 @@
+"""Rules on chains of records: part_of between sources and supersedes between claims (known
+links, no cycles, revisions by the originator or the relay that carried the claim)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tracker.corpus.checking import Context, missing_reference, unknown_message
+from tracker.diagnostics import Code, Diagnostic, diagnose
+
+
+def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    """One cycle of a directed graph given as adjacency lists (its nodes in order), or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, int]] = [(start, 0)]
+        while stack:
+            node, index = stack.pop()
+            if index == 0:
+                state[node] = 1
+                path.append(node)
+            following = edges.get(node, [])
+            if index < len(following):
+                stack.append((node, index + 1))
+                nxt = following[index]
+                if state.get(nxt) == 1:
+                    return path[path.index(nxt) :]
+                if not state.get(nxt):
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()
+    return None
+
+
+def check_part_of(ctx: Context) -> Iterator[Diagnostic]:
+    """`part_of` names a declared source and never leads back to where it started."""
+    sources = ctx.corpus.sources
+    edges: dict[str, list[str]] = {}
+    for source in sources.values():
+        parent = source.part_of
+        if parent is None:
+            continue
+        if missing_reference(ctx, "source", parent, sources):
+            yield diagnose(
+                source.location("part_of"),
+                Code.UNKNOWN_SOURCE,
+                unknown_message("source", parent, sources),
+            )
+        elif parent == source.id:
+            yield diagnose(
+                source.location("part_of"),
+                Code.PART_OF_CYCLE,
+                f"source '{source.id}' is 'part_of' itself; name the larger body it belongs to",
+            )
+        else:
+            edges[source.id] = [parent]
+    cycle = find_cycle(edges)
+    if cycle and len(cycle) > 1:
+        first = sources[cycle[0]]
+        yield diagnose(
+            first.location("part_of"),
+            Code.PART_OF_CYCLE,
+            f"'part_of' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
+            "one of these sources must be the top, with no 'part_of'",
+        )
+
+
+def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
+    """A claim revises only claims of its own originator, or that its relay carried."""
+    claims = ctx.corpus.claims
+    edges: dict[str, list[str]] = {}
+    for claim in claims.values():
+        for index, old_id in enumerate(claim.supersedes):
+            where = claim.location(f"supersedes.{index}")
+            old = claims.get(old_id)
+            if old is None:
+                if missing_reference(ctx, "claim", old_id, claims):
+                    yield diagnose(
+                        where, Code.UNKNOWN_CLAIM, unknown_message("claim", old_id, claims)
+                    )
+                continue
+            if old_id == claim.id:
+                yield diagnose(
+                    where,
+                    Code.SUPERSEDES_CYCLE,
+                    f"claim '{claim.id}' supersedes itself; name the earlier claim it revises",
+                )
+                continue
+            speakers = {claim.source, *claim.via}
+            if old.source != claim.source and not speakers & set(old.via):
+                yield diagnose(
+                    where,
+                    Code.SUPERSEDES_OTHER_SOURCE,
+                    f"claim '{claim.id}' (from '{claim.source}') supersedes '{old_id}', which "
+                    f"'{old.source}' originated{' via ' + ', '.join(old.via) if old.via else ''}; "
+                    "only a source (or the outlet that carried the claim) revises its own "
+                    "claim: list the two under 'contradictions' instead",
+                )
+                continue
+            if old.topic != claim.topic:
+                yield diagnose(
+                    where,
+                    Code.SUPERSEDES_OTHER_TOPIC,
+                    f"claim '{claim.id}' supersedes '{old_id}', which answers another topic "
+                    f"('{old.topic}', not '{claim.topic}'); check the id",
+                )
+            edges.setdefault(claim.id, []).append(old_id)
+    cycle = find_cycle(edges)
+    if cycle:
+        yield diagnose(
+            claims[cycle[0]].location("supersedes"),
+            Code.SUPERSEDES_CYCLE,
+            f"'supersedes' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
+            "the earliest claim supersedes nothing",
+        )

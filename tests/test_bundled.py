@@ -93,10 +93,10 @@ def test_the_article_contradicting_itself_is_marked_and_reporting_is_not() -> No
     israel = by_claims[frozenset({"israel-no-comment", "israel-says-response"})]
     assert israel.same_document
     assert not israel.same_originator
-    assert israel.internal == "document"
+    assert israel.self_contradiction == "document"
     method = by_claims[frozenset({"nyt-planted-device", "fars-projectile"})]
     assert method.same_document  # both quote the one article ...
-    assert method.internal is None  # ... which relays both sides without taking one
+    assert method.self_contradiction is None  # ... which relays both sides without taking one
 
 
 def test_bundled_corpus_uses_the_additions_where_the_article_supports_them() -> None:

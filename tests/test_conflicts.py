@@ -18,8 +18,7 @@ def conflicts_of(claims: Path) -> list[Conflict]:
 
 def summary(claims: Path) -> list[tuple[str, str | None, list[list[str]], str]]:
     return [
-        (c.basis, c.topic, [list(s.claims) for s in c.sides], c.status)
-        for c in conflicts_of(claims)
+        (c.kind, c.topic, [list(s.claims) for s in c.sides], c.status) for c in conflicts_of(claims)
     ]
 
 
@@ -223,7 +222,7 @@ contradictions:
         }
     )
     [conflict] = conflicts_of(claims)
-    assert (conflict.basis, conflict.status, conflict.upheld) == ("position", "resolved", "a")
+    assert (conflict.kind, conflict.status, conflict.upheld) == ("position", "resolved", "a")
     assert conflict.note == "Later reporting confirmed the device."
     assert conflict.resolution == "Confirmed by three outlets."
     assert conflict.verdict == "claims/a.yaml:5:5"
@@ -301,7 +300,7 @@ def test_ids_are_stable_across_reordering(make_corpus: CorpusMaker, tmp_path: Pa
     for seed in range(5):
         claims = make_corpus(_shuffled_corpus(seed))
         results.append(
-            [(c.id, c.basis, [list(s.claims) for s in c.sides]) for c in conflicts_of(claims)]
+            [(c.id, c.kind, [list(s.claims) for s in c.sides]) for c in conflicts_of(claims)]
         )
     assert all(r == results[0] for r in results)
     assert len(results[0]) == 4

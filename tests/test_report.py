@@ -384,7 +384,7 @@ def test_a_limited_report_joins_only_what_it_shows(
 
 
 def test_items_made_on_demand_behave_as_a_list() -> None:
-    from tracker.analysis.report import OnDemand
+    from tracker.analysis.report import LazySequence
 
     made: list[int] = []
 
@@ -392,7 +392,7 @@ def test_items_made_on_demand_behave_as_a_list() -> None:
         made.append(n)
         return n * n
 
-    items = OnDemand([1, 2, 3, 4], square)
+    items = LazySequence([1, 2, 3, 4], square)
     assert len(items) == 4
     assert made == []
     assert (items[0], items[-1], items[1:3]) == (1, 16, [4, 9])

@@ -64,7 +64,7 @@ def conflicts_of(claims: Path) -> list[Conflict]:
 
 
 def clashes(claims: Path) -> list[tuple[str, list[str]]]:
-    return [(c.basis, [s.answer for s in c.sides]) for c in conflicts_of(claims)]
+    return [(c.kind, [s.answer for s in c.sides]) for c in conflicts_of(claims)]
 
 
 def test_different_as_of_is_an_update_not_a_conflict(make_corpus: CorpusMaker) -> None:
@@ -183,7 +183,7 @@ def test_without_supersedes_the_same_figures_conflict(make_corpus: CorpusMaker) 
     )
     [conflict] = conflicts_of(claims)
     assert conflict.same_originator
-    assert conflict.internal == "source"
+    assert conflict.self_contradiction == "source"
 
 
 def test_an_outlet_may_correct_what_it_relayed(make_corpus: CorpusMaker) -> None:
@@ -466,7 +466,7 @@ def test_a_source_and_its_parent_disagreeing_is_internal(make_corpus: CorpusMake
     )
     [conflict] = conflicts_of(claims)
     assert conflict.same_originator
-    assert conflict.internal == "source"
+    assert conflict.self_contradiction == "source"
     assert "⚠ a source contradicts itself" in CliRunner().invoke(cli, ["report"]).stdout
 
 

@@ -3,7 +3,7 @@
 Claims that give the same answer to a topic share one side, so the work and the output grow with
 the number of distinct answers on a topic, never with the number of pairs of claims.
 
-A conflict's id is a hash of what the conflict is about (its basis, topic and the answers
+A conflict's id is a hash of what the conflict is about (its kind, topic and the answers
 that clash, or the claims an explicit entry names), so it stays the same when files or entries
 are reordered, and when claims join or leave a side.
 """
@@ -21,7 +21,7 @@ import networkx as nx
 
 from tracker.analysis import graph as g
 from tracker.analysis.kinds import CONFLICT_KINDS, KIND_ORDER
-from tracker.analysis.topics import Remembered, work_of
+from tracker.analysis.topic_digests import KeptWork, kept_or_computed
 from tracker.corpus.records import (
     Claim,
     NumberValue,
@@ -45,7 +45,7 @@ class Side:
 @dataclass(frozen=True)
 class Conflict:
     id: str
-    basis: str
+    kind: str  # a name of tracker.analysis.kinds.CONFLICT_KINDS
     topic: str | None
     sides: tuple[Side, ...]
     status: str = "open"
@@ -56,7 +56,8 @@ class Conflict:
     detail: str | None = None  # numeric: how far apart the values are, which tolerance applied
     same_originator: bool = False  # one origin (top of its part_of chain) on two sides
     same_document: bool = False  # one quoted document on two sides
-    internal: str | None = None  # "source" or "document": who contradicts itself (see below)
+    # "source" or "document": who contradicts itself (see mark_self_contradiction)
+    self_contradiction: str | None = None
 
     @property
     def claim_ids(self) -> list[str]:
@@ -69,20 +70,20 @@ class FoundConflicts:
     diagnostics: list[Diagnostic]
 
 
-def conflict_id(basis: str, *parts: str) -> str:
+def conflict_id(kind: str, *parts: str) -> str:
     """A stable id from what the conflict is about. Fields are joined with NUL after
     escaping backslashes and NULs inside them, so ("a\\0b", "c") and ("a", "b\\0c") cannot
     collide; text without either character hashes exactly as before."""
-    escaped = (p.replace("\\", "\\\\").replace("\0", "\\0") for p in (basis, *parts))
+    escaped = (p.replace("\\", "\\\\").replace("\0", "\\0") for p in (kind, *parts))
     digest = hashlib.sha1("\0".join(escaped).encode("utf-8")).hexdigest()
-    return CONFLICT_KINDS[basis].prefix + digest[:10]
+    return CONFLICT_KINDS[kind].prefix + digest[:10]
 
 
 def _side(answer: str, claims: Iterable[Claim]) -> Side:
     return Side(answer, tuple(sorted({c.id for c in claims})))
 
 
-def _meeting(first: list[Claim], second: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+def _meeting_in_time(first: list[Claim], second: list[Claim]) -> tuple[list[Claim], list[Claim]]:
     """The claims of each group that meet a claim of the other. Claims are compared only when
     their answers hold at the same time: the same `as_of`, or no `as_of` on either side."""
     first_times = {c.as_of for c in first}
@@ -127,7 +128,7 @@ def choice_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
         for second in keys[index + 1 :]:
             if agree(first, second):
                 continue
-            one, other = _meeting(asserted[first], asserted[second])
+            one, other = _meeting_in_time(asserted[first], asserted[second])
             if one and other:
                 found.append(
                     Conflict(
@@ -140,7 +141,7 @@ def choice_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
     for key in sorted(denied):
         # A denial of P meets P itself and every answer that includes P.
         for asserting in sorted(k for k in asserted if k == key or key in implied.get(k, ())):
-            one, other = _meeting(asserted[asserting], denied[key])
+            one, other = _meeting_in_time(asserted[asserting], denied[key])
             if not (one and other):
                 continue
             parts = (key,) if asserting == key else (key, asserting)
@@ -232,7 +233,7 @@ def numeric_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
                 gap, magnitude = first.value.gap_to(second.value)
                 if gap <= _allowed(topic, [first, second], magnitude):
                     continue
-                one, other = _meeting(first.claims, second.claims)
+                one, other = _meeting_in_time(first.claims, second.claims)
                 pair_key = (_value_key(first.value), _value_key(second.value))
                 pair = same_time.get(pair_key)
                 if pair is None:
@@ -286,12 +287,10 @@ def numeric_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
     return found
 
 
-def derived_conflicts(
-    graph: nx.MultiDiGraph, remembered: Remembered | None = None
-) -> list[Conflict]:
-    """Every derived conflict, marked by :func:`internal`. Superseded and retracted claims
-    take part in none. Each topic's conflicts come from ``remembered`` when its inputs are
-    unchanged since they were kept."""
+def derived_conflicts(graph: nx.MultiDiGraph, remembered: KeptWork | None = None) -> list[Conflict]:
+    """Every derived conflict, marked by :func:`mark_self_contradiction`. Superseded and
+    retracted claims take part in none. Each topic's conflicts come from ``remembered`` when
+    its inputs are unchanged since they were kept."""
     withdrawn = g.withdrawn(graph)
     about = g.claims_by_topic(graph)
     claims, sources = g.claims(graph), g.sources(graph)
@@ -299,11 +298,13 @@ def derived_conflicts(
     def on_topic(topic: Topic) -> tuple[Conflict, ...]:
         standing = [c for c in about.get(topic.id, []) if c.id not in withdrawn]
         found = DERIVERS[topic.kind](topic, standing)
-        return tuple(internal(c, claims, sources) for c in found)
+        return tuple(mark_self_contradiction(c, claims, sources) for c in found)
 
     derived: list[Conflict] = []
     for topic in g.records(graph, "topic"):
-        derived.extend(work_of(remembered, "conflicts", topic.id, partial(on_topic, topic)))
+        derived.extend(
+            kept_or_computed(remembered, "conflicts", topic.id, partial(on_topic, topic))
+        )
     return derived
 
 
@@ -316,17 +317,20 @@ DERIVERS: dict[str, Callable[[Topic, list[Claim]], list[Conflict]]] = {
 
 
 def sort_key(conflict: Conflict) -> tuple[bool, str, int, str]:
-    return (conflict.topic is None, conflict.topic or "", BASES.index(conflict.basis), conflict.id)
+    return (conflict.topic is None, conflict.topic or "", BASES.index(conflict.kind), conflict.id)
 
 
-def internal(conflict: Conflict, claims: dict[str, Claim], sources: dict[str, Source]) -> Conflict:
+def mark_self_contradiction(
+    conflict: Conflict, claims: dict[str, Claim], sources: dict[str, Source]
+) -> Conflict:
     """Mark a conflict whose two sides share an origin or a quoted document.
 
-    ``same_originator`` and ``same_document`` are the plain facts (FORMAT.md). ``internal``
-    says who contradicts itself, as a reader would: "source" when one origin stands on two
-    sides; "document" when a document quoted on two sides speaks in its own voice on one of
-    them (its outlet originates one claim and carries the other). An article that relays
-    two sources who disagree is reporting, not contradicting itself, and is not marked."""
+    ``same_originator`` and ``same_document`` are the plain facts (FORMAT.md);
+    ``self_contradiction`` says who contradicts itself, as a reader would: "source" when one
+    origin stands on two sides; "document" when a document quoted on two sides speaks in
+    its own voice on one of them (its outlet originates one claim and carries the other).
+    An article that relays two sources who disagree is reporting, not contradicting itself,
+    and is not marked."""
     origins = [
         {top_origin(sources, claims[c].source) for c in side.claims} for side in conflict.sides
     ]
@@ -346,7 +350,10 @@ def internal(conflict: Conflict, claims: dict[str, Claim], sources: dict[str, So
                 own_voice |= _own_voice(quoting[index][document], quoting[other][document])
     kind = "source" if same_originator else "document" if own_voice else None
     return replace(
-        conflict, same_originator=same_originator, same_document=same_document, internal=kind
+        conflict,
+        same_originator=same_originator,
+        same_document=same_document,
+        self_contradiction=kind,
     )
 
 

@@ -12,7 +12,7 @@ import networkx as nx
 
 from tracker.analysis.conflicts import Conflict
 from tracker.analysis.graph import build_graph
-from tracker.analysis.topics import Remembered, TopicMemo
+from tracker.analysis.topic_digests import KeptWork, TopicMemo
 from tracker.analysis.verdicts import find_conflicts
 from tracker.config import Selection
 from tracker.corpus.load import ParseCache, load_corpus
@@ -51,7 +51,7 @@ def analyse_corpus(
         if not loaded.ok:
             return AnalysedCorpus(corpus, _selected(loaded.diagnostics, corpus, selection))
         graph = build_graph(corpus)
-        remembered = Remembered.of(graph, memo) if memo is not None else None
+        remembered = KeptWork.of(graph, memo) if memo is not None else None
         analysis = find_conflicts(graph, remembered)
     diagnostics = sort_diagnostics(loaded.diagnostics + analysis.diagnostics)
     return AnalysedCorpus(

@@ -43,13 +43,23 @@ def origins_text(count: int, *, short: bool = False) -> str:
 
 
 @dataclass(frozen=True)
-class SideView:
+class AnswerView:
+    """An answer as every report shows it: a side of a conflict, an answer of a topic, a
+    competing answer of a dispute. (:class:`tracker.analysis.answers.Answer` is the answer
+    as the analysis groups claims; :class:`tracker.analysis.conflicts.Side` a conflict's side
+    by claim ids.)"""
+
     answer: str
     claims: tuple[ClaimView, ...]
-    origins: int = 0  # independent origins: distinct originators of the claims
+    origins: tuple[str, ...] = ()  # independent origins, by source id
+    relays: tuple[str, ...] = ()
+
+    @property
+    def origin_count(self) -> int:
+        return len(self.origins)
 
 
-class Joins:
+class ReportIndex:
     """What every part of a report joins with: the claims, sources and topics by id (each
     index built once per report), and one view per claim however many parts show it."""
 
@@ -74,22 +84,22 @@ class Row:
 
     __slots__ = ("_joins", "_sides", "_sources", "conflict", "question")
 
-    def __init__(self, conflict: Conflict, question: str | None, joins: Joins) -> None:
+    def __init__(self, conflict: Conflict, question: str | None, joins: ReportIndex) -> None:
         self.conflict = conflict
         self.question = question
         self._joins = joins
-        self._sides: tuple[SideView, ...] | None = None
+        self._sides: tuple[AnswerView, ...] | None = None
         self._sources: tuple[str, ...] | None = None
 
     @property
-    def sides(self) -> tuple[SideView, ...]:
+    def sides(self) -> tuple[AnswerView, ...]:
         if self._sides is None:
             joins = self._joins
             self._sides = tuple(
-                SideView(
+                AnswerView(
                     side.answer,
                     tuple(joins.view(c) for c in side.claims),
-                    len(origins_of(joins.sources, (joins.claims[c] for c in side.claims))),
+                    origins_of(joins.sources, (joins.claims[c] for c in side.claims)),
                 )
                 for side in self.conflict.sides
             )
@@ -125,17 +135,7 @@ class TopicView:
     id: str
     question: str
     kind: str
-    answers: tuple[SideView, ...]
-
-
-@dataclass(frozen=True)
-class DisputeAnswer:
-    """One competing answer of a dispute, with the claims giving it."""
-
-    answer: str
-    claims: tuple[ClaimView, ...]
-    origins: tuple[str, ...]  # independent origins, by source id
-    relays: tuple[str, ...]
+    answers: tuple[AnswerView, ...]
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class Dispute:
 
     topic: str
     question: str
-    answers: tuple[DisputeAnswer, ...]
+    answers: tuple[AnswerView, ...]
     rows: tuple[Row, ...]
 
 
@@ -163,7 +163,7 @@ K = TypeVar("K")
 T = TypeVar("T")
 
 
-class OnDemand(Sequence[T], Generic[K, T]):
+class LazySequence(Sequence[T], Generic[K, T]):
     """Items made from their keys when first asked for, in the keys' order. A report for
     people shows the first hundred of 2,000 topics: grouping the answers of all of them
     (every claim of the corpus viewed) cost two seconds of a report at 100,000 claims for
@@ -199,7 +199,7 @@ class OnDemand(Sequence[T], Generic[K, T]):
         return isinstance(other, Sequence) and list(self) == list(other)
 
     def __repr__(self) -> str:
-        return f"OnDemand({list(self)!r})"
+        return f"LazySequence({list(self)!r})"
 
 
 @dataclass
@@ -240,8 +240,8 @@ def claim_view(sources: dict[str, Source], claim: Claim) -> ClaimView:
 
 
 def topic_views(
-    joins: Joins, answered: AnswersOf, topics: Collection[str] = ()
-) -> OnDemand[Topic, TopicView]:
+    joins: ReportIndex, answered: TopicAnswers, topics: Collection[str] = ()
+) -> LazySequence[Topic, TopicView]:
     """Every topic (or those named) with its answers, each answer with its claims; each
     topic's answers are grouped when it is first asked for."""
     chosen = [
@@ -252,15 +252,15 @@ def topic_views(
 
     def topic_view(topic: Topic) -> TopicView:
         given = tuple(
-            SideView(a.label, tuple(joins.view(c.id) for c in a.claims), len(a.origins))
+            AnswerView(a.label, tuple(joins.view(c.id) for c in a.claims), a.origins)
             for a in answered(topic)
         )
         return TopicView(topic.id, topic.question, topic.kind, given)
 
-    return OnDemand(chosen, topic_view)
+    return LazySequence(chosen, topic_view)
 
 
-class AnswersOf:
+class TopicAnswers:
     """``answers`` of each topic, computed once per report: the topic list and the disputes
     both need them, and grouping every claim of 100,000 twice cost a second."""
 
@@ -286,7 +286,7 @@ def build_report(
 ) -> Report:
     """Rows for the conflicts that pass every given filter (an empty filter passes all)."""
     report = Report([])
-    joins = Joins(graph)
+    joins = ReportIndex(graph)
     for conflict in conflicts:
         if statuses and conflict.status not in statuses:
             continue
@@ -298,14 +298,16 @@ def build_report(
             continue
         report.rows.append(row)
         report.counts[conflict.status] += 1
-    answered = AnswersOf(graph, joins.sources)
+    answered = TopicAnswers(graph, joins.sources)
     report.topics = topic_views(joins, answered, topics)
     report.disputes = disputes(report.rows, joins, answered)
     report.history = history(joins, topics)
     return report
 
 
-def disputes(rows: list[Row], joins: Joins, answered: AnswersOf) -> OnDemand[str, Dispute]:
+def disputes(
+    rows: list[Row], joins: ReportIndex, answered: TopicAnswers
+) -> LazySequence[str, Dispute]:
     """One dispute per topic that has conflicts among ``rows``: the answers that stand on
     some side of its conflicts, each with its claims and independent origins. Each is made
     when first asked for."""
@@ -323,7 +325,7 @@ def disputes(rows: list[Row], joins: Joins, answered: AnswersOf) -> OnDemand[str
             given = [c for c in answer.claims if c.id in involved]
             if given:
                 competing.append(
-                    DisputeAnswer(
+                    AnswerView(
                         answer.label,
                         tuple(joins.view(c.id) for c in given),
                         origins_of(joins.sources, given),  # of the claims listed, not all
@@ -335,16 +337,16 @@ def disputes(rows: list[Row], joins: Joins, answered: AnswersOf) -> OnDemand[str
         ordered = sorted(
             topic_rows,
             key=lambda row: (
-                row.conflict.internal is None,
-                not CONFLICT_KINDS[row.conflict.basis].leads_dispute,
+                row.conflict.self_contradiction is None,
+                not CONFLICT_KINDS[row.conflict.kind].leads_dispute,
             ),
         )
         return Dispute(topic_id, topics[topic_id].question, tuple(competing), tuple(ordered))
 
-    return OnDemand(sorted(by_topic), dispute)
+    return LazySequence(sorted(by_topic), dispute)
 
 
-def history(joins: Joins, topics: Collection[str] = ()) -> list[HistoryItem]:
+def history(joins: ReportIndex, topics: Collection[str] = ()) -> list[HistoryItem]:
     """Claims revised by later claims (``c-moh-500 → c-moh-471``) or retracted, by id."""
     claims, topic_records = joins.claims, joins.topics
     revised = revisions(claims)

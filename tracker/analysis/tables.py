@@ -264,7 +264,7 @@ def timeline(
             firsts.append(min(dated, key=_when))
         else:
             opener = max(firsts, key=_when)
-            events[opener.id].append(f"opens {conflict.id} ({conflict.basis})")
+            events[opener.id].append(f"opens {conflict.id} ({conflict.kind})")
     for claim in ordered:
         for old in claim.supersedes:
             events[claim.id].append(f"revises {old}")

@@ -18,10 +18,10 @@ from tracker.analysis.conflicts import (
     Side,
     conflict_id,
     derived_conflicts,
-    internal,
+    mark_self_contradiction,
     sort_key,
 )
-from tracker.analysis.topics import Remembered
+from tracker.analysis.topic_digests import KeptWork
 from tracker.corpus.records import Claim, ContradictionEntry
 from tracker.diagnostics import Code, Diagnostic, diagnose
 
@@ -135,11 +135,14 @@ def _same_answer(named: list[Claim], graph: nx.MultiDiGraph) -> str | None:
     return f"not {first.position}" if first.stance == "denies" else str(first.position)
 
 
-def find_conflicts(graph: nx.MultiDiGraph, remembered: Remembered | None = None) -> FoundConflicts:
+def find_conflicts(graph: nx.MultiDiGraph, remembered: KeptWork | None = None) -> FoundConflicts:
     """Every conflict of the corpus, derived and explicit, in a stable order. Verdicts are
     applied on every run; ``remembered`` may hold each topic's derived conflicts."""
     conflicts, diagnostics = apply_entries(graph, derived_conflicts(graph, remembered))
     claims, sources = g.claims(graph), g.sources(graph)
     # Derived conflicts are marked already; a verdict changes no side, so no mark.
-    marked = [internal(c, claims, sources) if c.basis == "explicit" else c for c in conflicts]
+    marked = [
+        mark_self_contradiction(c, claims, sources) if c.kind == "explicit" else c
+        for c in conflicts
+    ]
     return FoundConflicts(sorted(marked, key=sort_key), diagnostics)

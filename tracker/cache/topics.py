@@ -1,5 +1,5 @@
 """A cache of work per topic: each topic's derived conflicts and answers, kept between runs
-under the digest of the topic's inputs (:func:`tracker.analysis.topics.topic_digest`), so
+under the digest of the topic's inputs (:func:`tracker.analysis.topic_digests.topic_digest`), so
 that after an edit only the topics the edited files are about are worked out again.
 
 One entry per kind of work (``KINDS``) holds every topic's value, in

@@ -55,11 +55,11 @@ def render(report: Report, title: str = "Contradictions") -> str:
             lines.append("")
         for row in dispute.rows:
             conflict = row.conflict
-            relation = CONFLICT_KINDS[conflict.basis].argdown
+            relation = CONFLICT_KINDS[conflict.kind].argdown
             first, *others = (answer_titles.get(side.answer) for side in row.sides)
             if first is None or None in others:
                 continue
-            lines.append(f"// {conflict.id}: {conflict.basis}, {conflict.status}")
+            lines.append(f"// {conflict.id}: {conflict.kind}, {conflict.status}")
             lines.append(f"[{first}]")
             lines += [f"  {relation} [{other}]" for other in others]
             lines.append("")
@@ -68,7 +68,7 @@ def render(report: Report, title: str = "Contradictions") -> str:
         lines += ["# Contradictions across topics", ""]
         for row in loose:
             claims = [c for side in row.sides for c in side.claims]
-            lines.append(f"// {row.conflict.id}: {row.conflict.basis}, {row.conflict.status}")
+            lines.append(f"// {row.conflict.id}: {row.conflict.kind}, {row.conflict.status}")
             lines.append(statement(claims[0]))
             lines += [f"  - {statement(claim)}" for claim in claims[1:]]
             lines.append("")

@@ -147,14 +147,14 @@ def _fill(db: sqlite_utils.Database, graph: nx.MultiDiGraph, conflicts: list[Con
         (
             {
                 "id": c.id,
-                "basis": c.basis,
+                "basis": c.kind,
                 "topic": c.topic,
                 "status": c.status,
                 "upheld": c.upheld,
                 "note": c.note,
                 "resolution": c.resolution,
                 "detail": c.detail,
-                "internal": c.internal,
+                "internal": c.self_contradiction,
                 "same_originator": c.same_originator,
                 "same_document": c.same_document,
             }

@@ -44,7 +44,7 @@ def render(report: Report) -> str:
             for claim in side.claims:
                 cells = (
                     conflict.id,
-                    conflict.basis,
+                    conflict.kind,
                     conflict.status,
                     conflict.topic or "",
                     row.question or "",
@@ -58,7 +58,7 @@ def render(report: Report) -> str:
                     conflict.note or "",
                     conflict.resolution or "",
                     conflict.detail or "",
-                    conflict.internal or "",
+                    conflict.self_contradiction or "",
                 )
                 writer.writerow([spreadsheet(c) for c in cells])
     return buffer.getvalue()

@@ -135,14 +135,14 @@ def export_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> nx.MultiD
         out.add_node(
             key,
             kind="conflict",
-            label=f"{conflict.basis} conflict {conflict.id}",
-            basis=conflict.basis,
+            label=f"{conflict.kind} conflict {conflict.id}",
+            basis=conflict.kind,
             status=conflict.status,
             topic=conflict.topic or "",
             note=_clean(conflict.note or ""),
             upheld=conflict.upheld or "",
             resolution=_clean(conflict.resolution or ""),
-            internal=conflict.internal or "",
+            internal=conflict.self_contradiction or "",
             side_count=len(conflict.sides),
             claim_count=len(conflict.claim_ids),
         )

@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 import networkx as nx
 
 from tracker.analysis import graph as g
-from tracker.analysis.report import ClaimView, Report, Row, SideView, origins_text
+from tracker.analysis.report import AnswerView, ClaimView, Report, Row, origins_text
 from tracker.escape import shorten
 from tracker.render.table import internal_mark
 
@@ -62,10 +62,10 @@ def _claim(claim: ClaimView, prefix: str, anchored: set[str]) -> str:
     )
 
 
-def _side(side: SideView, prefix: str, anchored: set[str]) -> str:
+def _side(side: AnswerView, prefix: str, anchored: set[str]) -> str:
     answer = (
         f'<div class="answer">{esc(side.answer)} '
-        f"<small>({origins_text(side.origins, short=True)})</small></div>"
+        f"<small>({origins_text(side.origin_count, short=True)})</small></div>"
         if side.answer
         else ""
     )
@@ -83,7 +83,7 @@ def _row(row: Row, width: int, prefix: str, anchored: set[str]) -> str:
     mark = internal_mark(conflict)
     if mark:
         status += f'<br><strong class="internal">{esc(mark)}</strong>'
-    basis = esc(conflict.basis)
+    basis = esc(conflict.kind)
     if conflict.detail:
         basis += f"<br><small>{esc(conflict.detail)}</small>"
     notes = "".join(

@@ -17,7 +17,7 @@ def row_data(row: Row) -> dict[str, Any]:
     """One conflict in the shape FORMAT.md gives."""
     return {
         "id": row.conflict.id,
-        "basis": row.conflict.basis,
+        "basis": row.conflict.kind,
         "topic": row.conflict.topic,
         "status": row.conflict.status,
         "sides": [list(side.claims) for side in row.conflict.sides],
@@ -28,7 +28,7 @@ def row_data(row: Row) -> dict[str, Any]:
         "same_originator": row.conflict.same_originator,
         "same_document": row.conflict.same_document,
         # Extensions (README): who contradicts itself, and how far apart numbers are.
-        "internal": row.conflict.internal,
+        "internal": row.conflict.self_contradiction,
         "detail": row.conflict.detail,
     }
 

@@ -9,12 +9,12 @@ if TYPE_CHECKING:
     from tracker.render import RenderOptions
 
 from tracker.analysis.report import (
+    AnswerView,
     ClaimView,
     Dispute,
     HistoryItem,
     Report,
     Row,
-    SideView,
     TopicView,
     origins_text,
 )
@@ -36,10 +36,12 @@ def answer_md(answer: str) -> str:
     return md(shorten(answer, MAX_ANSWER))
 
 
-def _side_cell(side: SideView) -> str:
+def _side_cell(side: AnswerView) -> str:
     parts: list[str] = []
     if side.answer:
-        parts.append(f"**{answer_md(side.answer)}** ({origins_text(side.origins, short=True)})")
+        parts.append(
+            f"**{answer_md(side.answer)}** ({origins_text(side.origin_count, short=True)})"
+        )
     for claim in side.claims[:MAX_CLAIMS_SHOWN]:
         text = "" if side.answer else f"{md(shorten(claim.text, 120))} "
         parts.append(f"{text}{code(claim.id)} ({md(claim.credit)})")
@@ -68,7 +70,7 @@ def table_lines(rows: list[Row]) -> list[str]:
     for row in rows:
         sides = [_side_cell(s) for s in row.sides] + [""] * (width - len(row.sides))
         topic = md(row.question or row.conflict.topic or "(no topic)")
-        basis = row.conflict.basis
+        basis = row.conflict.kind
         if row.conflict.detail:
             basis += f"<br>{md(row.conflict.detail)}"
         cells = [code(row.conflict.id), topic, *sides, basis, _status_cell(row)]
@@ -93,7 +95,7 @@ def _details(row: Row) -> list[str]:
     lines = [
         f"### {code(conflict.id)} {title}",
         "",
-        f"Basis: {conflict.basis}. Status: {conflict.status}"
+        f"Basis: {conflict.kind}. Status: {conflict.status}"
         + (f" (upheld: {code(conflict.upheld)})" if conflict.upheld else "")
         + ".",
     ]
@@ -120,7 +122,9 @@ def _topic(topic: TopicView) -> list[str]:
     lines = [f"### {md(topic.question)}", "", f"Topic {code(topic.id)} ({topic.kind}).", ""]
     for answer in topic.answers:
         claims = ", ".join(f"{code(c.id)} ({md(c.credit)})" for c in answer.claims)
-        lines.append(f"- **{answer_md(answer.answer)}** ({origins_text(answer.origins)}): {claims}")
+        lines.append(
+            f"- **{answer_md(answer.answer)}** ({origins_text(answer.origin_count)}): {claims}"
+        )
     if not topic.answers:
         lines.append("- no claims yet")
     lines.append("")
@@ -139,13 +143,13 @@ def _dispute(dispute: Dispute) -> list[str]:
         if hidden > 0:
             claims += f", … and {hidden} more (listed under Conflicts)"
         lines.append(
-            f"- **{answer_md(answer.answer)}** ({origins_text(len(answer.origins))}): {claims}"
+            f"- **{answer_md(answer.answer)}** ({origins_text(answer.origin_count)}): {claims}"
         )
     lines += ["", "Conflicts:", ""]
     for row in dispute.rows:
         conflict = row.conflict
         clash = " vs ".join(f"**{answer_md(side.answer)}**" for side in row.sides)
-        extra = [conflict.basis]
+        extra = [conflict.kind]
         if conflict.detail:
             extra.append(md(conflict.detail))
         mark = internal_mark(conflict)

@@ -12,11 +12,11 @@ from typing import TypeVar
 
 from tracker.analysis.conflicts import Conflict
 from tracker.analysis.report import (
+    AnswerView,
     Dispute,
     HistoryItem,
     Report,
     Row,
-    SideView,
     TopicView,
     origins_text,
 )
@@ -42,13 +42,13 @@ def shown_answer(answer: str) -> str:
 
 def internal_mark(conflict: Conflict) -> str:
     """A warning line for a conflict inside one source or one document, else ''."""
-    return INTERNAL_MARKS.get(conflict.internal or "", "")
+    return INTERNAL_MARKS.get(conflict.self_contradiction or "", "")
 
 
-def side_cell(side: SideView) -> str:
+def side_cell(side: AnswerView) -> str:
     lines: list[str] = []
     if side.answer:
-        lines.append(f"{shown_answer(side.answer)} ({origins_text(side.origins, short=True)})")
+        lines.append(f"{shown_answer(side.answer)} ({origins_text(side.origin_count, short=True)})")
     for claim in side.claims[:MAX_CLAIMS_SHOWN]:
         if not side.answer:
             lines.append(shorten(terminal(claim.text), 120))
@@ -87,7 +87,7 @@ def conflict_table(rows: list[Row], width: int = DEFAULT_WIDTH) -> str:
     for row in rows:
         sides = [side_cell(s) for s in row.sides] + [""] * (width - len(row.sides))
         topic = terminal(row.question or row.conflict.topic or "(no topic)")
-        basis = row.conflict.basis
+        basis = row.conflict.kind
         if row.conflict.detail:
             basis += "\n" + row.conflict.detail
         body.append([row.conflict.id, topic, *sides, basis, status_cell(row)])
@@ -98,7 +98,7 @@ def conflict_line(row: Row) -> str:
     """One conflict of a dispute: id, status, the answers that clash, and what is notable."""
     conflict = row.conflict
     clash = " vs ".join(shown_answer(side.answer) for side in row.sides)
-    lines = [f"{conflict.id} {conflict.status} ({conflict.basis})", f"  {clash}"]
+    lines = [f"{conflict.id} {conflict.status} ({conflict.kind})", f"  {clash}"]
     if conflict.detail:
         lines.append(f"  {conflict.detail}")
     mark = internal_mark(conflict)
@@ -119,7 +119,7 @@ def dispute_table(disputes: list[Dispute], width: int = DEFAULT_WIDTH) -> str:
     for dispute in disputes:
         answers = []
         for answer in dispute.answers:
-            answers.append(f"{shown_answer(answer.answer)} ({origins_text(len(answer.origins))})")
+            answers.append(f"{shown_answer(answer.answer)} ({origins_text(answer.origin_count)})")
             for claim in answer.claims[:MAX_CLAIMS_SHOWN]:
                 answers.append(f"- {claim.id} ({terminal(claim.credit)})")
             hidden = len(answer.claims) - MAX_CLAIMS_SHOWN
@@ -190,7 +190,7 @@ def answers_table(topics: list[TopicView], width: int = DEFAULT_WIDTH) -> str:
     body = []
     for topic in topics:
         question = terminal(topic.question)
-        for answer in topic.answers or (SideView("(no claims)", ()),):
+        for answer in topic.answers or (AnswerView("(no claims)", ()),):
             claims = "\n".join(
                 f"{c.id} ({terminal(c.credit)})" for c in answer.claims[:MAX_CLAIMS_SHOWN]
             )
@@ -199,7 +199,7 @@ def answers_table(topics: list[TopicView], width: int = DEFAULT_WIDTH) -> str:
                 claims += f"\n… and {hidden} more"
             label = shown_answer(answer.answer)
             if answer.claims:
-                label += f"\n({origins_text(answer.origins)})"
+                label += f"\n({origins_text(answer.origin_count)})"
             body.append([question, label, claims])
             question = ""
     return draw(["Topic", "Answer", "Claims"], body, width)

@@ -4,7 +4,7 @@ revisions of a corpus kept in git (or a revision and the working tree).
 Conflicts are matched by their stable ids, so a conflict whose sides gain a claim, or whose
 status a verdict changes, shows as changed rather than as one removed and one added. A
 conflict's id follows the answers that clash, so when a claim's value or position changes, its
-old conflict goes and a new one comes: such a pair (same topic, same basis, and each side of
+old conflict goes and a new one comes: such a pair (same topic, same kind, and each side of
 the one sharing a claim with a side of the other) is shown as one conflict whose answers
 changed, before → after. A conflict with a side of all-new claims is new, not changed.
 """
@@ -95,9 +95,9 @@ def diff_conflicts(
 
 def _same_dispute(before: Row, after: Row) -> bool:
     """Whether a conflict that went and one that came are the same one, changed: same topic
-    and basis, and every side of each shares a claim with some side of the other."""
+    and kind, and every side of each shares a claim with some side of the other."""
     old, new = before.conflict, after.conflict
-    if old.topic is None or (old.topic, old.basis) != (new.topic, new.basis):
+    if old.topic is None or (old.topic, old.kind) != (new.topic, new.kind):
         return False
     old_sides = [set(side.claims) for side in old.sides]
     new_sides = [set(side.claims) for side in new.sides]

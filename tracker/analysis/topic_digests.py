@@ -103,14 +103,14 @@ def topic_digests(graph: nx.MultiDiGraph) -> dict[str, str | None]:
 
 
 @dataclass
-class Remembered:
+class KeptWork:
     """A memo with the digests of one corpus's topics: asks for a topic's work by topic id."""
 
     memo: TopicMemo
     digests: dict[str, str | None]
 
     @classmethod
-    def of(cls, graph: nx.MultiDiGraph, memo: TopicMemo) -> Remembered:
+    def of(cls, graph: nx.MultiDiGraph, memo: TopicMemo) -> KeptWork:
         return cls(memo, topic_digests(graph))
 
     def __call__(self, kind: str, topic_id: str, compute: Callable[[], T]) -> T:
@@ -125,6 +125,8 @@ class Remembered:
         return found
 
 
-def work_of(remembered: Remembered | None, kind: str, topic_id: str, compute: Callable[[], T]) -> T:
+def kept_or_computed(
+    remembered: KeptWork | None, kind: str, topic_id: str, compute: Callable[[], T]
+) -> T:
     """``compute()`` through ``remembered`` when there is one."""
     return compute() if remembered is None else remembered(kind, topic_id, compute)

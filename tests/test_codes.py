@@ -288,3 +288,32 @@ def test_codes_are_kebab_case_and_described() -> None:
         assert severity in ("error", "warning")
         assert description
     assert Path(REPO / "docs" / "rules.md").exists()
+
+
+def test_every_message_is_the_committed_one(make_corpus: CorpusMaker) -> None:
+    """Each code's case, every diagnostic it gives word for word (tests/expected/messages.txt;
+    TRACKER_UPDATE_EXPECTED=1 regenerates): advice is part of the behaviour, and a message
+    that loses its fix or its place is a regression."""
+    import os
+
+    lines: list[str] = []
+    for code in sorted(CASES):
+        files, _ = CASES[code]
+        claims = make_corpus({})
+        for name in list(os.listdir(claims)):
+            if name != "base.yaml":
+                os.remove(claims / name)
+        for name, content in files.items():
+            if content == "LINK":
+                (claims / name).symlink_to("/etc/passwd")
+            elif isinstance(content, bytes):
+                (claims / name).write_bytes(content)
+            else:
+                (claims / name).write_text(content, encoding="utf-8")
+        lines.append(f"== {code}")
+        lines += [f"{d} [{d.code}]" for d in check(claims).diagnostics]
+    shown = "\n".join(lines) + "\n"
+    expected = REPO / "tests" / "expected" / "messages.txt"
+    if os.environ.get("TRACKER_UPDATE_EXPECTED"):
+        expected.write_text(shown, encoding="utf-8")
+    assert expected.read_text(encoding="utf-8") == shown

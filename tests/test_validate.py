@@ -517,7 +517,8 @@ def test_quotes_must_occur_in_their_document(make_corpus: CorpusMaker) -> None:
         "'seeds/doc.txt'; copy it exactly from the document (spacing and typographic quotes "
         "do not matter)",
         "claims/a.yaml:16:19: error: document 'seeds/missing.txt' cannot be used: no such "
-        f"file: {__import__('pathlib').Path.cwd()}/seeds/missing.txt",
+        "file beside the claims folder (seeds/missing.txt); check the path, or copy the "
+        "document under seeds/",
     ]
 
 

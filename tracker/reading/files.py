@@ -183,19 +183,22 @@ class DirectoryFiles:
             exists = target.exists()
         except (OSError, ValueError) as exc:  # a name too long, a folder we may not enter
             why = exc.strerror if isinstance(exc, OSError) else str(exc)
-            raise DocumentRefused(f"cannot read {root / clean}: {why}") from exc
+            raise DocumentRefused(f"cannot read it: {why}") from exc
         if not target.is_relative_to(root):
             raise DocumentRefused(
                 "the path leads outside the corpus folder (through a symbolic link); "
                 "copy the document under seeds/"
             )
         if not exists:
-            raise DocumentRefused(f"no such file: {root / clean}")
+            raise DocumentRefused(
+                f"no such file beside the claims folder ({clean}); check the path, or copy "
+                "the document under seeds/"
+            )
         try:
             return read_regular_file(target, root, "document")
         except (OSError, ValueError) as exc:
             why = exc.strerror if isinstance(exc, OSError) else str(exc)
-            raise DocumentRefused(f"cannot read {root / clean}: {why}") from exc
+            raise DocumentRefused(f"cannot read it: {why}") from exc
 
 
 @dataclass

@@ -193,7 +193,10 @@ def test_dash_output_is_stdout(make_corpus: CorpusMaker) -> None:
     make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nyt}\n"})
     result = CliRunner().invoke(cli, ["report", "-o", "-", "--format", "json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"contradictions": []}
+    assert json.loads(result.stdout) == {
+        "contradictions": [],
+        "uncompared": [{"id": "a", "source": "The New York Times", "text": "t"}],
+    }
     assert not Path("-").exists()
 
 

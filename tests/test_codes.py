@@ -254,6 +254,7 @@ ELSEWHERE = {
     Code.FMT_REFUSED: "test_fmt.py (a file fmt cannot format without changing its meaning)",
     Code.IMPORT: "test_import.py (unknown columns, a quote without a document, bad records)",
     Code.IMPORT_SKIPPED: "test_factchecks.py and test_surfaces.py (reviews left out of a feed)",
+    Code.UNCOMPARED_CLAIM: "test_uncompared.py (off unless selected)",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import struct
 import subprocess
@@ -23,7 +24,8 @@ CLAIMS = str(REPO / "claims")
 
 
 def widths_of(text: str) -> set[int]:
-    return {display_width(line) for line in text.splitlines() if line[:1] in "┌│├└"}
+    """The display width of every line of a table command's output (folded tables too)."""
+    return {display_width(line) for line in text.splitlines()} or {0}
 
 
 @pytest.mark.parametrize("width", [80, 100, 200])
@@ -147,3 +149,82 @@ def test_shell_completion_script() -> None:
     )
     assert "_tracker_completion" in result.stdout
     assert "complete " in result.stdout
+
+
+LONG_IDS = """\
+sources:
+  ministry-of-health-of-the-gaza-strip-auth: {name: Gaza health ministry, kind: government}
+  associated-press-wire-service-new-york-de: {name: Associated Press, kind: agency}
+topics:
+  kakhovka.dam-state-after-the-sixth-of-june:
+    question: Was the Kakhovka dam destroyed or only damaged on the sixth of June?
+    positions: [destroyed entirely, damaged in its central section]
+  kakhovka.people-evacuated-from-the-flood-zone:
+    question: How many people were evacuated from the flooded zone?
+    kind: number
+    unit: people
+claims:
+  - id: maxar-central-section-destroyed-by-blast
+    text: Satellite images show the central section destroyed.
+    source: associated-press-wire-service-new-york-de
+    topic: kakhovka.dam-state-after-the-sixth-of-june
+    position: destroyed entirely
+  - id: ministry-says-dam-only-damaged-in-centre
+    text: The ministry says the dam was only damaged in its central section.
+    source: ministry-of-health-of-the-gaza-strip-auth
+    topic: kakhovka.dam-state-after-the-sixth-of-june
+    position: damaged in its central section
+  - id: associated-press-counts-seventeen-hundred
+    text: Associated Press counted 1,700 evacuated people.
+    source: associated-press-wire-service-new-york-de
+    topic: kakhovka.people-evacuated-from-the-flood-zone
+    value: 1700
+  - id: ministry-counts-two-thousand-six-hundred
+    text: The ministry counted 2,600 evacuated people.
+    source: ministry-of-health-of-the-gaza-strip-auth
+    topic: kakhovka.people-evacuated-from-the-flood-zone
+    value: 2600
+  - id: associated-press-notes-landmines-moved-x
+    text: Associated Press noted that landmines had moved downstream.
+    source: associated-press-wire-service-new-york-de
+"""
+
+
+@pytest.mark.parametrize("width", [80, 100, 200])
+def test_no_table_splits_an_id_or_a_word(make_corpus: CorpusMaker, width: int) -> None:
+    """40-character ids and long words at 80, 100 and 200 columns, in every table of every
+    command: each id and each word of a question is found whole in the output (a split one
+    would be broken by a line end and a border), and every line fits the width."""
+    claims = make_corpus({"story.yaml": LONG_IDS}, base=False)
+    ids = [line.split(": ", 1)[1] for line in LONG_IDS.splitlines() if "- id: " in line]
+    ids += [
+        "ministry-of-health-of-the-gaza-strip-auth",
+        "kakhovka.dam-state-after-the-sixth-of-june",
+        "kakhovka.people-evacuated-from-the-flood-zone",
+    ]
+    words = ["Associated", "evacuated", "Kakhovka"]
+    for command in (
+        ["report"],
+        ["report", "--group", "conflict"],
+        ["sources"],
+        ["topics"],
+        ["timeline"],
+        ["matrix", "kakhovka.dam-state-after-the-sixth-of-june"],
+    ):
+        result = CliRunner().invoke(
+            cli, ["--no-cache", *command, str(claims), "--width", str(width)]
+        )
+        assert result.exit_code == 0, result.output
+        out = result.stdout
+        assert max(widths_of(out)) <= width, (command, out)
+        shown = [i for i in ids if i in out]
+        # An id cut at a line end leaves a piece that starts it: a token of id characters
+        # (with a '-' or '.', unlike a word of text) that is a strict prefix of an id.
+        tokens = {t for t in re.findall(r"[a-z0-9][a-z0-9._-]{7,}", out) if set(t) & set("-.")}
+        split = sorted(t for t in tokens for i in ids if i.startswith(t) and t != i)
+        assert split == [], (command, split, out)
+        assert shown, (command, out)
+        for word in words:
+            assert word not in out or all(
+                line.count(word[:6]) <= line.count(word) for line in out.splitlines()
+            ), (command, word)

@@ -81,7 +81,7 @@ def test_bundled_report_renders_filters_and_is_self_contained(browser: Browser) 
     assert box is not None
     assert box["width"] > 300
     assert box["height"] > 300
-    assert page.locator("svg#graph g.node").count() == 29
+    assert page.locator("svg#graph g.node").count() == 35
     assert page.locator("svg#graph g.node.conflict").count() == 3
     # Filters.
     page.select_option("#filter-topic", "haniyeh-killing.method")

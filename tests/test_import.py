@@ -35,7 +35,7 @@ def test_bundled_claims_round_trip_through_the_installed_tracker(tmp_path: Path)
     claims = _claims_removed(tmp_path)
     imported = run_tracker("import", "csv", str(sheet), "claims", cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
-    assert "wrote claims/sheet.yaml: 15 claims" in imported.stderr
+    assert "wrote claims/sheet.yaml: 18 claims" in imported.stderr
     again = run_tracker("export", "csv", "claims", cwd=tmp_path)
     assert again.stdout == sheet.read_text(encoding="utf-8")
     report = [

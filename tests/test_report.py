@@ -64,7 +64,7 @@ def test_json_has_exactly_the_documented_shape(make_corpus: CorpusMaker) -> None
     code, out, _ = invoke("report", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["contradictions"]
+    assert list(data) == ["contradictions", "uncompared"]
     rows = data["contradictions"]
     assert [(r["basis"], r["topic"], r["status"], r["sides"]) for r in rows] == [
         ("position", "method", "open", [["a"], ["b"]]),
@@ -223,7 +223,10 @@ def test_no_conflicts(make_corpus: CorpusMaker) -> None:
     assert code == 0
     assert "0 conflicts: 0 open, 0 resolved, 0 dismissed" in out
     code, out, _ = invoke("report", "--format", "json")
-    assert json.loads(out) == {"contradictions": []}
+    assert json.loads(out) == {
+        "contradictions": [],
+        "uncompared": [{"id": "a", "source": "The New York Times", "text": "t"}],
+    }
 
 
 def test_markdown_lists_every_answer_by_topic(make_corpus: CorpusMaker) -> None:

@@ -45,11 +45,11 @@ def test_tables_keys_and_search(tmp_path: Path) -> None:
         for table in ("sources", "topics", "claims", "relays", "evidence", "conflicts")
     }
     assert counts == {
-        "sources": 11,
+        "sources": 14,
         "topics": 10,
-        "claims": 15,
-        "relays": 14,
-        "evidence": 16,
+        "claims": 18,
+        "relays": 17,
+        "evidence": 19,
         "conflicts": 3,
     }
     keys = connection.execute("select * from pragma_foreign_key_list('conflict_sides')").fetchall()

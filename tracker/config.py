@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from tracker.diagnostics import CODES, Code, Diagnostic, Severity
+from tracker.diagnostics import CODES, OFF_BY_DEFAULT, Code, Diagnostic, Severity
 from tracker.reading.files import read_regular_file
 from tracker.reading.parse import parse
 
@@ -43,6 +43,8 @@ class Selection:
         code = str(diagnostic.code)
         if code in self.ignore or code in inline:
             return False
+        if diagnostic.code in OFF_BY_DEFAULT:
+            return code in self.select
         return not self.select or code in self.select
 
 

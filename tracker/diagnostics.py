@@ -81,6 +81,7 @@ class Code(enum.StrEnum):
     FMT_REFUSED = "fmt-refused"
     IMPORT = "import"
     IMPORT_SKIPPED = "import-skipped"
+    UNCOMPARED_CLAIM = "uncompared-claim"
     IGNORE_COMMENT = "ignore-comment"
     NO_EVIDENCE = "no-evidence"
     UNUSED_SOURCE = "unused-source"
@@ -208,7 +209,15 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.VERDICT_ID: ("warning", "an 'id' on an entry that judges a derived conflict (unused)"),
     Code.SAME_ANSWER: ("warning", "a contradiction whose claims all give the same answer"),
     Code.WITHDRAWN_CLAIM: ("warning", "a contradiction names a superseded or retracted claim"),
+    Code.UNCOMPARED_CLAIM: (
+        "warning",
+        "a claim no rule compares: no topic, and no contradictions entry names it (off unless "
+        "selected: `--select uncompared-claim`, or `select` in the settings)",
+    ),
 }
+# Warnings reported only when selected by name: a team that wants every claim compared
+# turns this on; most corpora start with claims not yet filed under a question.
+OFF_BY_DEFAULT = frozenset({Code.UNCOMPARED_CLAIM})
 
 
 @dataclass(frozen=True, order=True)

@@ -17,7 +17,7 @@ from tracker.analysis import graph as g
 from tracker.analysis.answers import Answer, answer_of, answers, origins_of, relays_of
 from tracker.analysis.conflicts import Conflict, involved_sources
 from tracker.analysis.kinds import CONFLICT_KINDS
-from tracker.corpus.records import STATUSES, Claim, Source, Topic, revisions
+from tracker.corpus.records import STATUSES, Claim, Source, Topic, revisions, uncompared_claims
 
 
 @dataclass(frozen=True)
@@ -209,6 +209,10 @@ class Report:
     topics: Sequence[TopicView] = field(default_factory=list)
     disputes: Sequence[Dispute] = field(default_factory=list)
     history: list[HistoryItem] = field(default_factory=list)
+    # Claims no rule compares (no topic, named by no contradictions entry), and how many
+    # claims the corpus holds: "Not compared: 3 of 18 claims".
+    uncompared: list[ClaimView] = field(default_factory=list)
+    claim_total: int = 0
 
     @property
     def loose_rows(self) -> list[Row]:
@@ -219,7 +223,14 @@ class Report:
         total = len(self.rows)
         noun = "conflict" if total == 1 else "conflicts"
         parts = ", ".join(f"{self.counts[s]} {s}" for s in STATUSES)
-        return f"{total} {noun}: {parts}"
+        shown = f"{total} {noun}: {parts}"
+        if self.uncompared:
+            shown += f"; {self.uncompared_share()} not compared"
+        return shown
+
+    def uncompared_share(self) -> str:
+        """ "3 of 18 claims": how many of the corpus's claims no rule compares."""
+        return f"{len(self.uncompared)} of {self.claim_total} claims"
 
 
 def attribution(sources: dict[str, Source], claim: Claim) -> str:
@@ -302,6 +313,14 @@ def build_report(
     report.topics = topic_views(joins, answered, topics)
     report.disputes = disputes(report.rows, joins, answered)
     report.history = history(joins, topics)
+    report.claim_total = len(joins.claims)
+    if not topics:  # claims with no topic belong to no topic a filter names
+        entries = g.contradiction_entries(graph)
+        report.uncompared = [
+            joins.view(claim.id)
+            for claim in uncompared_claims(joins.claims.values(), entries)
+            if not sources or {claim.source, *claim.via} & set(sources)
+        ]
     return report
 
 

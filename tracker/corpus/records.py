@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -317,3 +317,12 @@ def revisions(claims: dict[str, Claim]) -> dict[str, list[str]]:
 def withdrawn_claims(claims: dict[str, Claim]) -> set[str]:
     """Claims that take part in no conflict: superseded by another claim, or retracted."""
     return set(revisions(claims)) | {c.id for c in claims.values() if c.retracted is not None}
+
+
+def uncompared_claims(
+    claims: Iterable[Claim], entries: Iterable[ContradictionEntry]
+) -> list[Claim]:
+    """Claims no rule can set against another: no topic, and no contradictions entry names
+    them. Reports list them, so that a reader learns what was never compared."""
+    named = {claim_id for entry in entries for claim_id in entry.claims}
+    return [c for c in claims if c.topic is None and c.id not in named]

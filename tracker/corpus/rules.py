@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from tracker.corpus.chains import check_part_of, check_revisions
 from tracker.corpus.checking import Context, Rule, missing_reference, unknown_message
 from tracker.corpus.quotes import check_evidence
-from tracker.corpus.records import Corpus, answer_key
+from tracker.corpus.records import Corpus, answer_key, uncompared_claims
 from tracker.diagnostics import Code, Diagnostic, clip, diagnose, did_you_mean
 from tracker.reading.files import CorpusFiles
 
@@ -255,6 +255,19 @@ def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+def check_uncompared(ctx: Context) -> Iterator[Diagnostic]:
+    """Claims no rule compares (reported only when the code is selected)."""
+    corpus = ctx.corpus
+    for claim in uncompared_claims(corpus.claims.values(), corpus.contradictions):
+        yield diagnose(
+            claim.location("id"),
+            Code.UNCOMPARED_CLAIM,
+            f"claim '{claim.id}' is compared with nothing: it has no topic and no "
+            "contradictions entry names it; give it a topic and an answer, or record it in "
+            "a contradictions entry",
+        )
+
+
 RULES: tuple[Rule, ...] = (
     check_claim_references,
     check_claim_answers,
@@ -264,6 +277,7 @@ RULES: tuple[Rule, ...] = (
     check_contradictions,
     check_evidence,
     check_unused_sources,
+    check_uncompared,
 )
 
 

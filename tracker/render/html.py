@@ -250,6 +250,20 @@ SCRIPT = """
 """
 
 
+def _uncompared(report: Report) -> str:
+    """The claims no rule compares, so that a reader learns what the table cannot show."""
+    if not report.uncompared:
+        return ""
+    items = "".join(
+        f"<li><code>{esc(c.id)}</code> ({esc(c.credit)}): {esc(c.text)}</li>"
+        for c in report.uncompared
+    )
+    return (
+        f'<h2 id="not-compared">Not compared</h2><p>{esc(report.uncompared_share())}: no '
+        f"topic, and no contradictions entry names them.</p><ul>{items}</ul>\n"
+    )
+
+
 def render(
     report: Report, graph: nx.MultiDiGraph, document_prefix: str = "", title: str = "Contradictions"
 ) -> str:
@@ -287,7 +301,7 @@ def render(
 <form class="filters" onsubmit="return false">{filters}</form>
 <div class="scroll" role="region" aria-label="Conflicts" tabindex="0">
 <table id="conflicts"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>
-<h2>Graph</h2>{drawing(graph, report)}
+{_uncompared(report)}<h2>Graph</h2>{drawing(graph, report)}
 </main><script>{SCRIPT}</script></body></html>
 """
 

@@ -49,10 +49,20 @@ def dispute_data(dispute: Dispute) -> dict[str, Any]:
     }
 
 
+def uncompared_data(report: Report) -> list[dict[str, Any]]:
+    """Claims no rule compares (docs/format.md): every one, with who said it."""
+    return [
+        {"id": claim.id, "source": claim.attribution, "text": claim.text}
+        for claim in report.uncompared
+    ]
+
+
 def as_data(report: Report, group: str = "conflict") -> dict[str, Any]:
     if group == "topic":
-        return {"disputes": [dispute_data(d) for d in report.disputes]}
-    return {"contradictions": [row_data(row) for row in report.rows]}
+        found = {"disputes": [dispute_data(d) for d in report.disputes]}
+    else:
+        found = {"contradictions": [row_data(row) for row in report.rows]}
+    return {**found, "uncompared": uncompared_data(report)}
 
 
 def render(report: Report, group: str = "conflict") -> str:

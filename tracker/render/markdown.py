@@ -181,6 +181,19 @@ def _history(items: list[HistoryItem]) -> list[str]:
     return lines
 
 
+def _uncompared(claims: list[ClaimView], summary: str) -> list[str]:
+    lines = [
+        "## Not compared",
+        "",
+        f"{md(summary)}: no topic, and no contradictions entry names them.",
+        "",
+    ]
+    for claim in claims:
+        lines.append(f"- {code(claim.id)} ({md(claim.credit)}): {md(shorten(claim.text, 200))}")
+    lines.append("")
+    return lines
+
+
 def render(
     report: Report,
     group: str = "topic",
@@ -216,6 +229,10 @@ def render(
     if report.history:
         history, more = limited(report.history, limit, "revisions")
         lines += _history(history)
+        lines += [md(more), ""] if more else []
+    if report.uncompared:
+        claims, more = limited(report.uncompared, limit, "claims not compared")
+        lines += _uncompared(claims, report.uncompared_share())
         lines += [md(more), ""] if more else []
     if report.topics:
         topics, more = limited(report.topics, limit, "topics")

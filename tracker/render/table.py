@@ -13,6 +13,7 @@ from typing import TypeVar
 from tracker.analysis.conflicts import Conflict
 from tracker.analysis.report import (
     AnswerView,
+    ClaimView,
     Dispute,
     HistoryItem,
     Report,
@@ -145,6 +146,11 @@ def history_table(items: list[HistoryItem], width: int = DEFAULT_WIDTH) -> str:
     return draw(["Revision", "Answer", "Source"], body, width)
 
 
+def uncompared_table(claims: list[ClaimView], width: int = DEFAULT_WIDTH) -> str:
+    body = [[c.id, terminal(c.credit), terminal(shorten(c.text, MAX_ANSWER))] for c in claims]
+    return draw(["Claim", "Source", "Text"], body, width)
+
+
 def limited(items: Sequence[T], limit: int, noun: str, hints: str = "") -> tuple[list[T], str]:
     """The first ``limit`` items (all with 0), and a line saying how many were left out."""
     if not limit or len(items) <= limit:
@@ -177,6 +183,13 @@ def render(
         history, more = limited(report.history, limit, "revisions")
         parts += ["", "Revisions and retractions (no longer in conflicts):"]
         parts.append(history_table(history, width))
+        parts += [more] if more else []
+    if report.uncompared:
+        claims, more = limited(report.uncompared, limit, "claims not compared")
+        heading = (
+            f"Not compared: {report.uncompared_share()} (no topic, in no contradictions entry):"
+        )
+        parts += ["", heading, uncompared_table(claims, width)]
         parts += [more] if more else []
     if report.topics:
         topics, more = limited(report.topics, limit, "topics")

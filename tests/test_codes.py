@@ -248,6 +248,227 @@ CASES: dict[Code, tuple[dict[str, str | bytes], str]] = {
         "claims/a.yaml:5:5",
     ),
 }
+# For every code of CASES, its near miss: the closest legal variant a user would write, which
+# must not produce that code (a rule that fires on the near miss is as wrong as one that
+# never fires). "LINK:<target>" makes the file a symbolic link to <target>, beside it.
+# Two claims on one topic, by two sources, ready for a contradictions entry.
+AB = C + "{id: a, text: t, source: nyt}\n  - {id: b, text: t, source: afp}\n"
+# Evidence that is found in seeds/doc.txt.
+EV = "evidence: [{document: seeds/doc.txt, quote: explosive device}]"
+
+NEAR_MISSES: dict[Code, dict[str, str | bytes]] = {
+    # a.yaml is a symlink that stays inside the corpus (to claims/shared.txt), not to /etc/passwd
+    Code.READ: {"a.yaml": "LINK:shared.txt", "shared.txt": "sources: {}\n"},
+    # the non-ASCII character saved as UTF-8 (ÿ = C3 BF, not latin-1 FF), as a claim's text
+    Code.ENCODING: {"a.yaml": b"claims: [{id: a, text: \xc3\xbf, source: nyt}]\n"},
+    # the flow list closed: `claims: []`
+    Code.SYNTAX: {"a.yaml": "claims: []\n"},
+    # an alias of a scalar (allowed), not of a list
+    Code.ALIAS: {"a.yaml": "sources:\n  x: {name: &a X}\n  y: {name: *a}\n"},
+    # a plain-type tag (!!map) instead of !!python/object
+    Code.TAG: {"a.yaml": "sources: !!map {}\n"},
+    # an ordinary key written out where the merge key `<<` was
+    Code.MERGE: {"a.yaml": "sources:\n  x: {name: X}\n"},
+    # top level a mapping holding the list under `claims:` (empty), not a bare list
+    Code.FILE_NOT_MAPPING: {"a.yaml": "claims: []\n"},
+    # sources as a mapping `{a: {name: a}}`, not the list `[a]`
+    Code.NOT_A_MAPPING: {"a.yaml": "sources: {a: {name: a}}\n"},
+    # claims as a list of one claim mapping, not a mapping
+    Code.NOT_A_LIST: {"a.yaml": "claims: [{id: a, text: t, source: nyt}]\n"},
+    # the source key `a` as plain text, not the flow list `[a]`
+    Code.KEY_NOT_TEXT: {"a.yaml": "sources:\n  a: {name: x}\n"},
+    # second key renamed name -> notes: two different keys
+    Code.DUPLICATE_KEY: {"a.yaml": "sources:\n  x: {name: a, notes: b}\n"},
+    # `source` spelt right instead of `soruce`
+    Code.UNKNOWN_KEY: {"a.yaml": C + "{id: a, text: t, source: nyt}\n"},
+    # the claim with its required `source`
+    Code.MISSING_KEY: {"a.yaml": C + "{id: a, text: t, source: nyt}\n"},
+    # text as plain text `t`, not the list `[t]`
+    Code.WRONG_TYPE: {"a.yaml": C + "{id: a, text: t, source: nyt}\n"},
+    # text ' t' (leading blank, not blank): non-empty
+    Code.EMPTY: {"a.yaml": C + "{id: a, text: ' t', source: nyt}\n"},
+    # id `a-b` (lower case, '-' for the space) instead of `A b`
+    Code.ID: {"a.yaml": C + "{id: a-b, text: t, source: nyt}\n"},
+    # kind `outlet` (a listed option) instead of `paper`
+    Code.NOT_AN_OPTION: {"a.yaml": "sources:\n  x: {name: X, kind: outlet}\n"},
+    # reliability F, the last Admiralty grade, instead of G just past it
+    Code.RELIABILITY_GRADE: {"a.yaml": "sources:\n  x: {name: X, reliability: F}\n"},
+    # cumulative: true instead of the YAML 1.1 `yes`
+    Code.NOT_A_BOOLEAN: {"a.yaml": "topics:\n  t: {question: q, kind: number, cumulative: true}\n"},
+    # the contradiction names two declared claims [a, b], not one
+    Code.TOO_FEW_ITEMS: {"a.yaml": AB + "contradictions:\n  - claims: [a, b]\n"},
+    # compatible pair [[a, b]] (two items) instead of [[a]]
+    Code.PAIR_SHAPE: {"a.yaml": "topics:\n  t: {question: q, compatible: [[a, b]]}\n"},
+    # 2024-02-29, a real (leap) day, instead of 2024-02-30
+    Code.DATE: {"a.yaml": C + "{id: a, text: t, source: nyt, date: 2024-02-29}\n"},
+    # value: 10, a number, instead of the word `many`
+    Code.NOT_A_NUMBER: {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 10}\n"},
+    # a huge but finite value: 300 digits, exactly the MAX_DIGITS limit, instead of .inf
+    Code.NOT_FINITE: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: " + "9" * 300 + "}\n"
+    },
+    # value: 10, no leading zero, instead of 010
+    Code.AMBIGUOUS_NUMBER: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 10}\n"
+    },
+    # a two-item range [1, 3] instead of [1, 2, 3]
+    Code.RANGE_SHAPE: {"a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: [1, 3]}\n"},
+    # the range the right way round, [1, 3] instead of [3, 1]
+    Code.RANGE_BACKWARDS: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: [1, 3]}\n"
+    },
+    # tolerance `5%`, a percentage, instead of `lots`
+    Code.TOLERANCE_FORMAT: {"a.yaml": "topics:\n  t: {question: q, kind: number, tolerance: 5%}\n"},
+    # tolerance 0, the edge, instead of -1
+    Code.NEGATIVE_TOLERANCE: {
+        "a.yaml": "topics:\n  t: {question: q, kind: number, tolerance: 0}\n"
+    },
+    # two claims whose ids differ by one character: a and b
+    Code.DUPLICATE_ID: {
+        "a.yaml": C + "{id: a, text: t, source: nyt}\n  - {id: b, text: t, source: nyt}\n"
+    },
+    # the claim names a declared source (nyt) instead of cnn
+    Code.UNKNOWN_SOURCE: {"a.yaml": C + "{id: a, text: t, source: nyt}\n"},
+    # the claim names a declared topic (open-method, with the position it then needs)
+    Code.UNKNOWN_TOPIC: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: open-method, position: x}\n"
+    },
+    # claim b is declared too, so the contradiction [a, b] names two known claims
+    Code.UNKNOWN_CLAIM: {"a.yaml": AB + "contradictions:\n  - claims: [a, b]\n"},
+    # via names another source (afp), not the originator nyt
+    Code.VIA_ORIGINATOR: {"a.yaml": C + "{id: a, text: t, source: nyt, via: afp}\n"},
+    # via names two different relays [afp, fars], not afp twice
+    Code.VIA_REPEAT: {"a.yaml": C + "{id: a, text: t, source: nyt, via: [afp, fars]}\n"},
+    # the position with the topic it answers (open-method)
+    Code.NO_TOPIC: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: open-method, position: x}\n"
+    },
+    # value: 1 on the number topic count, not on the choice topic open-method
+    Code.VALUE_ON_CHOICE: {"a.yaml": C + "{id: a, text: t, source: nyt, topic: count, value: 1}\n"},
+    # the number claim without the stray `position: x`
+    Code.POSITION_ON_NUMBER: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 1}\n"
+    },
+    # stance: asserts (the default, spelt out) instead of denies on the number topic
+    Code.DENIAL_ON_NUMBER: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 1, stance: asserts}\n"
+    },
+    # the choice claim with its position (projectile)
+    Code.MISSING_ANSWER: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: method, position: projectile}\n"
+    },
+    # a declared position (projectile) instead of poison
+    Code.UNKNOWN_POSITION: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: method, position: projectile}\n"
+    },
+    # b declared among the positions, so compatible [[a, b]] names known positions
+    Code.TOPIC_UNKNOWN_POSITION: {
+        "a.yaml": "topics:\n  t: {question: q, positions: [a, b], compatible: [[a, b]]}\n"
+    },
+    # two different positions [a, b] instead of [a, A]
+    Code.DUPLICATE_POSITION: {"a.yaml": "topics:\n  t: {question: q, positions: [a, b]}\n"},
+    # kind: choice, so positions belong to it (was kind: number)
+    Code.CHOICE_KEY_ON_NUMBER: {
+        "a.yaml": "topics:\n  t: {question: q, kind: choice, positions: [a]}\n"
+    },
+    # kind: number added, so unit belongs to it
+    Code.NUMBER_KEY_ON_CHOICE: {
+        "a.yaml": "topics:\n  t: {question: q, kind: number, unit: people}\n"
+    },
+    # part_of names another declared source (officials), not itself
+    Code.PART_OF_CYCLE: {"a.yaml": "sources:\n  x: {name: X, part_of: officials}\n"},
+    # the revision comes from the same source (nyt) as the claim it supersedes
+    Code.SUPERSEDES_OTHER_SOURCE: {
+        "a.yaml": C
+        + "{id: a, text: t, source: nyt}\n  - {id: b, text: t, source: nyt, supersedes: a}\n"
+    },
+    # a supersedes an earlier claim b (same source), not itself
+    Code.SUPERSEDES_CYCLE: {
+        "a.yaml": C
+        + "{id: a, text: t, source: nyt, supersedes: b}\n  - {id: b, text: t, source: nyt}\n"
+    },
+    # the contradiction names two claims [a, b], not a twice
+    Code.SELF_CONTRADICTION: {"a.yaml": AB + "contradictions:\n  - claims: [a, b]\n"},
+    # the second entry names another pair [b, c], not [b, a] again
+    Code.DUPLICATE_CONTRADICTION: {
+        "a.yaml": AB + "  - {id: c, text: t, source: fars}\n"
+        "contradictions:\n  - claims: [a, b]\n  - claims: [b, c]\n"
+    },
+    # status: resolved added, so upheld is allowed
+    Code.UPHELD_NEEDS_RESOLVED: {
+        "a.yaml": AB + "contradictions:\n  - {claims: [a, b], status: resolved, upheld: a}\n"
+    },
+    # upheld names a listed claim (b) instead of c
+    Code.UPHELD_NOT_LISTED: {
+        "a.yaml": AB + "  - {id: c, text: t, source: fars}\n"
+        "contradictions:\n  - {claims: [a, b], status: resolved, upheld: b}\n"
+    },
+    # c says aerial strike (compatible with projectile), so [b, c] judges another conflict
+    Code.DOUBLE_VERDICT: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: method, position: projectile}\n"
+        "  - {id: b, text: t, source: afp, topic: method, position: explosive device}\n"
+        "  - {id: c, text: t, source: fars, topic: method, position: aerial strike}\n"
+        "contradictions:\n  - claims: [a, b]\n  - claims: [b, c]\n"
+    },
+    # the document that exists, seeds/doc.txt, instead of seeds/none.txt
+    Code.DOCUMENT: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, evidence: [{document: seeds/doc.txt}]}\n"
+    },
+    # a quote that occurs in seeds/doc.txt (with its typographic quotes typed plain)
+    Code.QUOTE_NOT_FOUND: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, evidence: [{document: seeds/doc.txt, "
+        "quote: 'Fars said \"projectile\"'}]}\n"
+    },
+    # the ignore comment spells the warning code right: no-evidence
+    Code.IGNORE_COMMENT: {
+        "a.yaml": C + "{id: a, text: t, source: nyt}  # tracker: ignore[no-evidence]\n"
+    },
+    # the claim with an evidence entry quoting seeds/doc.txt
+    Code.NO_EVIDENCE: {"a.yaml": C + "{id: a, text: t, source: nyt, " + EV + "}\n"},
+    # source x originates a claim, relayed by every base source (so none is unused)
+    Code.UNUSED_SOURCE: {
+        "a.yaml": "sources:\n  x: {name: X}\n"
+        "claims:\n  - {id: a, text: t, source: x, via: [nyt, fars, afp, officials]}\n"
+    },
+    # topic t has a claim, and so does every base topic
+    Code.UNUSED_TOPIC: {
+        "a.yaml": "topics:\n  t: {question: q}\n"
+        "claims:\n  - {id: a, text: t, source: nyt, topic: t, position: x}\n"
+        "  - {id: b, text: t, source: nyt, topic: method, position: projectile}\n"
+        "  - {id: c, text: t, source: nyt, topic: open-method, position: x}\n"
+        "  - {id: d, text: t, source: nyt, topic: toll, value: 1}\n"
+        "  - {id: e, text: t, source: nyt, topic: count, value: 1}\n"
+    },
+    # the resolution on an entry with status: resolved
+    Code.RESOLUTION_ON_OPEN: {
+        "a.yaml": AB + "contradictions:\n  - {claims: [a, b], status: resolved, resolution: r}\n"
+    },
+    # the revision answers the same topic (toll, value 2) as the claim it supersedes
+    Code.SUPERSEDES_OTHER_TOPIC: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 1}\n"
+        "  - {id: b, text: t, source: nyt, topic: toll, value: 2, supersedes: a}\n"
+    },
+    # the verdict on the derived conflict without the unused `id`
+    Code.VERDICT_ID: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: method, position: projectile}\n"
+        "  - {id: b, text: t, source: afp, topic: method, position: explosive device}\n"
+        "contradictions:\n  - {claims: [a, b], status: dismissed}\n"
+    },
+    # different answers exactly at toll's 2% edge (50, 49): no derived conflict, so the
+    # entry stays explicit and really is checked for one answer (5 vs 6 would be a verdict)
+    Code.SAME_ANSWER: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 50}\n"
+        "  - {id: b, text: t, source: afp, topic: toll, value: 49}\n"
+        "contradictions:\n  - claims: [a, b]\n"
+    },
+    # claim a is not retracted, so the entry names two standing claims
+    Code.WITHDRAWN_CLAIM: {
+        "a.yaml": C + "{id: a, text: t, source: nyt}\n"
+        "  - {id: b, text: t, source: afp}\ncontradictions:\n  - claims: [a, b]\n"
+    },
+}
+
+
 # Codes produced outside `tracker validate` on one corpus, each tested where it arises.
 ELSEWHERE = {
     Code.NO_FILES: "test_cli.py (an empty claims folder)",
@@ -263,19 +484,38 @@ def test_every_code_has_a_case() -> None:
     assert set(CODES) == set(Code)
 
 
-@pytest.mark.parametrize("code", sorted(CASES), ids=str)
-def test_code_is_produced_where_it_belongs(code: Code, make_corpus: CorpusMaker) -> None:
-    files, where = CASES[code]
-    claims = make_corpus({})
+def _write(claims: Path, files: dict[str, str | bytes]) -> None:
     for name, content in files.items():
         if content == "LINK":
             (claims / name).symlink_to("/etc/passwd")
+        elif isinstance(content, str) and content.startswith("LINK:"):
+            (claims / name).symlink_to(content.removeprefix("LINK:"))
         elif isinstance(content, bytes):
             (claims / name).write_bytes(content)
         else:
             (claims / name).write_text(content, encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", sorted(CASES), ids=str)
+def test_code_is_produced_where_it_belongs(code: Code, make_corpus: CorpusMaker) -> None:
+    files, where = CASES[code]
+    claims = make_corpus({})
+    _write(claims, files)
     found = {(str(d.location), d.code) for d in check(claims).diagnostics}
     assert (where, code) in found, sorted(found)
+
+
+def test_every_code_has_a_near_miss() -> None:
+    assert set(NEAR_MISSES) == set(CASES)
+
+
+@pytest.mark.parametrize("code", sorted(NEAR_MISSES), ids=str)
+def test_the_near_miss_does_not_produce_the_code(code: Code, make_corpus: CorpusMaker) -> None:
+    claims = make_corpus({})
+    _write(claims, NEAR_MISSES[code])
+    found = check(claims).diagnostics
+    assert code not in {d.code for d in found}, [str(d) for d in found]
+    assert not any(d.severity.value == "error" for d in found), [str(d) for d in found]
 
 
 def test_rules_doc_is_generated_from_the_registry() -> None:
@@ -304,13 +544,7 @@ def test_every_message_is_the_committed_one(make_corpus: CorpusMaker) -> None:
         for name in list(os.listdir(claims)):
             if name != "base.yaml":
                 os.remove(claims / name)
-        for name, content in files.items():
-            if content == "LINK":
-                (claims / name).symlink_to("/etc/passwd")
-            elif isinstance(content, bytes):
-                (claims / name).write_bytes(content)
-            else:
-                (claims / name).write_text(content, encoding="utf-8")
+        _write(claims, files)
         lines.append(f"== {code}")
         lines += [f"{d} [{d.code}]" for d in check(claims).diagnostics]
     shown = "\n".join(lines) + "\n"

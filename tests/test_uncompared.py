@@ -90,3 +90,54 @@ def test_the_bundled_report_shows_its_reactions_as_not_compared() -> None:
     committed = (REPO / "reports" / "contradictions.md").read_text(encoding="utf-8")
     assert "3 of 18 claims not compared" in committed
     assert "`khamenei-harsh-punishment`" in committed.split("## Not compared")[1]
+
+
+SMALL_FIXES = """\
+claims:
+  - {id: said-a, text: The dam was mined in May., source: fars}
+  - {id: said-b, text: Nobody mined the dam., source: afp}
+  - {id: one, text: t, source: nyt, topic: count, value: 10}
+  - {id: two, text: t, source: fars, topic: count, value: 16}
+  - {id: toll-a, text: t, source: nyt, topic: toll, value: 100}
+  - {id: toll-b, text: t, source: afp, topic: toll, value: 103}
+  - {id: device, text: t, source: nyt, topic: method, position: explosive device}
+  - {id: strike, text: t, source: officials, topic: method, position: aerial strike}
+  - {id: missile, text: t, source: afp, topic: method, position: projectile}
+contradictions:
+  - {claims: [said-a, said-b]}
+  - {claims: [strike, missile], note: compatible answers but contradicted by hand}
+  - {claims: [device, strike], status: dismissed, resolution: two different nights}
+"""
+
+
+def test_hand_written_sides_units_and_dismissed_opposition(make_corpus: CorpusMaker) -> None:
+    """A contradiction written by hand between claims on no topic shows what each side says
+    (never a bare "vs"); a gap of one person is "1 person"; a dismissed conflict does not
+    make its sources opponents in the sources table."""
+    folder = make_corpus({"a.yaml": SMALL_FIXES}).parent
+    markdown = run_tracker("report", "--format", "markdown", cwd=folder).stdout
+    assert "open: **projectile** vs **aerial strike** (explicit)" in markdown
+    assert "**** vs ****" not in markdown
+    assert "The dam was mined in May. `said-a`" in markdown  # no answer: its words
+    grid = run_tracker("report", "--width", "200", cwd=folder).stdout
+    assert "projectile vs aerial strike" in grid
+
+    def details() -> list[str]:
+        data = json.loads(run_tracker("report", "--format", "json", cwd=folder).stdout)
+        return [c["detail"] for c in data["contradictions"] if c["detail"]]
+
+    assert "differ by 3 people (topic tolerance 2% = 2.06 people)" in details()
+    (folder / "claims" / "a.yaml").write_text(
+        SMALL_FIXES.replace("value: 103", "value: 101"), encoding="utf-8"
+    )
+    (folder / "claims" / "base.yaml").write_text(
+        (folder / "claims" / "base.yaml")
+        .read_text("utf-8")
+        .replace("tolerance: 2%", "tolerance: 0"),
+        encoding="utf-8",
+    )
+    assert "differ by 1 person (no tolerance)" in details()
+    sources = json.loads(run_tracker("sources", "--format", "json", cwd=folder).stdout)
+    opposed = {row["source"]: row["opposed"] for row in sources}
+    assert "officials" not in opposed["nyt"]  # their conflict was dismissed
+    assert "afp" in opposed["nyt"]  # the toll conflict stands

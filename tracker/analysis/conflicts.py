@@ -164,6 +164,14 @@ def _amount(number: Fraction) -> str:
     return str(number.numerator) if number.denominator == 1 else f"{float(number):g}"
 
 
+def _in_units(number: Fraction, unit: str | None) -> str:
+    """A figure with its unit: "29 people", "1 person" (the one plural English has no -s
+    rule for; other units are shown as the topic spells them)."""
+    if not unit:
+        return _amount(number)
+    return f"{_amount(number)} {'person' if unit == 'people' and number == 1 else unit}"
+
+
 @dataclass
 class _ValueGroup:
     """Claims on a number topic that give one value, at one time, with one tolerance."""
@@ -187,7 +195,6 @@ class _Pair:
 def _detail(topic: Topic, gap: Fraction, magnitude: Fraction, groups: list[_ValueGroup]) -> str:
     """How far apart two values are and which tolerance applied (the most lenient of the
     claims' own tolerances, else the topic's)."""
-    unit = f" {topic.unit}" if topic.unit else ""
     own = [g.tolerance for g in groups if g.tolerance is not None]
     if own:
         tolerance = max(own, key=lambda t: t.allowance(magnitude))
@@ -196,8 +203,8 @@ def _detail(topic: Topic, gap: Fraction, magnitude: Fraction, groups: list[_Valu
         tolerance = topic.tolerance
         which = f"topic tolerance {tolerance}" if tolerance.amount else "no tolerance"
     if tolerance.relative and tolerance.amount:
-        which += f" = {_amount(tolerance.allowance(magnitude))}{unit}"
-    return f"differ by {_amount(gap)}{unit} ({which})"
+        which += f" = {_in_units(tolerance.allowance(magnitude), topic.unit)}"
+    return f"differ by {_in_units(gap, topic.unit)} ({which})"
 
 
 def _allowed(topic: Topic, groups: list[_ValueGroup], magnitude: Fraction) -> Fraction:

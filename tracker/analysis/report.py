@@ -36,6 +36,14 @@ class ClaimView:
         return self.attribution + (f", as of {self.as_of}" if self.as_of else "")
 
 
+def said(side: AnswerView) -> str:
+    """What a side says in one line: its answer, or for claims with none (a contradiction
+    written by hand between claims on no topic) the words of its first claim."""
+    if side.answer or not side.claims:
+        return side.answer
+    return " ".join(side.claims[0].text.split())
+
+
 def origins_text(count: int, *, short: bool = False) -> str:
     """How many independent origins (distinct originators) support an answer."""
     noun = "origin" if short else "independent origin"

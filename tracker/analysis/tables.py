@@ -57,6 +57,8 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
         # Two originators oppose each other when their claims were compared: the same time
         # (`as_of`, or none on either) and not one body (`part_of`).
         by_time = [_originators_by_time(by_id, side.claims) for side in conflict.sides]
+        if conflict.status == "dismissed":
+            by_time = []  # a verdict said the claims do not conflict: nobody opposes anybody
         for index, first in enumerate(by_time):
             for second in by_time[index + 1 :]:
                 for time_a, group_a in first.items():

@@ -113,9 +113,19 @@ def apply_entries(
         topics = {claims[c].topic for c in named}
         topic = topics.pop() if len(topics) == 1 else None
         ident = entry.id if entry.given_id else conflict_id("explicit", *sorted(named))
-        sides = tuple(Side("", (c,)) for c in sorted(named))
+        sides = tuple(Side(_hand_answer(claims[c], graph), (c,)) for c in sorted(named))
         explicit.append(_judge(Conflict(ident, "explicit", topic, sides), entry))
     return result + explicit, diagnostics
+
+
+def _hand_answer(claim: Claim, graph: nx.MultiDiGraph) -> str:
+    """What a side of a contradiction written by hand answers: the claim's answer to its
+    topic (a position, a figure, a denial), or "" for a claim with none (reports then show
+    its words)."""
+    topic = g.topics(graph).get(claim.topic or "")
+    if topic is not None and (claim.position is not None or claim.value is not None):
+        return answer_of(topic, claim)[1]
+    return ""
 
 
 def _same_answer(named: list[Claim], graph: nx.MultiDiGraph) -> str | None:

@@ -17,6 +17,7 @@ from tracker.analysis.report import (
     Row,
     TopicView,
     origins_text,
+    said,
 )
 from tracker.escape import markdown as md
 from tracker.escape import markdown_code as code
@@ -148,7 +149,7 @@ def _dispute(dispute: Dispute) -> list[str]:
     lines += ["", "Conflicts:", ""]
     for row in dispute.rows:
         conflict = row.conflict
-        clash = " vs ".join(f"**{answer_md(side.answer)}**" for side in row.sides)
+        clash = " vs ".join(f"**{answer_md(said(side))}**" for side in row.sides)
         extra = [conflict.kind]
         if conflict.detail:
             extra.append(md(conflict.detail))

@@ -20,6 +20,7 @@ from tracker.analysis.report import (
     Row,
     TopicView,
     origins_text,
+    said,
 )
 from tracker.escape import shorten, terminal
 from tracker.render.formats import DEFAULT_LIMIT, DEFAULT_WIDTH
@@ -98,7 +99,7 @@ def conflict_table(rows: list[Row], width: int = DEFAULT_WIDTH) -> str:
 def conflict_line(row: Row) -> str:
     """One conflict of a dispute: id, status, the answers that clash, and what is notable."""
     conflict = row.conflict
-    clash = " vs ".join(shown_answer(side.answer) for side in row.sides)
+    clash = " vs ".join(shown_answer(said(side)) for side in row.sides)
     lines = [f"{conflict.id} {conflict.status} ({conflict.kind})", f"  {clash}"]
     if conflict.detail:
         lines.append(f"  {conflict.detail}")

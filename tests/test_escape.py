@@ -74,3 +74,54 @@ def test_markdown(text: str, expected: str) -> None:
 )
 def test_spreadsheet(text: str, expected: str) -> None:
     assert spreadsheet(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("plain", '"plain"'),
+        ('say "no"', '"say \\"no\\""'),
+        ("tab\there", '"tab\\there"'),
+        ("esc \x1b", '"esc \\u001b"'),  # JSON's own escape for a C0 control
+        ("del \x7f", '"del \\x7f"'),
+        ("c1 \x80\x9f", '"c1 \\x80\\x9f"'),
+        ("nel \x85", '"nel \\x85"'),
+        ("line \u2028 sep \u2029", '"line \\u2028 sep \\u2029"'),
+        ("nonchar \ufffe\uffff", '"nonchar \\ufffe\\uffff"'),
+        (
+            "kept \u00e9 \u20ac \U0001f4a3 \u2027 \u202a",
+            '"kept \u00e9 \u20ac \U0001f4a3 \u2027 \u202a"',
+        ),
+    ],
+)
+def test_yaml_string_holds_exactly_the_text(text: str, written: str) -> None:
+    import yaml
+
+    from tracker.escape import yaml_string
+
+    assert yaml_string(text) == written
+    assert yaml.safe_load(f"k: {written}") == {"k": text}
+
+
+def test_lone_surrogates_are_found() -> None:
+    from tracker.escape import lone_surrogate
+
+    assert lone_surrogate("half \ud800 of it") == "\\ud800"
+    assert lone_surrogate("low \udfff") == "\\udfff"
+    assert lone_surrogate("whole \U0001f4a3 emoji \ud7ff \ue000") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "comment"),
+    [
+        ("feed.json", "feed.json"),
+        ("two\nlines.csv", "two lines.csv"),
+        ("name\udcff.csv", "name\\udcff.csv"),
+        ("bell\x07 and \x1b[31mred", "bell and red"),
+        ("nel\x85 and del\x7f", "nel and del"),
+    ],
+)
+def test_yaml_comment_is_one_safe_line(text: str, comment: str) -> None:
+    from tracker.escape import yaml_comment
+
+    assert yaml_comment(text) == comment

@@ -469,6 +469,60 @@ NEAR_MISSES: dict[Code, dict[str, str | bytes]] = {
 }
 
 
+# The other places a code is raised from (CASES has one per code): each branch's message is
+# in tests/expected/messages.txt too.
+BRANCHES: dict[str, dict[str, str | bytes]] = {
+    "unknown-source in via": {"a.yaml": C + "{id: a, text: t, source: nyt, via: [nty]}\n"},
+    "unknown-source in part_of": {"a.yaml": "sources:\n  x: {name: X, part_of: ofc}\n"},
+    "part_of cycle of two": {
+        "a.yaml": "sources:\n  x: {name: X, part_of: y}\n  y: {name: Y, part_of: x}\n"
+    },
+    "supersedes cycle of two": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, supersedes: b}\n"
+        "  - {id: b, text: t, source: nyt, supersedes: a}\n"
+    },
+    "supersedes an unknown claim": {"a.yaml": C + "{id: a, text: t, source: nyt, supersedes: z}\n"},
+    "supersedes across topics": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 3}\n"
+        "  - {id: b, text: t, source: nyt, topic: count, value: 4, supersedes: a}\n"
+    },
+    "revised by another source, relayed": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, via: [afp]}\n"
+        "  - {id: b, text: t, source: fars, supersedes: a}\n"
+    },
+    "missing value on a number topic": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll}\n"
+    },
+    "tolerance on a choice claim": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: method, position: projectile, "
+        "tolerance: 5}\n"
+    },
+    "implies names an unknown position": {
+        "a.yaml": "topics:\n  t: {question: q, positions: [a], implies: {a: [b]}}\n"
+    },
+    "contradiction names an unknown claim": {
+        "a.yaml": C + "{id: a, text: t, source: nyt}\ncontradictions:\n  - claims: [a, z]\n"
+    },
+    "two verdicts, a withdrawn claim, a same answer": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: method, position: projectile}\n"
+        "  - {id: b, text: t, source: afp, topic: method, position: explosive device}\n"
+        "  - {id: f, text: t, source: fars, topic: method, position: explosive device}\n"
+        "  - {id: c, text: t, source: fars, topic: toll, value: 5}\n"
+        "  - {id: d, text: t, source: afp, topic: toll, value: 5}\n"
+        "  - {id: e, text: t, source: afp, retracted: 2024-01-01}\n"
+        "contradictions:\n  - {claims: [a, b], status: dismissed, resolution: r}\n"
+        "  - {id: given, claims: [a, f], status: open}\n"
+        "  - {claims: [c, d]}\n  - {claims: [a, e]}\n"
+    },
+    "a quote with typographic marks, a missing document, a URL": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, evidence: ["
+        "{document: seeds/doc.txt, quote: 'Fars said \"projectile\"'}, "
+        "{document: seeds/gone.txt, quote: x}, {document: 'https://x.org/a', quote: y}, "
+        "{document: seeds/doc.txt, quote: not in it}]}\n"
+    },
+}
+
+
 # Codes produced outside `tracker validate` on one corpus, each tested where it arises.
 ELSEWHERE = {
     Code.NO_FILES: "test_cli.py (an empty claims folder)",
@@ -546,6 +600,14 @@ def test_every_message_is_the_committed_one(make_corpus: CorpusMaker) -> None:
                 os.remove(claims / name)
         _write(claims, files)
         lines.append(f"== {code}")
+        lines += [f"{d} [{d.code}]" for d in check(claims).diagnostics]
+    for name, files in BRANCHES.items():
+        claims = make_corpus({})
+        for old in list(os.listdir(claims)):
+            if old != "base.yaml":
+                os.remove(claims / old)
+        _write(claims, files)
+        lines.append(f"== {name}")
         lines += [f"{d} [{d.code}]" for d in check(claims).diagnostics]
     shown = "\n".join(lines) + "\n"
     expected = REPO / "tests" / "expected" / "messages.txt"

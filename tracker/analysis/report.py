@@ -17,7 +17,15 @@ from tracker.analysis import graph as g
 from tracker.analysis.answers import Answer, answer_of, answers, origins_of, relays_of
 from tracker.analysis.conflicts import Conflict, involved_sources
 from tracker.analysis.kinds import CONFLICT_KINDS
-from tracker.corpus.records import STATUSES, Claim, Source, Topic, revisions, uncompared_claims
+from tracker.corpus.records import (
+    STATUSES,
+    Claim,
+    Source,
+    Topic,
+    revisions,
+    top_origin,
+    uncompared_claims,
+)
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,18 @@ class Row:
             self._sources = tuple(involved_sources(self._joins.claims, self.conflict))
         return self._sources
 
+    @property
+    def who_contradicts_itself(self) -> str:
+        """Who contradicts itself, named ("The Government contradicts itself (The Prosecutor
+        and Ministry of Health)", "seeds/report.txt contradicts itself, in the voice of The
+        Daily"), or "" when nobody does."""
+        kind = self.conflict.self_contradiction
+        if kind == "source":
+            return _self_contradicting_source(self.conflict, self._joins)
+        if kind == "document":
+            return _self_contradicting_document(self.conflict, self._joins)
+        return ""
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Row):
             return NotImplemented
@@ -134,6 +154,49 @@ class Row:
 
     def __repr__(self) -> str:
         return f"Row({self.conflict!r}, {self.question!r}, {self.sides!r}, {self.sources!r})"
+
+
+def _name(joins: ReportIndex, source_id: str) -> str:
+    source = joins.sources.get(source_id)
+    return source.name if source else source_id
+
+
+def _self_contradicting_source(conflict: Conflict, joins: ReportIndex) -> str:
+    """The origin standing on two sides and, when different bodies of it speak (part_of),
+    which ones."""
+    sides = [{joins.claims[c].source for c in side.claims} for side in conflict.sides]
+    origins = [{top_origin(joins.sources, s) for s in side} for side in sides]
+    for index in range(len(sides)):
+        for other in range(index + 1, len(sides)):
+            for origin in sorted(origins[index] & origins[other]):
+                bodies = sorted(
+                    s for s in sides[index] | sides[other] if top_origin(joins.sources, s) == origin
+                )
+                name = f"{_name(joins, origin)} contradicts itself"
+                if bodies == [origin]:
+                    return name
+                shown = [_name(joins, body) for body in bodies]
+                return f"{name} ({', '.join(shown[:-1])} and {shown[-1]})"
+    return "a source contradicts itself"
+
+
+def _self_contradicting_document(conflict: Conflict, joins: ReportIndex) -> str:
+    """The document quoted on two sides, and whose voice it speaks in on one of them."""
+    quoted = [
+        {e.document: joins.claims[c] for c in side.claims for e in joins.claims[c].evidence}
+        for side in conflict.sides
+    ]
+    for index, first in enumerate(quoted):
+        for second in quoted[index + 1 :]:
+            for document in sorted(first.keys() & second.keys()):
+                for one, other in (
+                    (first[document], second[document]),
+                    (second[document], first[document]),
+                ):
+                    if one.source in (other.source, *other.via):
+                        voice = _name(joins, one.source)
+                        return f"{document} contradicts itself, in the voice of {voice}"
+    return "the document contradicts itself"
 
 
 @dataclass(frozen=True)

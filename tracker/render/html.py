@@ -80,7 +80,7 @@ def _row(row: Row, width: int, prefix: str, anchored: set[str]) -> str:
     status = esc(conflict.status)
     if conflict.upheld:
         status += f"<br><small>upheld: <code>{esc(conflict.upheld)}</code></small>"
-    mark = internal_mark(conflict)
+    mark = internal_mark(row)
     if mark:
         status += f'<br><strong class="internal">{esc(mark)}</strong>'
     basis = esc(conflict.kind)

@@ -57,7 +57,7 @@ def _status_cell(row: Row) -> str:
     text = conflict.status
     if conflict.upheld:
         text += f" (upheld: {code(conflict.upheld)})"
-    mark = internal_mark(conflict)
+    mark = internal_mark(row)
     if mark:
         text += f"<br>**{mark}**"
     return text
@@ -102,7 +102,7 @@ def _details(row: Row) -> list[str]:
     ]
     if conflict.detail:
         lines += ["", f"Values: {md(conflict.detail)}."]
-    mark = internal_mark(conflict)
+    mark = internal_mark(row)
     if mark:
         lines += ["", f"**{mark}.**"]
     if conflict.note:
@@ -153,7 +153,7 @@ def _dispute(dispute: Dispute) -> list[str]:
         extra = [conflict.kind]
         if conflict.detail:
             extra.append(md(conflict.detail))
-        mark = internal_mark(conflict)
+        mark = internal_mark(row)
         if mark:
             extra.append(f"**{mark}**")
         if conflict.upheld:

@@ -10,7 +10,6 @@ if TYPE_CHECKING:
 from collections.abc import Sequence
 from typing import TypeVar
 
-from tracker.analysis.conflicts import Conflict
 from tracker.analysis.report import (
     AnswerView,
     ClaimView,
@@ -31,20 +30,17 @@ MAX_CLAIMS_SHOWN = 8
 MAX_ANSWER = 200  # characters of an answer shown in a cell (JSON and CSV carry it whole)
 MAX_CONFLICTS_SHOWN = 12  # per dispute; `--group conflict` lists every pair
 
-INTERNAL_MARKS = {
-    "source": "⚠ a source contradicts itself",
-    "document": "⚠ the document contradicts itself",
-}
-
 
 def shown_answer(answer: str) -> str:
     """An answer as a cell shows it: one line, at most MAX_ANSWER characters, no escapes."""
     return terminal(shorten(answer, MAX_ANSWER))
 
 
-def internal_mark(conflict: Conflict) -> str:
-    """A warning line for a conflict inside one source or one document, else ''."""
-    return INTERNAL_MARKS.get(conflict.self_contradiction or "", "")
+def internal_mark(row: Row) -> str:
+    """A warning line naming who contradicts itself (a source, or a document in its own
+    voice), else ''."""
+    who = row.who_contradicts_itself
+    return f"⚠ {who}" if who else ""
 
 
 def side_cell(side: AnswerView) -> str:
@@ -64,7 +60,7 @@ def side_cell(side: AnswerView) -> str:
 def status_cell(row: Row) -> str:
     conflict = row.conflict
     lines = [conflict.status]
-    mark = internal_mark(conflict)
+    mark = internal_mark(row)
     if mark:
         lines.append(mark)
     if conflict.upheld:
@@ -103,7 +99,7 @@ def conflict_line(row: Row) -> str:
     lines = [f"{conflict.id} {conflict.status} ({conflict.kind})", f"  {clash}"]
     if conflict.detail:
         lines.append(f"  {conflict.detail}")
-    mark = internal_mark(conflict)
+    mark = internal_mark(row)
     if mark:
         lines.append(f"  {mark}")
     if conflict.upheld:

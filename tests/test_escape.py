@@ -125,3 +125,12 @@ def test_yaml_comment_is_one_safe_line(text: str, comment: str) -> None:
     from tracker.escape import yaml_comment
 
     assert yaml_comment(text) == comment
+
+
+def test_markdown_leaves_bare_addresses_linkable() -> None:
+    """GitHub links a bare address as written: its underscores stay, and only what could
+    break the row is percent-encoded (the same address)."""
+    assert markdown("see https://x.org/a_b*c|d`e and a_b | e") == (
+        "see https://x.org/a_b*c%7Cd%60e and a\\_b \\| e"
+    )
+    assert markdown("http://x.org/<script>") == "http://x.org/&lt;script&gt;"

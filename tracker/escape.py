@@ -53,7 +53,25 @@ def markdown(text: str) -> str:
     """Text for a Markdown table cell or line: markup characters escaped, HTML neutralised,
     newlines as <br> so that a claim cannot break or forge a table row."""
     lines = terminal(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    return "<br>".join(" ".join(line.split()).translate(_MARKDOWN) for line in lines)
+    return "<br>".join(_markdown_line(" ".join(line.split())) for line in lines)
+
+
+# A bare web address: GitHub-style renderers link it as written, so its `_` and `*` must stay
+# unescaped (an escaped `\_` breaks the link); what could break a table row or start markup
+# is percent-encoded, which leaves the address the same.
+_URL = re.compile(r"https?://[^\s<>]+")
+_URL_UNSAFE = str.maketrans({"|": "%7C", "`": "%60", "<": "%3C", ">": "%3E", "\\": "%5C"})
+
+
+def _markdown_line(line: str) -> str:
+    parts: list[str] = []
+    last = 0
+    for match in _URL.finditer(line):
+        parts.append(line[last : match.start()].translate(_MARKDOWN))
+        parts.append(match.group().translate(_URL_UNSAFE))
+        last = match.end()
+    parts.append(line[last:].translate(_MARKDOWN))
+    return "".join(parts)
 
 
 def markdown_code(text: str) -> str:

@@ -80,7 +80,7 @@ def table_lines(rows: list[Row]) -> list[str]:
 
 
 def _claim_lines(claim: ClaimView) -> list[str]:
-    when = f", {md(claim.date)}" if claim.date else ""
+    when = f", said {md(claim.date)}" if claim.date else ""
     lines = [f"  - {code(claim.id)} — {md(claim.text)} ({md(claim.credit)}{when})"]
     for document, quote in claim.quotes:
         if quote:

@@ -5,6 +5,7 @@ that silently fails the other way. Each case names the behaviour a mutation woul
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CorpusMaker, check
@@ -174,3 +175,187 @@ def test_relaying_two_sources_on_both_sides_is_reporting(make_corpus: CorpusMake
     (conflict,) = check(claims).conflicts
     assert conflict.same_document
     assert conflict.self_contradiction is None
+
+
+def test_ids_of_fields_with_a_backslash_or_nul_are_pinned() -> None:
+    """The escaping inside conflict ids is part of the id: pinned, so it cannot change."""
+    from tracker.analysis.conflicts import conflict_id
+
+    assert conflict_id("position", "t", "a\\b", "c") == "P0598086c04"
+    assert conflict_id("position", "t", "a\0b", "c") == "P5cc3a2c11b"
+
+
+def _checked(make_corpus: CorpusMaker, text: str) -> Any:
+    claims = make_corpus({"a.yaml": text}, base=False)
+    checked = check(claims)
+    assert checked.ok, checked.diagnostics
+    return checked
+
+
+SPELLED = """\
+sources:
+  moh: {name: Health ministry, kind: government}
+  wire: {name: Wire agency, kind: agency}
+topics:
+  t:
+    question: Who?
+    positions: [Allies, Britain, Explosive device]
+    implies: {Allies: [Britain]}
+"""
+
+
+def test_an_answer_is_shown_as_the_topic_declares_it(make_corpus: CorpusMaker) -> None:
+    text = SPELLED + claims_yaml(
+        "id: a, text: t, source: moh, topic: t, position: explosive  DEVICE",
+        "id: b, text: t, source: wire, topic: t, position: britain",
+    )
+    (conflict,) = _checked(make_corpus, text).conflicts
+    assert [s.answer for s in conflict.sides] == ["Britain", "Explosive device"]
+
+
+def test_an_answer_implying_another_agrees_with_it_whichever_sorts_first(
+    make_corpus: CorpusMaker,
+) -> None:
+    """'Allies' (which includes Britain) sorts before 'Britain': no conflict either way."""
+    text = SPELLED + claims_yaml(
+        "id: a, text: t, source: moh, topic: t, position: Allies",
+        "id: b, text: t, source: wire, topic: t, position: Britain",
+    )
+    assert _checked(make_corpus, text).conflicts == []
+
+
+def test_conflicts_are_ordered_by_topic_before_kind(make_corpus: CorpusMaker) -> None:
+    text = """\
+sources:
+  moh: {name: Health ministry, kind: government}
+  wire: {name: Wire agency, kind: agency}
+topics:
+  a-toll: {question: How many?, kind: number}
+  b-method: {question: How?, positions: [bomb, missile]}
+""" + claims_yaml(
+        "id: a, text: t, source: moh, topic: b-method, position: bomb",
+        "id: b, text: t, source: wire, topic: b-method, position: missile",
+        "id: c, text: t, source: moh, topic: a-toll, value: 1",
+        "id: d, text: t, source: wire, topic: a-toll, value: 2",
+    )
+    found = _checked(make_corpus, text).conflicts
+    assert [(c.topic, c.kind) for c in found] == [("a-toll", "numeric"), ("b-method", "position")]
+
+
+def test_a_shared_origin_on_any_two_of_three_sides_is_marked(make_corpus: CorpusMaker) -> None:
+    """An entry naming three claims: the first two share an origin, the third does not. The
+    mark must not depend on which pair is looked at last."""
+    text = (
+        SOURCES
+        + claims_yaml(
+            "id: a, text: t, source: moh, via: [daily]",
+            "id: b, text: t, source: moh",
+            "id: c, text: t, source: other",
+        )
+        + "contradictions:\n  - {claims: [a, b, c]}\n"
+    )
+    (conflict,) = _checked(make_corpus, text).conflicts
+    assert conflict.same_originator
+    assert conflict.self_contradiction == "source"
+
+
+def test_a_document_in_its_own_voice_on_any_pair_is_marked(make_corpus: CorpusMaker) -> None:
+    quoted = "evidence: [{document: seeds/doc.txt, quote: explosive device}]"
+    text = (
+        SOURCES
+        + claims_yaml(
+            f"id: a, text: t, source: daily, {quoted}",
+            f"id: b, text: t, source: wire, via: [daily], {quoted}",
+            "id: c, text: t, source: other",
+        )
+        + "contradictions:\n  - {claims: [a, b, c]}\n"
+    )
+    (conflict,) = _checked(make_corpus, text).conflicts
+    assert conflict.self_contradiction == "document"
+
+
+@pytest.mark.parametrize(
+    ("values", "detail"),
+    [
+        ((100, 101), "differ by 1 person (no tolerance)"),
+        ((100, 102), "differ by 2 people (no tolerance)"),
+        ((39_480, 2_000_000), "differ by 1960520 people (no tolerance)"),
+        ((1.5, 2), "differ by 0.5 people (no tolerance)"),
+    ],
+)
+def test_how_far_apart_figures_are_reads_naturally(
+    make_corpus: CorpusMaker, values: tuple[float, float], detail: str
+) -> None:
+    text = SOURCES + claims_yaml(
+        f"id: a, text: t, source: moh, topic: toll, value: {values[0]}",
+        f"id: b, text: t, source: wire, topic: toll, value: {values[1]}",
+    )
+    (conflict,) = _checked(make_corpus, text).conflicts
+    assert conflict.detail == detail
+
+
+@pytest.mark.parametrize(
+    ("rows", "same"),
+    [
+        (["position: bomb", "position: bomb"], "bomb"),
+        (["position: bomb, stance: denies", "position: bomb, stance: denies"], "not bomb"),
+        (["value: 5", "value: 5"], "5"),
+        (["position: bomb", "position: missile"], None),
+    ],
+)
+def test_an_entry_whose_claims_give_one_answer_is_flagged(
+    make_corpus: CorpusMaker, rows: list[str], same: str | None
+) -> None:
+    topic = "toll" if "value" in rows[0] else "method"
+    text = (
+        SOURCES
+        + claims_yaml(
+            f"id: a, text: t, source: moh, topic: {topic}, {rows[0]}",
+            f"id: b, text: t, source: wire, topic: {topic}, {rows[1]}",
+        )
+        + "contradictions:\n  - {claims: [a, b], note: checked}\n"
+    )
+    found = [d.message for d in check(make_corpus({"a.yaml": text}, base=False)).diagnostics]
+    flagged = [m for m in found if "all give the same answer" in m]
+    if same is None:
+        assert flagged == []
+    else:
+        assert flagged == [
+            f"the claims of this entry all give the same answer ({same}) to one topic; "
+            "check the claims, or give them different answers"
+        ]
+
+
+def test_claims_on_no_topic_or_two_topics_are_never_one_same_answer(
+    make_corpus: CorpusMaker,
+) -> None:
+    text = (
+        SOURCES
+        + claims_yaml(
+            "id: a, text: t, source: moh",
+            "id: b, text: t, source: wire",
+            "id: c, text: t, source: moh, topic: toll, value: 5",
+            "id: d, text: t, source: wire, topic: method, position: bomb",
+        )
+        + "contradictions:\n  - {claims: [a, b]}\n  - {claims: [c, d]}\n"
+    )
+    found = check(make_corpus({"a.yaml": text}, base=False)).diagnostics
+    assert not any("same answer" in d.message for d in found)
+
+
+def test_a_document_that_is_not_utf8_is_refused_with_why(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus(
+        {
+            "a.yaml": SOURCES
+            + claims_yaml(
+                "id: a, text: t, source: moh, evidence: [{document: seeds/latin.txt, quote: x}]"
+            )
+        },
+        base=False,
+    )
+    (claims.parent / "seeds" / "latin.txt").write_bytes(b"caf\xe9 x\n")
+    messages = [d.message for d in check(claims).diagnostics if d.code == "document"]
+    assert messages == [
+        "document 'seeds/latin.txt' cannot be used: byte 0xe9 is not valid UTF-8; save the "
+        "file as UTF-8"
+    ]

@@ -359,3 +359,80 @@ def test_a_document_that_is_not_utf8_is_refused_with_why(make_corpus: CorpusMake
         "document 'seeds/latin.txt' cannot be used: byte 0xe9 is not valid UTF-8; save the "
         "file as UTF-8"
     ]
+
+
+def _numeric_sides(make_corpus: CorpusMaker, rows: list[str], cumulative: bool = False) -> Any:
+    text = SOURCES.replace("    unit: people\n", "    unit: people\n    cumulative: true\n")
+    text = (text if cumulative else SOURCES) + claims_yaml(*rows)
+    found = _checked(make_corpus, text).conflicts
+    return sorted(tuple(tuple(s.claims) for s in c.sides) for c in found if c.kind == "numeric")
+
+
+def test_one_value_at_two_times_is_two_groups(make_corpus: CorpusMaker) -> None:
+    """The same figure said for two days meets only the claims of its own day."""
+    rows = [
+        "id: a, text: t, source: moh, topic: toll, value: 100, as_of: 2024-01-01",
+        "id: b, text: t, source: wire, topic: toll, value: 100, as_of: 2024-01-02",
+        "id: c, text: t, source: daily, topic: toll, value: 200, as_of: 2024-01-02",
+    ]
+    assert _numeric_sides(make_corpus, rows) == [(("b",), ("c",))]
+
+
+def test_one_value_with_two_tolerances_is_two_groups(make_corpus: CorpusMaker) -> None:
+    """100 with a tolerance of 1 conflicts with 110; 100 with a tolerance of 20 does not."""
+    rows = [
+        "id: a, text: t, source: moh, topic: toll, value: 100, tolerance: 1",
+        "id: b, text: t, source: wire, topic: toll, value: 100, tolerance: 20",
+        "id: c, text: t, source: daily, topic: toll, value: 110, tolerance: 0",
+    ]
+    assert _numeric_sides(make_corpus, rows) == [(("a",), ("c",))]
+
+
+@pytest.mark.parametrize("first", ["1500", "1.5e3"])
+def test_a_figure_spelled_two_ways_is_shown_one_way(make_corpus: CorpusMaker, first: str) -> None:
+    second = "1.5e3" if first == "1500" else "1500"
+    rows = [
+        f"id: a, text: t, source: moh, topic: toll, value: {first}",
+        f"id: b, text: t, source: wire, topic: toll, value: {second}",
+        "id: c, text: t, source: daily, topic: toll, value: 10",
+    ]
+    (conflict,) = _checked(make_corpus, SOURCES + claims_yaml(*rows)).conflicts
+    assert [s.answer for s in conflict.sides] == ["10 people", "1500 people"]
+    assert [s.claims for s in conflict.sides] == [("c",), ("a", "b")]
+
+
+def test_groups_of_one_value_clashing_with_another_make_one_conflict(
+    make_corpus: CorpusMaker,
+) -> None:
+    rows = [
+        "id: a, text: t, source: moh, topic: toll, value: 100, as_of: 2024-01-01",
+        "id: b, text: t, source: wire, topic: toll, value: 100",
+        "id: c, text: t, source: daily, topic: toll, value: 200, as_of: 2024-01-01",
+    ]
+    assert _numeric_sides(make_corpus, rows) == [(("a", "b"), ("c",))]
+
+
+def test_a_running_total_checks_every_pair_after_one_that_grew(
+    make_corpus: CorpusMaker,
+) -> None:
+    """100 on the 2nd grew to 200 on the 3rd (an update), but 300 on the 1st fell to both."""
+    rows = [
+        "id: a, text: t, source: moh, topic: toll, value: 100, as_of: 2024-01-02",
+        "id: b, text: t, source: moh, topic: toll, value: 200, as_of: 2024-01-03",
+        "id: c, text: t, source: wire, topic: toll, value: 300, as_of: 2024-01-01",
+    ]
+    assert _numeric_sides(make_corpus, rows, cumulative=True) == [
+        (("c",), ("a",)),
+        (("c",), ("b",)),
+    ]
+
+
+@pytest.mark.parametrize(("value", "conflict"), [(15, False), (16, True)])
+def test_a_gap_equal_to_the_tolerance_is_no_conflict(
+    make_corpus: CorpusMaker, value: int, conflict: bool
+) -> None:
+    rows = [
+        "id: a, text: t, source: moh, topic: toll, value: 10, tolerance: 5",
+        f"id: b, text: t, source: wire, topic: toll, value: {value}",
+    ]
+    assert bool(_numeric_sides(make_corpus, rows)) is conflict

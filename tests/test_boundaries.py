@@ -436,3 +436,22 @@ def test_a_gap_equal_to_the_tolerance_is_no_conflict(
         f"id: b, text: t, source: wire, topic: toll, value: {value}",
     ]
     assert bool(_numeric_sides(make_corpus, rows)) is conflict
+
+
+def test_a_running_total_that_fell_is_pinned_and_explained(make_corpus: CorpusMaker) -> None:
+    text = SOURCES.replace("    unit: people\n", "    unit: people\n    cumulative: true\n")
+    text = text.replace("    cumulative: true\n", "    cumulative: true\n    tolerance: 2%\n", 1)
+    rows = [
+        "id: a, text: t, source: moh, topic: toll, value: 500, as_of: 2023-10-17",
+        "id: b, text: t, source: wire, topic: toll, value: 471, as_of: 2023-10-18",
+    ]
+    (conflict,) = _checked(make_corpus, text + claims_yaml(*rows)).conflicts
+    assert conflict.id == "Ncb79ef27e8"  # pinned: verdicts are written against it
+    assert conflict.topic == "toll"
+    assert [s.answer for s in conflict.sides] == [
+        "500 people as of 2023-10-17",
+        "471 people as of 2023-10-18",
+    ]
+    assert conflict.detail == (
+        "a running total fell: differ by 29 people (topic tolerance 2% = 10 people)"
+    )

@@ -455,3 +455,22 @@ def test_a_running_total_that_fell_is_pinned_and_explained(make_corpus: CorpusMa
     assert conflict.detail == (
         "a running total fell: differ by 29 people (topic tolerance 2% = 10 people)"
     )
+
+
+def test_a_running_total_checks_every_pair_after_one_within_tolerance(
+    make_corpus: CorpusMaker,
+) -> None:
+    """102 on the 1st fell to 100 on the 2nd, within the tolerance of 5; 300 on the 0th fell
+    to both beyond it."""
+    text = SOURCES.replace("    unit: people\n", "    unit: people\n    cumulative: true\n")
+    text = text.replace("    cumulative: true\n", "    cumulative: true\n    tolerance: 5\n", 1)
+    rows = [
+        "id: a, text: t, source: moh, topic: toll, value: 100, as_of: 2024-01-02",
+        "id: b, text: t, source: moh, topic: toll, value: 102, as_of: 2024-01-01",
+        "id: c, text: t, source: wire, topic: toll, value: 300, as_of: 2023-12-31",
+    ]
+    found = _checked(make_corpus, text + claims_yaml(*rows)).conflicts
+    assert sorted(tuple(tuple(s.claims) for s in c.sides) for c in found) == [
+        (("c",), ("a",)),
+        (("c",), ("b",)),
+    ]

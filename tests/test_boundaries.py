@@ -474,3 +474,46 @@ def test_a_running_total_checks_every_pair_after_one_within_tolerance(
         (("c",), ("a",)),
         (("c",), ("b",)),
     ]
+
+
+def test_an_entry_judging_two_conflicts_judges_both_even_after_a_double(
+    make_corpus: CorpusMaker,
+) -> None:
+    """The second entry judges a-b (judged already: a double verdict) and a-c: a-c still
+    takes its status."""
+    text = (
+        SOURCES
+        + claims_yaml(
+            "id: a, text: t, source: moh, topic: method, position: bomb",
+            "id: b, text: t, source: wire, topic: method, position: missile",
+            "id: c, text: t, source: daily, topic: toll, value: 1",
+            "id: d, text: t, source: other, topic: toll, value: 9",
+        )
+        + (
+            "contradictions:\n  - {claims: [a, b], status: dismissed, resolution: r}\n"
+            "  - {claims: [a, b, c, d], status: resolved, upheld: c}\n"
+        )
+    )
+    checked = check(make_corpus({"a.yaml": text}, base=False))
+    assert [d.code for d in checked.diagnostics if d.severity.value == "error"] == [
+        "double-verdict"
+    ]
+    (numeric,) = [c for c in checked.conflicts if c.kind == "numeric"]
+    assert (numeric.status, numeric.upheld) == ("resolved", "c")
+
+
+def test_an_explicit_entry_on_one_topic_keeps_the_topic(make_corpus: CorpusMaker) -> None:
+    text = (
+        SOURCES.replace("positions: [bomb, missile]", "positions: [bomb, missile, drone]")
+        + "    compatible: [[missile, drone]]\n"
+        + claims_yaml(
+            "id: a, text: t, source: moh, topic: method, position: missile",
+            "id: b, text: t, source: wire, topic: method, position: drone",
+            "id: c, text: t, source: daily",
+            "id: d, text: t, source: other, topic: method, position: drone",
+        )
+        + "contradictions:\n  - {claims: [a, b]}\n  - {claims: [c, d]}\n"
+    )
+    found = _checked(make_corpus, text).conflicts
+    explicit = {tuple(c.claim_ids): c.topic for c in found if c.kind == "explicit"}
+    assert explicit == {("a", "b"): "method", ("c", "d"): None}

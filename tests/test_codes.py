@@ -514,6 +514,27 @@ BRANCHES: dict[str, dict[str, str | bytes]] = {
         "  - {id: given, claims: [a, f], status: open}\n"
         "  - {claims: [c, d]}\n  - {claims: [a, e]}\n"
     },
+    "a broken source referenced as originator and relay": {
+        "a.yaml": "sources:\n  x: {name: [X]}\n" + C + "{id: a, text: t, source: x, via: [x2]}\n"
+        "  - {id: b, text: t, source: nyt, via: [x]}\n"
+    },
+    "an answer given on no topic, key by key": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, value: 3}\n"
+        "  - {id: b, text: t, source: nyt, stance: denies}\n"
+        "  - {id: c, text: t, source: nyt, position: bomb}\n"
+        "  - {id: d, text: t, source: nyt, topic: method, position: poison}\n"
+    },
+    "two withdrawn claims, then another entry": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, retracted: 2024-01-01}\n"
+        "  - {id: b, text: t, source: afp, retracted: 2024-01-02}\n"
+        "  - {id: c, text: t, source: fars}\n  - {id: d, text: t, source: nyt}\n"
+        "contradictions:\n  - {claims: [a, b, c]}\n  - {claims: [c, d]}\n"
+        "  - {claims: [d, a]}\n"
+    },
+    "evidence without a quote, then a quote not found": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, evidence: [{document: seeds/doc.txt}, "
+        "{document: seeds/doc.txt, quote: never said}]}\n"
+    },
     "a quote with typographic marks, a missing document, a URL": {
         "a.yaml": C + "{id: a, text: t, source: nyt, evidence: ["
         "{document: seeds/doc.txt, quote: 'Fars said \"projectile\"'}, "

@@ -517,3 +517,43 @@ def test_an_explicit_entry_on_one_topic_keeps_the_topic(make_corpus: CorpusMaker
     found = _checked(make_corpus, text).conflicts
     explicit = {tuple(c.claim_ids): c.topic for c in found if c.kind == "explicit"}
     assert explicit == {("a", "b"): "method", ("c", "d"): None}
+
+
+def test_the_uncompared_warning_when_selected(make_corpus: CorpusMaker) -> None:
+    from tracker.analysis.pipeline import analyse_corpus
+    from tracker.config import Selection
+
+    claims = make_corpus(
+        {"a.yaml": SOURCES + claims_yaml("id: lone, text: t, source: moh")}, base=False
+    )
+    found = analyse_corpus(claims, selection=Selection(frozenset({"uncompared-claim"})))
+    shown = [f"{d} [{d.code}]" for d in found.diagnostics if d.code == "uncompared-claim"]
+    assert shown == [
+        f"{claims.name}/a.yaml:15:10: warning: claim 'lone' is compared with nothing: it has "
+        "no topic and no contradictions entry names it; give it a topic and an answer, or "
+        "record it in a contradictions entry [uncompared-claim]"
+    ]
+
+
+def test_references_to_a_file_that_does_not_parse_are_counted_once_each(
+    make_corpus: CorpusMaker,
+) -> None:
+    claims = make_corpus(
+        {
+            "broken.yaml": 'sources:\n  reuters: {name: Reuters}\nclaims:\n  - {id: r1, text: "x\n',
+            "uses.yaml": SOURCES
+            + claims_yaml(
+                "id: u1, text: t, source: reuters",
+                "id: u2, text: t, source: moh, via: [reuters], supersedes: [r1]",
+                "id: u3, text: t, source: nobody",
+            ),
+        },
+        base=False,
+    )
+    found = check(claims).diagnostics
+    (syntax,) = [d for d in found if d.code == "syntax"]
+    assert syntax.message.endswith(
+        "until this file parses, 3 references in other files to ids it may declare are not checked"
+    )
+    unknown = [d.message for d in found if d.code == "unknown-source"]
+    assert unknown == ["unknown source 'nobody'; declare it under 'sources'"]

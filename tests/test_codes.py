@@ -535,6 +535,27 @@ BRANCHES: dict[str, dict[str, str | bytes]] = {
         "a.yaml": C + "{id: a, text: t, source: nyt, evidence: [{document: seeds/doc.txt}, "
         "{document: seeds/doc.txt, quote: never said}]}\n"
     },
+    "choice keys on a number topic, number keys on a choice topic": {
+        "a.yaml": "topics:\n  n: {question: q, kind: number, compatible: [[a, b]], "
+        "implies: {a: [b]}}\n  c: {question: q, positions: [a, b, c], cumulative: true, "
+        "tolerance: 5, implies: {a: [d]}}\n"
+    },
+    "references to entries that failed to read": {
+        "a.yaml": "sources:\n  x: {name: [X]}\n  y: {name: Y, part_of: x}\n"
+        + C
+        + "{id: [bad], text: t, source: nyt}\n"
+        "  - {id: ok, text: t, source: y, supersedes: bad}\n"
+    },
+    "chains without a cycle, and a cycle of three": {
+        "a.yaml": "sources:\n  p: {name: P, part_of: q}\n  q: {name: Q, part_of: r}\n"
+        "  r: {name: R}\n  s: {name: S, part_of: t}\n  t: {name: T, part_of: u}\n"
+        "  u: {name: U, part_of: s}\n"
+        + C
+        + "{id: a, text: t, source: p}\n  - {id: b, text: t, source: p, supersedes: [a]}\n"
+        "  - {id: c, text: t, source: p, supersedes: [a, b]}\n"
+        "  - {id: d, text: t, source: r, supersedes: [e, zz]}\n"
+        "  - {id: e, text: t, source: r, supersedes: [d]}\n"
+    },
     "a quote with typographic marks, a missing document, a URL": {
         "a.yaml": C + "{id: a, text: t, source: nyt, evidence: ["
         "{document: seeds/doc.txt, quote: 'Fars said \"projectile\"'}, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -179,6 +179,16 @@ def import_() -> None:
     and skipped (--strict: nothing written)."""
 
 
+def import_output(given: str) -> Any:
+    """The -o option of an import, whose default is named after the input."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"The claim file to write (default: CLAIMS_DIR/{given}-NAME.yaml).",
+    )
+
+
 MISSING = click.option(
     "--missing",
     type=click.Choice(["refuse", "keep", "remove"]),
@@ -240,12 +250,7 @@ def _import(
 @import_.command("csv")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @IMPORT_DIR
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The claim file to write (default: CLAIMS_DIR/SHEET-NAME.yaml).",
-)
+@import_output("SHEET")
 @MISSING
 @IMPORT_FORCE
 def import_csv(
@@ -265,12 +270,7 @@ def import_csv(
 @import_.command("claimreview")
 @click.argument("feed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @IMPORT_DIR
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The claim file to write (default: CLAIMS_DIR/FEED-NAME.yaml).",
-)
+@import_output("FEED")
 @MISSING
 @IMPORT_FORCE
 @click.option("--strict", is_flag=True, help="Write nothing (exit 1) when any review is skipped.")

@@ -179,7 +179,7 @@ def import_() -> None:
     and skipped (--strict: nothing written)."""
 
 
-def import_output(given: str) -> Any:
+def import_output(given: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The -o option of an import, whose default is named after the input."""
     return click.option(
         "-o",

@@ -479,8 +479,8 @@ def test_a_running_total_checks_every_pair_after_one_within_tolerance(
 def test_an_entry_judging_two_conflicts_judges_both_even_after_a_double(
     make_corpus: CorpusMaker,
 ) -> None:
-    """The second entry judges a-b (judged already: a double verdict) and a-c: a-c still
-    takes its status."""
+    """The second entry judges c-d (judged already: a double verdict, and first in the
+    order of conflicts) and a-b: a-b still takes its status."""
     text = (
         SOURCES
         + claims_yaml(
@@ -490,16 +490,16 @@ def test_an_entry_judging_two_conflicts_judges_both_even_after_a_double(
             "id: d, text: t, source: other, topic: toll, value: 9",
         )
         + (
-            "contradictions:\n  - {claims: [a, b], status: dismissed, resolution: r}\n"
-            "  - {claims: [a, b, c, d], status: resolved, upheld: c}\n"
+            "contradictions:\n  - {claims: [c, d], status: dismissed, resolution: r}\n"
+            "  - {claims: [a, b, c, d], status: resolved, upheld: a}\n"
         )
     )
     checked = check(make_corpus({"a.yaml": text}, base=False))
     assert [d.code for d in checked.diagnostics if d.severity.value == "error"] == [
         "double-verdict"
     ]
-    (numeric,) = [c for c in checked.conflicts if c.kind == "numeric"]
-    assert (numeric.status, numeric.upheld) == ("resolved", "c")
+    (position,) = [c for c in checked.conflicts if c.kind == "position"]
+    assert (position.status, position.upheld) == ("resolved", "a")
 
 
 def test_an_explicit_entry_on_one_topic_keeps_the_topic(make_corpus: CorpusMaker) -> None:
@@ -557,3 +557,78 @@ def test_references_to_a_file_that_does_not_parse_are_counted_once_each(
     )
     unknown = [d.message for d in found if d.code == "unknown-source"]
     assert unknown == ["unknown source 'nobody'; declare it under 'sources'"]
+
+
+def test_revision_checks_go_on_after_a_problem(make_corpus: CorpusMaker) -> None:
+    """A claim revising several: an unknown, itself, another source's claim, a claim of
+    another topic, a claim that failed to read, each reported, none stopping the others."""
+    text = SOURCES + claims_yaml(
+        "id: old, text: t, source: wire, via: [daily, other], topic: toll, value: 1",
+        "id: mine, text: t, source: moh, topic: method, position: bomb",
+        "id: bad, text: [t], source: moh",
+        "id: x, text: t, source: moh, topic: toll, value: 2, "
+        "supersedes: [zz, x, old, mine, bad, old]",
+    )
+    found = [
+        (d.location.column, str(d.code))
+        for d in check(make_corpus({"a.yaml": text}, base=False)).diagnostics
+        if str(d.code) not in ("no-evidence", "unused-source", "unused-topic")
+    ]
+    codes = [code for _, code in found]
+    assert codes.count("unknown-claim") == 1  # zz; not 'bad', which failed to read
+    assert codes.count("supersedes-cycle") == 1  # itself
+    assert codes.count("supersedes-other-source") == 2  # old, twice
+    assert codes.count("supersedes-other-topic") == 1  # mine
+    messages = [d.message for d in check(make_corpus({"a.yaml": text}, base=False)).diagnostics]
+    assert any("'wire' originated via daily, other;" in m for m in messages)
+
+
+def test_a_cycle_through_a_second_revision_is_found(make_corpus: CorpusMaker) -> None:
+    text = SOURCES + claims_yaml(
+        "id: a, text: t, source: moh",
+        "id: c, text: t, source: moh, supersedes: [a, d]",
+        "id: d, text: t, source: moh, supersedes: [c]",
+    )
+    found = [d.message for d in check(make_corpus({"a.yaml": text}, base=False)).diagnostics]
+    assert any("goes round in a circle (c → d → c)" in m for m in found), found
+
+
+def test_the_same_answer_is_named_as_the_first_claim_spells_it(make_corpus: CorpusMaker) -> None:
+    text = (
+        SOURCES
+        + claims_yaml(
+            "id: a, text: t, source: moh, topic: method, position: bomb",
+            "id: b, text: t, source: wire, topic: method, position: BOMB",
+        )
+        + "contradictions:\n  - {claims: [a, b]}\n"
+    )
+    found = [d.message for d in check(make_corpus({"a.yaml": text}, base=False)).diagnostics]
+    assert any("all give the same answer (bomb)" in m for m in found), found
+
+
+def test_a_denial_meets_every_answer_at_its_time(make_corpus: CorpusMaker) -> None:
+    """'not Britain' on the 2nd meets 'Britain' on the 2nd, though 'Allies' (which includes
+    Britain, and sorts first) was said on the 1st."""
+    text = SPELLED.replace("sources:", "sources:\n  daily: {name: The Daily, kind: outlet}")
+    text += claims_yaml(
+        "id: a, text: t, source: moh, topic: t, position: Allies, as_of: 2024-01-01",
+        "id: b, text: t, source: wire, topic: t, position: Britain, as_of: 2024-01-02",
+        "id: c, text: t, source: daily, topic: t, position: Britain, stance: denies, "
+        "as_of: 2024-01-02",
+    )
+    found = _checked(make_corpus, text).conflicts
+    assert [(c.kind, [s.answer for s in c.sides]) for c in found] == [
+        ("denial", ["Britain", "not Britain"])
+    ]
+
+
+def test_a_running_total_that_fell_by_exactly_the_tolerance_is_no_conflict(
+    make_corpus: CorpusMaker,
+) -> None:
+    rows = [
+        "id: a, text: t, source: moh, topic: toll, value: 105, as_of: 2024-01-01",
+        "id: b, text: t, source: wire, topic: toll, value: 100, as_of: 2024-01-02",
+    ]
+    text = SOURCES.replace("    unit: people\n", "    unit: people\n    cumulative: true\n")
+    text = text.replace("    cumulative: true\n", "    cumulative: true\n    tolerance: 5\n", 1)
+    assert _checked(make_corpus, text + claims_yaml(*rows)).conflicts == []

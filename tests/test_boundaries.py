@@ -266,7 +266,7 @@ def test_a_document_in_its_own_voice_on_any_pair_is_marked(make_corpus: CorpusMa
         + claims_yaml(
             f"id: a, text: t, source: daily, {quoted}",
             f"id: b, text: t, source: wire, via: [daily], {quoted}",
-            "id: c, text: t, source: other",
+            f"id: c, text: t, source: other, {quoted}",
         )
         + "contradictions:\n  - {claims: [a, b, c]}\n"
     )
@@ -330,14 +330,16 @@ def test_claims_on_no_topic_or_two_topics_are_never_one_same_answer(
     make_corpus: CorpusMaker,
 ) -> None:
     text = (
-        SOURCES
+        SOURCES.replace("topics:", "topics:\n  count: {question: How many held?, kind: number}")
         + claims_yaml(
             "id: a, text: t, source: moh",
             "id: b, text: t, source: wire",
             "id: c, text: t, source: moh, topic: toll, value: 5",
             "id: d, text: t, source: wire, topic: method, position: bomb",
+            "id: e, text: t, source: daily, topic: count, value: 5",
         )
         + "contradictions:\n  - {claims: [a, b]}\n  - {claims: [c, d]}\n"
+        "  - {claims: [c, e]}\n"
     )
     found = check(make_corpus({"a.yaml": text}, base=False)).diagnostics
     assert not any("same answer" in d.message for d in found)
@@ -632,3 +634,13 @@ def test_a_running_total_that_fell_by_exactly_the_tolerance_is_no_conflict(
     text = SOURCES.replace("    unit: people\n", "    unit: people\n    cumulative: true\n")
     text = text.replace("    cumulative: true\n", "    cumulative: true\n    tolerance: 5\n", 1)
     assert _checked(make_corpus, text + claims_yaml(*rows)).conflicts == []
+
+
+def test_answers_are_checked_after_a_claim_on_an_unknown_topic(make_corpus: CorpusMaker) -> None:
+    text = SOURCES + claims_yaml(
+        "id: x, text: t, source: moh, topic: nosuch, position: bomb",
+        "id: y, text: t, source: wire, topic: method, position: poison",
+    )
+    codes = [str(d.code) for d in check(make_corpus({"a.yaml": text}, base=False)).diagnostics]
+    assert "unknown-topic" in codes
+    assert "unknown-position" in codes

@@ -229,7 +229,9 @@ def write_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict], fmt: str) -> 
     else:
         raise ValueError(f"unknown graph format {fmt!r}; use one of {GRAPH_FORMATS}")
     text = buffer.getvalue().decode("utf-8")
-    # networkx stamps today's date into GEXF (committed exports would change every day) and
-    # writes <graph name="">, which the GEXF 1.2 schema does not allow.
+    # networkx stamps today's date and its own version into GEXF (committed exports would
+    # change every day, and with every networkx release) and writes <graph name="">, which
+    # the GEXF 1.2 schema does not allow.
     text = re.sub(r' lastmodifieddate="[^"]*"', "", text)
+    text = re.sub(r"<creator>NetworkX [^<]*</creator>", "<creator>tracker</creator>", text)
     return re.sub(r'(<graph [^>]*?) name="[^"]*"', r"\1", text, count=1)

@@ -387,7 +387,7 @@ def test_a_limited_report_joins_only_what_it_shows(
 
 
 def test_items_made_on_demand_behave_as_a_list() -> None:
-    from tracker.analysis.report import LazySequence
+    from tracker.analysis.lazy import LazySequence
 
     made: list[int] = []
 

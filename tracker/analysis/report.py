@@ -7,9 +7,8 @@ computed here from the graph and the conflicts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, overload
 
 import networkx as nx
 
@@ -17,13 +16,14 @@ from tracker.analysis import graph as g
 from tracker.analysis.answers import Answer, answer_of, answers, origins_of, relays_of
 from tracker.analysis.conflicts import Conflict, involved_sources
 from tracker.analysis.kinds import CONFLICT_KINDS
+from tracker.analysis.lazy import LazySequence
+from tracker.analysis.self_contradiction import who_contradicts_itself
 from tracker.corpus.records import (
     STATUSES,
     Claim,
     Source,
     Topic,
     revisions,
-    top_origin,
     uncompared_claims,
 )
 
@@ -133,12 +133,8 @@ class Row:
         """Who contradicts itself, named ("The Government contradicts itself (The Prosecutor
         and Ministry of Health)", "seeds/report.txt contradicts itself, in the voice of The
         Daily"), or "" when nobody does."""
-        kind = self.conflict.self_contradiction
-        if kind == "source":
-            return _self_contradicting_source(self.conflict, self._joins)
-        if kind == "document":
-            return _self_contradicting_document(self.conflict, self._joins)
-        return ""
+        joins = self._joins
+        return who_contradicts_itself(self.conflict, joins.claims, joins.sources)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Row):
@@ -154,49 +150,6 @@ class Row:
 
     def __repr__(self) -> str:
         return f"Row({self.conflict!r}, {self.question!r}, {self.sides!r}, {self.sources!r})"
-
-
-def _name(joins: ReportIndex, source_id: str) -> str:
-    source = joins.sources.get(source_id)
-    return source.name if source else source_id
-
-
-def _self_contradicting_source(conflict: Conflict, joins: ReportIndex) -> str:
-    """The origin standing on two sides and, when different bodies of it speak (part_of),
-    which ones."""
-    sides = [{joins.claims[c].source for c in side.claims} for side in conflict.sides]
-    origins = [{top_origin(joins.sources, s) for s in side} for side in sides]
-    for index in range(len(sides)):
-        for other in range(index + 1, len(sides)):
-            for origin in sorted(origins[index] & origins[other]):
-                bodies = sorted(
-                    s for s in sides[index] | sides[other] if top_origin(joins.sources, s) == origin
-                )
-                name = f"{_name(joins, origin)} contradicts itself"
-                if bodies == [origin]:
-                    return name
-                shown = [_name(joins, body) for body in bodies]
-                return f"{name} ({', '.join(shown[:-1])} and {shown[-1]})"
-    return "a source contradicts itself"
-
-
-def _self_contradicting_document(conflict: Conflict, joins: ReportIndex) -> str:
-    """The document quoted on two sides, and whose voice it speaks in on one of them."""
-    quoted = [
-        {e.document: joins.claims[c] for c in side.claims for e in joins.claims[c].evidence}
-        for side in conflict.sides
-    ]
-    for index, first in enumerate(quoted):
-        for second in quoted[index + 1 :]:
-            for document in sorted(first.keys() & second.keys()):
-                for one, other in (
-                    (first[document], second[document]),
-                    (second[document], first[document]),
-                ):
-                    if one.source in (other.source, *other.via):
-                        voice = _name(joins, one.source)
-                        return f"{document} contradicts itself, in the voice of {voice}"
-    return "the document contradicts itself"
 
 
 @dataclass(frozen=True)
@@ -228,49 +181,6 @@ class HistoryItem:
     answer: str
     superseded_by: tuple[str, ...]
     retracted: str | None
-
-
-K = TypeVar("K")
-T = TypeVar("T")
-
-
-class LazySequence(Sequence[T], Generic[K, T]):
-    """Items made from their keys when first asked for, in the keys' order. A report for
-    people shows the first hundred of 2,000 topics: grouping the answers of all of them
-    (every claim of the corpus viewed) cost two seconds of a report at 100,000 claims for
-    nothing shown. JSON and Markdown walk them all and get the same items."""
-
-    def __init__(self, keys: Sequence[K], make: Callable[[K], T]) -> None:
-        self._keys = keys
-        self._make = make
-        self._made: dict[int, T] = {}
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | list[T]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._keys)))]
-        if index < 0:
-            index += len(self._keys)
-        if index not in self._made:
-            self._made[index] = self._make(self._keys[index])  # IndexError past the end
-        return self._made[index]
-
-    def __iter__(self) -> Iterator[T]:
-        return (self[i] for i in range(len(self._keys)))
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
-
-    def __repr__(self) -> str:
-        return f"LazySequence({list(self)!r})"
 
 
 @dataclass

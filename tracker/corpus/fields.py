@@ -5,7 +5,7 @@ type for every value, required keys present. What fits becomes a record; what do
 diagnostic at the line and column of the offending key or value. Nothing here looks across
 records (references, duplicates across files): that is :mod:`tracker.corpus.rules`.
 
-Why one module of about 900 lines: it is one table-driven reader. The field tables
+Long because it is one table-driven reader (about 900 lines). The field tables
 (``SOURCE_FIELDS``, ``TOPIC_FIELDS``, ``CLAIM_FIELDS``, ...) name for every key its converter,
 its JSON Schema and its description, and they drive the validator, ``tracker schema``, fmt's
 key order and the exports' columns. Each converter is a few lines next to the tables that use

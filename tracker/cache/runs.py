@@ -26,7 +26,7 @@ from typing import Any
 from tracker.cache.folder import CacheFolder, open_subfolder
 from tracker.cache.parses import entry_name, read_signed, sign, user_key
 from tracker.corpus.records import Corpus
-from tracker.reading.files import CorpusFiles, DirectoryFiles, DocumentRefused, digest_of
+from tracker.reading.files import CorpusFiles, DocumentRefused, FilesOver, digest_of
 
 KEPT_RUNS = 32  # one entry per command line is what is ever replayed
 
@@ -60,26 +60,11 @@ def listing_analysed(corpus: Corpus) -> Listing | None:
 
 
 @dataclass
-class WatchedFiles:
+class WatchedFiles(FilesOver):
     """A claims folder whose document reads are remembered as they happen: the run cache
     records the state of each document as the analysis read it, not as it reads later."""
 
-    base: DirectoryFiles
     documents: dict[str, str] = field(default_factory=dict)  # name -> document_state
-
-    @property
-    def label(self) -> str:
-        return self.base.label
-
-    @property
-    def unreadable(self) -> list[tuple[str, str]]:
-        return self.base.unreadable
-
-    def claim_files(self) -> list[str]:
-        return self.base.claim_files()
-
-    def read_claim_file(self, path: str) -> bytes:
-        return self.base.read_claim_file(path)
 
     def read_document(self, relative: str) -> bytes:
         try:

@@ -242,6 +242,8 @@ def merge(
     # Edits from the bottom of the file up, so earlier line numbers stay true.
     edits: list[tuple[int, int, list[str]]] = []  # (start, end, replacement lines)
     problems: list[Diagnostic] = []
+    # Where the old text's comments are, found once for every claim the import updates.
+    commented = {line for line, _ in comment_places(old_text)}
     for entry in new.claims:
         before = old_by_id.get(entry.ident)
         if before is None:
@@ -253,7 +255,7 @@ def merge(
             continue
         result.updated.append(entry.ident)
         replacement, lost = _updated(
-            path, old.lines, before, new.lines, entry, owned, generated_comment
+            path, old.lines, commented, before, new.lines, entry, owned, generated_comment
         )
         problems += lost
         edits.append((before.start, before.end, replacement))
@@ -311,6 +313,7 @@ def _owned_comments(lines: list[str], entry: Entry, generated: Callable[[str], b
 def _updated(
     path: str,
     old_lines: list[str],
+    commented: set[int],  # the lines of the old text that hold a comment
     before: Entry,
     new_lines: list[str],
     after: Entry,
@@ -320,7 +323,6 @@ def _updated(
     """The lines of an updated claim: the import's, with the keys and comment lines written
     by hand in the old entry carried over; problems for what cannot be carried."""
     problems: list[Diagnostic] = []
-    commented = {line for line, _ in comment_places("".join(old_lines))}
     hand_lines: set[int] = set()
     carried: list[str] = []
     key_column = after.column + 2

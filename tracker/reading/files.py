@@ -202,13 +202,11 @@ class DirectoryFiles:
 
 
 @dataclass
-class OverlayFiles:
-    """A claims folder on disk with one file's bytes given instead (an editor's unsaved
-    buffer, read from standard input): it is checked against the rest of its corpus."""
+class FilesOver:
+    """A claims folder on disk seen through a layer that changes some of its reads: every
+    read the layer does not override goes to the folder as it is."""
 
     base: DirectoryFiles
-    path: str  # display path of the given file, as the base names its files
-    data: bytes
 
     @property
     def label(self) -> str:
@@ -219,16 +217,31 @@ class OverlayFiles:
         return self.base.unreadable
 
     def claim_files(self) -> list[str]:
-        return sorted({*self.base.claim_files(), self.path})
+        return self.base.claim_files()
 
     def read_claim_file(self, path: str) -> bytes:
-        return self.data if path == self.path else self.base.read_claim_file(path)
+        return self.base.read_claim_file(path)
 
     def read_document(self, relative: str) -> bytes:
         return self.base.read_document(relative)
 
     def display(self, path: Path) -> str:
         return self.base.display(path)
+
+
+@dataclass
+class OverlayFiles(FilesOver):
+    """A claims folder on disk with one file's bytes given instead (an editor's unsaved
+    buffer, read from standard input): it is checked against the rest of its corpus."""
+
+    path: str  # display path of the given file, as the base names its files
+    data: bytes
+
+    def claim_files(self) -> list[str]:
+        return sorted({*self.base.claim_files(), self.path})
+
+    def read_claim_file(self, path: str) -> bytes:
+        return self.data if path == self.path else self.base.read_claim_file(path)
 
 
 @dataclass

@@ -157,6 +157,28 @@ CASES: dict[Code, tuple[dict[str, str | bytes], str]] = {
         {"a.yaml": C + "{id: a, text: t, source: nyt, supersedes: a}\n"},
         "claims/a.yaml:2:47",
     ),
+    Code.IMPLICATION_TARGET: (
+        {
+            "a.yaml": "topics:\n  t: {question: q, positions: [a], implies: {a: [{topic: toll, "
+            "position: x}]}}\n"
+        },
+        "claims/a.yaml:2:50",
+    ),
+    Code.IMPLICATION_CYCLE: (
+        {
+            "a.yaml": "topics:\n  t: {question: q, positions: [a], implies: {a: [{topic: u, "
+            "position: b}]}}\n  u: {question: r, positions: [b], implies: {b: [{topic: t, "
+            "position: a}]}}\n"
+        },
+        "claims/a.yaml:2:50",
+    ),
+    Code.REPEATED_ANSWER: (
+        {
+            "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 3, answers: "
+            "[{topic: toll, value: 4}]}\n"
+        },
+        "claims/a.yaml:2:76",
+    ),
     Code.SELF_CONTRADICTION: (
         {"a.yaml": C + "{id: a, text: t, source: nyt}\ncontradictions:\n  - claims: [a, a]\n"},
         "claims/a.yaml:4:13",
@@ -339,6 +361,23 @@ NEAR_MISSES: dict[Code, dict[str, str | bytes]] = {
     Code.VIA_ORIGINATOR: {"a.yaml": C + "{id: a, text: t, source: nyt, via: afp}\n"},
     # via names two different relays [afp, fars], not afp twice
     Code.VIA_REPEAT: {"a.yaml": C + "{id: a, text: t, source: nyt, via: [afp, fars]}\n"},
+    # the implication names a choice topic (method) and one of its positions
+    Code.IMPLICATION_TARGET: {
+        "a.yaml": "topics:\n  t: {question: q, positions: [a], implies: {a: [{topic: method, "
+        "position: projectile}]}}\n" + C + "{id: a, text: t, source: nyt, topic: t, position: a}\n"
+    },
+    # the implication goes one way only (t: a implies u: b)
+    Code.IMPLICATION_CYCLE: {
+        "a.yaml": "topics:\n  t: {question: q, positions: [a], implies: {a: [{topic: u, "
+        "position: b}]}}\n  u: {question: r, positions: [b]}\n"
+        + C
+        + "{id: a, text: t, source: nyt, topic: t, position: a}\n"
+    },
+    # the further answer is to another topic (count), not toll again
+    Code.REPEATED_ANSWER: {
+        "a.yaml": C + "{id: a, text: t, source: nyt, topic: toll, value: 3, answers: "
+        "[{topic: count, value: 4}]}\n"
+    },
     # the position with the topic it answers (open-method)
     Code.NO_TOPIC: {
         "a.yaml": C + "{id: a, text: t, source: nyt, topic: open-method, position: x}\n"
@@ -555,6 +594,17 @@ BRANCHES: dict[str, dict[str, str | bytes]] = {
         "  - {id: c, text: t, source: p, supersedes: [a, b]}\n"
         "  - {id: d, text: t, source: r, supersedes: [e, zz]}\n"
         "  - {id: e, text: t, source: r, supersedes: [d]}\n"
+    },
+    "implications across topics: unknown topic and position, own topic, both answers": {
+        "a.yaml": "topics:\n  t: {question: q, positions: [a, b], implies: {a: [{topic: mehtod, "
+        "position: x}, {topic: method, position: projectle}, {topic: t, position: b}]}}\n"
+        "  u: {question: q, positions: [a], implies: {a: [{topic: method, position: "
+        "projectile, denies: projectile}]}}\n"
+    },
+    "further answers: unknown topic, no answer, wrong kind of answer": {
+        "a.yaml": C + "{id: a, text: t, source: nyt, answers: [{topic: tol, value: 1}, "
+        "{topic: toll}, {topic: method}, {topic: count, position: x, stance: denies, value: 2}, "
+        "{topic: open-method, value: 3, position: y}]}\n"
     },
     "a quote with typographic marks, a missing document, a URL": {
         "a.yaml": C + "{id: a, text: t, source: nyt, evidence: ["

@@ -33,6 +33,7 @@ contradictions:
   - {claims: [a, b], status: open}
 """
 
+WHO = "\n  who: {question: Who?, positions: [x]}\n  toll:"  # a second choice topic
 # (name, text replaced, replacement, valid?)
 CASES: list[tuple[str, str, str, bool]] = [
     ("base", "", "", True),
@@ -98,6 +99,43 @@ CASES: list[tuple[str, str, str, bool]] = [
         True,
     ),
     ("retracted-date", "tolerance: 5}", "tolerance: 5, retracted: 2024-08-05}", True),
+    (
+        "further-answer",
+        "value: 10, as_of",
+        "value: 10, answers: [{topic: method, position: bomb}], as_of",
+        True,
+    ),
+    (
+        "further-answer-no-topic",
+        "value: 10, as_of",
+        "value: 10, answers: [{value: 3}], as_of",
+        False,
+    ),
+    ("further-answers-empty", "value: 10, as_of", "value: 10, answers: [], as_of", False),
+    (
+        "further-answer-unknown-key",
+        "value: 10, as_of",
+        "value: 10, answers: [{topic: method, positon: bomb}], as_of",
+        False,
+    ),
+    (
+        "implied-across",
+        "    implies: {bomb: missile}\n  toll:",
+        "    implies: {bomb: [missile, {topic: who, denies: x}]}" + WHO,
+        True,
+    ),
+    (
+        "implied-both-answers",
+        "    implies: {bomb: missile}\n  toll:",
+        "    implies: {bomb: [missile, {topic: who, position: x, denies: x}]}" + WHO,
+        False,
+    ),
+    (
+        "implied-no-answer",
+        "    implies: {bomb: missile}\n  toll:",
+        "    implies: {bomb: [missile, {topic: who}]}" + WHO,
+        False,
+    ),
 ]
 
 # Rules a schema cannot express: the validator's verdict stands alone.

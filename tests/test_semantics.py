@@ -400,9 +400,9 @@ def test_disputes_json_has_the_documented_shape(make_corpus: CorpusMaker) -> Non
     assert set(dispute) == {"topic", "question", "answers", "conflicts"}
     assert dispute["topic"] == "who"
     assert dispute["answers"] == [
-        {"answer": "Russia", "claims": ["r"], "origins": ["moscow"]},
-        {"answer": "not United States", "claims": ["c"], "origins": ["cia"]},
-        {"answer": "US and UK", "claims": ["p"], "origins": ["putin"]},
+        {"answer": "Russia", "claims": ["r"], "origins": ["moscow"], "implied": {}},
+        {"answer": "not United States", "claims": ["c"], "origins": ["cia"], "implied": {}},
+        {"answer": "US and UK", "claims": ["p"], "origins": ["putin"], "implied": {}},
     ]
     pairwise = json.loads(CliRunner().invoke(cli, ["report", "--format", "json"]).stdout)
     assert sorted(dispute["conflicts"]) == sorted(c["id"] for c in pairwise["contradictions"])
@@ -450,7 +450,7 @@ def test_part_of_counts_one_origin_at_the_top(make_corpus: CorpusMaker) -> None:
     assert not conflict.same_originator
     out = CliRunner().invoke(cli, ["report", "--format", "json", "--group", "topic"]).stdout
     answers = json.loads(out)["disputes"][0]["answers"]
-    assert answers[1] == {"answer": "4", "claims": ["a", "b"], "origins": ["gov"]}
+    assert answers[1] == {"answer": "4", "claims": ["a", "b"], "origins": ["gov"], "implied": {}}
 
 
 def test_a_source_and_its_parent_disagreeing_is_internal(make_corpus: CorpusMaker) -> None:
@@ -596,7 +596,7 @@ def test_trial_findings_origins_time_matrix_and_parents(make_corpus: CorpusMaker
     out = CliRunner().invoke(cli, ["report", "--format", "json", "--group", "topic"]).stdout
     leaks = next(d for d in json.loads(out)["disputes"] if d["topic"] == "leaks")
     three = next(a for a in leaks["answers"] if a["answer"] == "3")
-    assert three == {"answer": "3", "claims": ["d3"], "origins": ["dea"]}
+    assert three == {"answer": "3", "claims": ["d3"], "origins": ["dea"], "implied": {}}
     table = CliRunner().invoke(cli, ["report", "--width", "250"]).stdout
     assert "d3 (Danish Energy Agency, as of 2022-09-27)" in table
     sources = json.loads(CliRunner().invoke(cli, ["sources", "--format", "json"]).stdout)

@@ -71,6 +71,9 @@ class Code(enum.StrEnum):
     PART_OF_CYCLE = "part-of-cycle"
     SUPERSEDES_OTHER_SOURCE = "supersedes-other-source"
     SUPERSEDES_CYCLE = "supersedes-cycle"
+    IMPLICATION_TARGET = "implication-target"
+    IMPLICATION_CYCLE = "implication-cycle"
+    REPEATED_ANSWER = "repeated-answer"
     SELF_CONTRADICTION = "self-contradiction"
     DUPLICATE_CONTRADICTION = "duplicate-contradiction"
     UPHELD_NEEDS_RESOLVED = "upheld-needs-resolved"
@@ -174,6 +177,13 @@ CODES: dict[Code, tuple[str, str]] = {
     Code.PART_OF_CYCLE: ("error", "part_of leads back to where it started"),
     Code.SUPERSEDES_OTHER_SOURCE: ("error", "a claim revises a claim of another source"),
     Code.SUPERSEDES_CYCLE: ("error", "supersedes leads back to where it started"),
+    Code.IMPLICATION_TARGET: (
+        "error",
+        "an implication across topics names its own topic or a number topic, or does not give "
+        "exactly one of position and denies",
+    ),
+    Code.IMPLICATION_CYCLE: ("error", "implications across topics lead back to where they started"),
+    Code.REPEATED_ANSWER: ("error", "a claim answers one topic twice (topic and answers)"),
     Code.SELF_CONTRADICTION: ("error", "a contradiction names one claim twice"),
     Code.DUPLICATE_CONTRADICTION: ("error", "two contradiction entries name the same claims"),
     Code.UPHELD_NEEDS_RESOLVED: ("error", "upheld on an entry that is not resolved"),

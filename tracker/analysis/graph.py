@@ -9,7 +9,7 @@ edge kind          from -> to               attributes
 =================  =======================  ============================================
 ``originated_by``  claim -> source
 ``relayed_by``     claim -> source          ``order``: 1 for the relay nearest the origin
-``about``          claim -> topic
+``about``          claim -> topic          its own topic, and each of its further answers
 ``cites``          claim -> document        ``quote``
 ``contradicts``    contradiction -> claim   (an explicit entry of ``contradictions``)
 ``supersedes``     claim -> claim           the later claim revises the earlier one
@@ -41,6 +41,7 @@ from tracker.corpus.records import (
     Topic,
     withdrawn_claims,
 )
+from tracker.corpus.views import Implications, answer_views
 
 
 def node_key(kind: str, ident: str) -> str:
@@ -136,6 +137,9 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
             write.edge(key, node_key("source", relay), write.data(kind="relayed_by", order=order))
         if claim.topic is not None:
             write.edge(key, node_key("topic", claim.topic), about)
+        for answer in claim.answers:
+            if answer.topic != claim.topic:
+                write.edge(key, node_key("topic", answer.topic), about)
         for item in claim.evidence:
             document = node_key("document", item.document)
             if document not in write.nodes:
@@ -201,19 +205,21 @@ def withdrawn(graph: nx.MultiDiGraph) -> frozenset[str]:
 
 
 def claims_by_topic(graph: nx.MultiDiGraph) -> dict[str, list[Claim]]:
-    """Every topic's claims, in file order (as :func:`claims_about`), in one pass."""
+    """Every topic's claims, in file order, in one pass: each claim as it answers that topic
+    (its own answer, a further answer, or an answer implied from another topic; see
+    :mod:`tracker.corpus.views`)."""
+    implications = Implications.of(topics(graph))
     found: dict[str, list[Claim]] = {}
     for claim in records(graph, "claim"):
-        if claim.topic is not None:
-            found.setdefault(claim.topic, []).append(claim)
+        if not claim.answers and not (implications and claim.topic in implications.across):
+            if claim.topic is not None:
+                found.setdefault(claim.topic, []).append(claim)
+            continue
+        for view in answer_views(claim, implications):
+            found.setdefault(view.topic or "", []).append(view)
     return found
 
 
 def claims_about(graph: nx.MultiDiGraph, topic_id: str) -> list[Claim]:
-    """Claims on a topic, in file order."""
-    key = node_key("topic", topic_id)
-    return [
-        graph.nodes[claim]["record"]
-        for claim, _, kind in graph.in_edges(key, data="kind")
-        if kind == "about"
-    ]
+    """Claims on a topic, in file order, as they answer it (see :func:`claims_by_topic`)."""
+    return claims_by_topic(graph).get(topic_id, [])

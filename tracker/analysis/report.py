@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -36,12 +36,20 @@ class ClaimView:
     date: str | None
     quotes: tuple[tuple[str, str | None], ...]  # (document, quote)
     as_of: str | None = None
+    # The topic (id, question) whose answer implies the answer shown here (an implication
+    # across topics), or None where the claim gives the answer itself.
+    implied_from: str | None = None
+    implied_question: str | None = None
 
     @property
     def credit(self) -> str:
         """Who said it, and when the answer holds: claims of different times are never
-        compared, so a side that lists them says which time each one is about."""
-        return self.attribution + (f", as of {self.as_of}" if self.as_of else "")
+        compared, so a side that lists them says which time each one is about. An answer
+        the claim gives only by implication says so, and from which question."""
+        shown = self.attribution + (f", as of {self.as_of}" if self.as_of else "")
+        if self.implied_from:
+            shown += f", by implication from “{self.implied_question or self.implied_from}”"
+        return shown
 
 
 def said(side: AnswerView) -> str:
@@ -83,12 +91,32 @@ class ReportIndex:
         self.claims = g.claims(graph)
         self.sources = g.sources(graph)
         self.topics = g.topics(graph)
-        self._views: dict[str, ClaimView] = {}
+        self.about = g.claims_by_topic(graph)
+        # (topic, claim) -> the topic whose answer implies the claim's answer there
+        self._implied = {
+            (topic_id, view.id): view.implied_from
+            for topic_id, views in self.about.items()
+            for view in views
+            if view.implied_from is not None
+        }
+        self._views: dict[tuple[str, str | None], ClaimView] = {}
 
-    def view(self, claim_id: str) -> ClaimView:
-        found = self._views.get(claim_id)
+    def view(self, claim_id: str, topic_id: str | None = None) -> ClaimView:
+        """The claim as shown, as it answers ``topic_id`` when one is named (by implication
+        from another question, or in its own words)."""
+        implied_from = self._implied.get((topic_id or "", claim_id))
+        key = (claim_id, topic_id if implied_from else None)
+        found = self._views.get(key)
         if found is None:
-            found = self._views[claim_id] = claim_view(self.sources, self.claims[claim_id])
+            found = claim_view(self.sources, self.claims[claim_id])
+            if implied_from is not None:
+                topic = self.topics.get(implied_from)
+                found = replace(
+                    found,
+                    implied_from=implied_from,
+                    implied_question=topic.question if topic else None,
+                )
+            self._views[key] = found
         return found
 
 
@@ -114,7 +142,7 @@ class Row:
             self._sides = tuple(
                 AnswerView(
                     side.answer,
-                    tuple(joins.view(c) for c in side.claims),
+                    tuple(joins.view(c, self.conflict.topic) for c in side.claims),
                     origins_of(joins.sources, (joins.claims[c] for c in side.claims)),
                 )
                 for side in self.conflict.sides
@@ -244,7 +272,7 @@ def topic_views(
 
     def topic_view(topic: Topic) -> TopicView:
         given = tuple(
-            AnswerView(a.label, tuple(joins.view(c.id) for c in a.claims), a.origins)
+            AnswerView(a.label, tuple(joins.view(c.id, topic.id) for c in a.claims), a.origins)
             for a in answered(topic)
         )
         return TopicView(topic.id, topic.question, topic.kind, given)
@@ -256,9 +284,11 @@ class TopicAnswers:
     """``answers`` of each topic, computed once per report: the topic list and the disputes
     both need them, and grouping every claim of 100,000 twice cost a second."""
 
-    def __init__(self, graph: nx.MultiDiGraph, sources: dict[str, Source]) -> None:
+    def __init__(
+        self, graph: nx.MultiDiGraph, sources: dict[str, Source], about: dict[str, list[Claim]]
+    ) -> None:
         self._graph, self._sources = graph, sources
-        self._about = g.claims_by_topic(graph)
+        self._about = about
         self._found: dict[str, list[Answer]] = {}
 
     def __call__(self, topic: Topic) -> list[Answer]:
@@ -290,7 +320,7 @@ def build_report(
             continue
         report.rows.append(row)
         report.counts[conflict.status] += 1
-    answered = TopicAnswers(graph, joins.sources)
+    answered = TopicAnswers(graph, joins.sources, joins.about)
     report.topics = topic_views(joins, answered, topics)
     report.disputes = disputes(report.rows, joins, answered)
     report.history = history(joins, topics)
@@ -320,14 +350,24 @@ def disputes(
     def dispute(topic_id: str) -> Dispute:
         topic_rows = by_topic[topic_id]
         involved = {c for row in topic_rows for c in row.conflict.claim_ids}
+        sides = {side.answer for row in topic_rows for side in row.conflict.sides}
+        given_answers = answered(topics[topic_id])
+        # A claim gives two answers to one topic only by implication (it denies two
+        # positions): each is listed where it stands on a side, not where it clashes with
+        # nothing.
+        answering = Counter(c.id for answer in given_answers for c in answer.claims)
         competing = []
-        for answer in answered(topics[topic_id]):
-            given = [c for c in answer.claims if c.id in involved]
+        for answer in given_answers:
+            given = [
+                c
+                for c in answer.claims
+                if c.id in involved and (answering[c.id] == 1 or answer.label in sides)
+            ]
             if given:
                 competing.append(
                     AnswerView(
                         answer.label,
-                        tuple(joins.view(c.id) for c in given),
+                        tuple(joins.view(c.id, topic_id) for c in given),
                         origins_of(joins.sources, given),  # of the claims listed, not all
                         tuple(relays_of(given)),
                     )

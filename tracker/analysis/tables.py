@@ -243,7 +243,8 @@ def timeline(
     """Claims in date order (undated last), marking when each answer first appeared and when
     each conflict opened: the date of the claim that completed it."""
     topics = g.topics(graph)
-    claims = [c for c in g.records(graph, "claim") if topic is None or c.topic == topic]
+    # with a topic: the claims as they answer it (their own, further or implied answers)
+    claims = list(g.records(graph, "claim")) if topic is None else g.claims_about(graph, topic)
     first_seen: dict[tuple[str, tuple[Any, ...]], str] = {}
     events: dict[str, list[str]] = defaultdict(list)
     ordered = sorted(claims, key=_when)

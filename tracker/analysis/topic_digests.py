@@ -82,6 +82,9 @@ def topic_digest(
                 files[claim.path],
                 claim.id in withdrawn,
                 [source_key.get(s) for s in (claim.source, *claim.via)],
+                # the answer this claim gives here: its own, a further one, or one implied
+                # by another topic's record (which is in no file of this topic's claims)
+                (claim.position, claim.stance, str(claim.value), claim.implied_from),
             )
         )
         for claim in claims  # in file order: labels and ties may follow it

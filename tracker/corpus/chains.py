@@ -1,12 +1,14 @@
-"""Rules on chains of records: part_of between sources and supersedes between claims (known
-links, no cycles, revisions by the originator or the relay that carried the claim)."""
+"""Rules on chains of records: part_of between sources, supersedes between claims, and
+implications across topics (known links, no cycles, revisions by the originator or the relay
+that carried the claim, implied answers a topic declares)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from tracker.corpus.checking import Context, missing_reference, unknown_message
-from tracker.diagnostics import Code, Diagnostic, diagnose
+from tracker.corpus.records import answer_key
+from tracker.diagnostics import Code, Diagnostic, clip, diagnose, did_you_mean
 
 
 def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
@@ -116,4 +118,70 @@ def check_revisions(ctx: Context) -> Iterator[Diagnostic]:
             Code.SUPERSEDES_CYCLE,
             f"'supersedes' goes round in a circle ({' → '.join([*cycle, cycle[0]])}); "
             "the earliest claim supersedes nothing",
+        )
+
+
+def check_implications(ctx: Context) -> Iterator[Diagnostic]:
+    """An implication across topics names another choice topic and one of its positions, and
+    implications never lead back to where they started."""
+    topics = ctx.corpus.topics
+    edges: dict[str, list[str]] = {}
+    where: dict[str, tuple[str, int]] = {}  # a node of a cycle -> the implication leaving it
+    for topic in topics.values():
+        for index, implication in enumerate(topic.implies_across):
+            at = topic.location(f"implies_across.{index}")
+            target = topics.get(implication.topic)
+            if target is None:
+                if missing_reference(ctx, "topic", implication.topic, topics):
+                    yield diagnose(
+                        at, Code.UNKNOWN_TOPIC, unknown_message("topic", implication.topic, topics)
+                    )
+                continue
+            if target.id == topic.id:
+                yield diagnose(
+                    at,
+                    Code.IMPLICATION_TARGET,
+                    f"'implies' of topic '{topic.id}' names its own topic; write the position "
+                    f"alone (`{implication.position}: [{implication.answer}]`)",
+                )
+                continue
+            if target.kind != "choice":
+                yield diagnose(
+                    at,
+                    Code.IMPLICATION_TARGET,
+                    f"'implies' of topic '{topic.id}' names number topic '{target.id}'; an "
+                    "implication gives a position, so it names a choice topic: give claims "
+                    "that state a figure an `answers` item with the value instead",
+                )
+                continue
+            if target.canonical_position(implication.answer) is None:
+                declared = target.positions or ()
+                hint = did_you_mean(implication.answer, declared)
+                advice = f"did you mean '{hint}'? " if hint else ""
+                yield diagnose(
+                    at,
+                    Code.TOPIC_UNKNOWN_POSITION,
+                    f"'implies' of topic '{topic.id}' names '{clip(implication.answer)}', which "
+                    f"is not a position of topic '{target.id}'; {advice}declared: "
+                    f"{', '.join(declared)}",
+                )
+                continue
+            if implication.stance == "asserts":
+                node = f"{topic.id}: {answer_key(implication.position)}"
+                edges.setdefault(node, []).append(f"{target.id}: {answer_key(implication.answer)}")
+                where.setdefault(node, (topic.id, index))
+    # Within a topic, a position leads on to the positions it includes.
+    for topic in topics.values():
+        for position, included in topic.implied_keys().items():
+            node = f"{topic.id}: {position}"
+            edges.setdefault(node, []).extend(f"{topic.id}: {key}" for key in sorted(included))
+    cycle = find_cycle(edges)
+    crossing = [node for node in cycle or () if node in where]
+    if cycle and crossing and len({node.partition(": ")[0] for node in cycle}) > 1:
+        topic_id, index = where[crossing[0]]
+        yield diagnose(
+            topics[topic_id].location(f"implies_across.{index}"),
+            Code.IMPLICATION_CYCLE,
+            f"'implies' goes round in a circle across topics ({' → '.join([*cycle, cycle[0]])}); "
+            "an answer cannot imply an answer that implies it back: remove one implication",
         )

@@ -32,9 +32,11 @@ from tracker.corpus.records import (
     STANCES,
     STATUSES,
     TOPIC_KINDS,
+    Answer,
     Claim,
     ContradictionEntry,
     Evidence,
+    Implication,
     Mark,
     NumberValue,
     Source,
@@ -482,24 +484,59 @@ def _boolean(r: FileReader, n: yaml.Node, what: str) -> bool:
     return str(scalar.value).lower() == "true"
 
 
-def _implication(
-    r: FileReader, n: yaml.Node, what: str
-) -> tuple[tuple[tuple[str, tuple[str, ...]], Mark], ...]:
-    """`implies`: a mapping of a position to the positions it includes."""
-    found: list[tuple[tuple[str, tuple[str, ...]], Mark]] = []
+# position, the positions of its own topic it includes, and its answers on other topics
+Implied = tuple[str, tuple[str, ...], tuple[tuple[Implication, Mark], ...]]
+ImplicationItems = tuple[tuple[Implied, Mark], ...]
+
+
+def _implication(r: FileReader, n: yaml.Node, what: str) -> ImplicationItems:
+    """`implies`: a mapping of a position to what it includes: positions of the same topic
+    (text), and answers on other topics (``{topic: t, position: p}`` or ``{topic: t,
+    denies: p}``)."""
+    found: list[tuple[Implied, Mark]] = []
     bad = False
     for key, value in r.mapping(n, what):
         try:
             position = r.text(key, what)
-            included = _list_of(_text, allow_single=True, min_items=1)(
+            items = _list_of(_implied, allow_single=True, min_items=1)(
                 r, value, f"what '{clip(position)}' implies in {what}"
             )
-            found.append(((position, tuple(v for v, _ in included)), _mark(key)))
         except Invalid:
             bad = True
+            continue
+        within = tuple(item for item, _ in items if isinstance(item, str))
+        across = tuple(
+            (Implication(position, *item), mark) for item, mark in items if isinstance(item, tuple)
+        )
+        found.append(((position, within, across), _mark(key)))
     if bad:
         raise Invalid()
     return tuple(found)
+
+
+def _implied(r: FileReader, n: yaml.Node, what: str) -> str | tuple[str, str, str]:
+    """One thing a position implies: a position of its own topic, or (topic, answer, stance)
+    on another topic."""
+    if not isinstance(n, yaml.MappingNode):
+        return r.text(n, what)
+    values, _ = r.fields(n, what, IMPLICATION_FIELDS)
+    given = [key for key in ("position", "denies") if key in values]
+    if len(given) != 1:
+        raise r.fail(
+            n,
+            Code.IMPLICATION_TARGET,
+            f"{what} names topic '{clip(values['topic'])}' and must give one answer on it: "
+            "`position: <answer>` (it asserts it) or `denies: <answer>` (it denies it)"
+            + (", not both" if given else ""),
+        )
+    stance = "denies" if given[0] == "denies" else "asserts"
+    return values["topic"], values[given[0]], stance
+
+
+def _answer(r: FileReader, n: yaml.Node, what: str) -> tuple[Answer, dict[str, Mark]]:
+    """One further answer of a claim, with where each of its keys was written."""
+    values, marks = r.fields(n, what, ANSWER_FIELDS)
+    return Answer(**values), marks
 
 
 def _tolerance(r: FileReader, n: yaml.Node, what: str) -> Tolerance:
@@ -561,6 +598,18 @@ NUMBER: dict[str, Any] = {
     "anyOf": [{"type": "number"}, {"type": "string", "pattern": _DECIMAL_TEXT}]
 }
 BOUND: dict[str, Any] = {"anyOf": [NUMBER, {"type": "null"}]}
+VALUE: dict[str, Any] = {
+    "anyOf": [
+        NUMBER,
+        {
+            "type": "array",
+            "items": BOUND,
+            "minItems": 2,
+            "maxItems": 2,
+            "not": {"items": {"type": "null"}},
+        },
+    ]
+}
 TOLERANCE: dict[str, Any] = {
     "anyOf": [
         {"type": "number", "minimum": 0},
@@ -668,8 +717,51 @@ TOPIC_FIELDS = {
     ),
     "implies": Field(
         _implication,
-        schema={"type": "object", "additionalProperties": _one_or_many(TEXT, min_items=1)},
-        description="A position mapped to the positions it includes (choice topics)",
+        schema={
+            "type": "object",
+            "additionalProperties": _one_or_many(
+                {"anyOf": [TEXT, {"$ref": "#/definitions/implication"}]}, min_items=1
+            ),
+        },
+        description="A position mapped to what it includes: positions of this topic, and "
+        "answers on other topics ({topic: t, position: p} or {topic: t, denies: p})",
+    ),
+}
+
+IMPLICATION_FIELDS = {
+    "topic": Field(
+        _identifier,
+        required=True,
+        example="<another topic's id>",
+        schema=IDENTIFIER,
+        description="The other topic this position answers",
+    ),
+    "position": Field(
+        _text, schema=TEXT, description="The answer it asserts on that topic (or 'denies')"
+    ),
+    "denies": Field(
+        _text, schema=TEXT, description="The answer it denies on that topic (or 'position')"
+    ),
+}
+
+ANSWER_FIELDS = {
+    "topic": Field(
+        _identifier,
+        required=True,
+        example="<id of another topic the claim answers>",
+        schema=IDENTIFIER,
+        description="Another topic the claim answers",
+    ),
+    "position": Field(_text, schema=TEXT, description="The answer given (choice topics)"),
+    "stance": Field(
+        _choice(STANCES),
+        schema={"enum": list(STANCES)},
+        description="asserts (default) or denies the position",
+    ),
+    "value": Field(
+        _value,
+        schema=VALUE,
+        description="A number, a range or a bound (number topics)",
     ),
 }
 
@@ -715,18 +807,7 @@ CLAIM_FIELDS = {
     ),
     "value": Field(
         _value,
-        schema={
-            "anyOf": [
-                NUMBER,
-                {
-                    "type": "array",
-                    "items": BOUND,
-                    "minItems": 2,
-                    "maxItems": 2,
-                    "not": {"items": {"type": "null"}},
-                },
-            ]
-        },
+        schema=VALUE,
         description="A number, a range [low, high], or a bound: [300, null] is at least "
         "300, [null, 50] at most 50 (number topics)",
     ),
@@ -741,6 +822,12 @@ CLAIM_FIELDS = {
         description="Claims this one revises (same originator, or the relay that carried them)",
     ),
     "retracted": Field(_date, schema=DATE, description="When the source withdrew the claim"),
+    "answers": Field(
+        _list_of(_answer, min_items=1),
+        schema=_many({"$ref": "#/definitions/answer"}, min_items=1),
+        description="Further answers, each to another topic: {topic, position, stance} or "
+        "{topic, value}",
+    ),
     "evidence": Field(
         _list_of(_evidence),
         schema=_many({"$ref": "#/definitions/evidence"}),
@@ -877,7 +964,12 @@ def _read_topics(r: FileReader, node: yaml.Node) -> Iterator[Topic]:
             _item_marks(values, key, marks)
         positions = values.pop("positions", None)
         values["compatible"] = _items(values, "compatible")
-        values["implies"] = _items(values, "implies")
+        implications = _items(values, "implies")
+        values["implies"] = tuple((position, within) for position, within, _ in implications)
+        across = [item for _, _, items in implications for item in items]
+        for index, (_, mark) in enumerate(across):
+            marks[f"implies_across.{index}"] = mark
+        values["implies_across"] = tuple(implication for implication, _ in across)
         yield Topic(
             ident,
             r.path,
@@ -902,9 +994,14 @@ def _read_claims(r: FileReader, node: yaml.Node) -> Iterator[Claim]:
         except Invalid:
             r.broken.add(("claim", written_id))
             continue
-        for key in ("via", "evidence", "tags", "supersedes"):
+        for key in ("via", "evidence", "tags", "supersedes", "answers"):
             _item_marks(values, key, marks)
             values[key] = _items(values, key)
+        for index, (_, answer_marks) in enumerate(values["answers"]):
+            for key, mark in answer_marks.items():
+                if key:
+                    marks[f"answers.{index}.{key}"] = mark
+        values["answers"] = tuple(answer for answer, _ in values["answers"])
         yield Claim(path=r.path, marks=marks, **values)
 
 

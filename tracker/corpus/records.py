@@ -137,6 +137,21 @@ class Tolerance:
         return gap <= self.allowance(magnitude)
 
 
+@dataclass(frozen=True, slots=True)
+class Implication:
+    """An answer on one topic that implies an answer on another: a claim asserting
+    ``position`` on the topic that declares this also answers ``topic`` with ``answer``,
+    asserted or denied (``stance``). Written as a mapping item of ``implies``."""
+
+    position: str
+    topic: str
+    answer: str
+    stance: str = "asserts"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Implication, (self.position, self.topic, self.answer, self.stance))
+
+
 @dataclass(slots=True)
 class Topic(Record):
     question: str
@@ -147,6 +162,8 @@ class Topic(Record):
     tolerance: Tolerance = Tolerance()
     cumulative: bool = False  # a running total: a later `as_of` may not be lower
     implies: tuple[tuple[str, tuple[str, ...]], ...] = ()  # position -> positions it includes
+    # answers on other topics that a position implies (marks: "implies_across.N")
+    implies_across: tuple[Implication, ...] = ()
 
     def canonical_position(self, position: str) -> str | None:
         """The declared spelling of ``position``, or None if the topic does not declare it."""
@@ -235,6 +252,19 @@ class Evidence:
         return (Evidence, (self.document, self.quote, self.mark, self.quote_mark))  # as above
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A further answer of a claim, to a topic other than its main one (``answers``)."""
+
+    topic: str
+    position: str | None = None
+    stance: str = "asserts"
+    value: NumberValue | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Answer, (self.topic, self.position, self.stance, self.value))
+
+
 @dataclass(slots=True)
 class Claim(Record):
     text: str
@@ -251,6 +281,10 @@ class Claim(Record):
     supersedes: tuple[str, ...] = ()  # claims this one revises (same originator or relay)
     retracted: str | None = None  # when the source withdrew the claim
     tolerance: Tolerance | None = None  # overrides the topic's tolerance for this claim
+    answers: tuple[Answer, ...] = ()  # further answers, to other topics (marks: "answers.N.key")
+    # Set only on a view of the claim (tracker.corpus.views): the topic whose answer implies
+    # this one. A claim as written never has it.
+    implied_from: str | None = None
 
 
 @dataclass(slots=True)
@@ -322,7 +356,8 @@ def withdrawn_claims(claims: dict[str, Claim]) -> set[str]:
 def uncompared_claims(
     claims: Iterable[Claim], entries: Iterable[ContradictionEntry]
 ) -> list[Claim]:
-    """Claims no rule can set against another: no topic, and no contradictions entry names
-    them. Reports list them, so that a reader learns what was never compared."""
+    """Claims no rule can set against another: no topic, no further answer, and no
+    contradictions entry names them. Reports list them, so that a reader learns what was
+    never compared."""
     named = {claim_id for entry in entries for claim_id in entry.claims}
-    return [c for c in claims if c.topic is None and c.id not in named]
+    return [c for c in claims if c.topic is None and not c.answers and c.id not in named]

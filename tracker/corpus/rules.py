@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from tracker.corpus.chains import check_part_of, check_revisions
+from tracker.corpus.chains import check_implications, check_part_of, check_revisions
 from tracker.corpus.checking import Context, Rule, missing_reference, unknown_message
 from tracker.corpus.quotes import check_evidence
-from tracker.corpus.records import Corpus, answer_key, uncompared_claims
+from tracker.corpus.records import Claim, Corpus, NumberValue, answer_key, uncompared_claims
+from tracker.corpus.views import Implications, answer_views
 from tracker.diagnostics import Code, Diagnostic, clip, diagnose, did_you_mean
 from tracker.reading.files import CorpusFiles
 
@@ -58,7 +59,7 @@ def check_claim_references(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
-    """A claim answers its topic in the topic's own terms."""
+    """A claim answers each topic in the topic's own terms, and each topic once."""
     for claim in ctx.corpus.claims.values():
         if claim.topic is None:
             for key in ("position", "value", "stance"):
@@ -69,68 +70,113 @@ def check_claim_answers(ctx: Context) -> Iterator[Diagnostic]:
                         f"claim '{claim.id}' has '{key}' but no 'topic'; add the "
                         "topic it answers, or remove the key",
                     )
-            continue
-        topic = ctx.corpus.topics.get(claim.topic)
-        if topic is None:
-            continue
-        if topic.kind == "choice":
-            if claim.tolerance is not None:
-                yield diagnose(
-                    claim.location("tolerance"),
-                    Code.NUMBER_KEY_ON_CHOICE,
-                    f"'tolerance' applies to claims on number topics; topic '{topic.id}' "
-                    "is a choice topic: remove it",
-                )
-            if claim.value is not None:
-                yield diagnose(
-                    claim.location("value"),
-                    Code.VALUE_ON_CHOICE,
-                    f"topic '{topic.id}' is a choice topic, so claim '{claim.id}' "
-                    "gives a 'position', not a 'value' (or add `kind: number` to the topic)",
-                )
-            if claim.position is None and claim.value is None:
-                yield diagnose(
-                    claim.location(),
-                    Code.MISSING_ANSWER,
-                    f"claim '{claim.id}' is on choice topic '{topic.id}' but has no "
-                    "'position'; add `position: <the answer it gives>`",
-                )
-            elif claim.position is not None and topic.canonical_position(claim.position) is None:
-                declared = topic.positions or ()
-                hint = did_you_mean(claim.position, declared)
-                advice = f"did you mean '{hint}'? " if hint else ""
-                yield diagnose(
-                    claim.location("position"),
-                    Code.UNKNOWN_POSITION,
-                    f"position '{clip(claim.position)}' is not one of the positions of topic "
-                    f"'{topic.id}'; {advice}declared: {', '.join(declared)}",
-                )
         else:
-            if claim.position is not None:
+            yield from _check_answer(ctx, claim, "", claim.topic, claim.position, claim.stance)
+            if claim.tolerance is not None:
+                topic = ctx.corpus.topics.get(claim.topic)
+                if topic is not None and topic.kind == "choice":
+                    yield diagnose(
+                        claim.location("tolerance"),
+                        Code.NUMBER_KEY_ON_CHOICE,
+                        f"'tolerance' applies to claims on number topics; topic '{topic.id}' "
+                        "is a choice topic: remove it",
+                    )
+        answered = {claim.topic: "topic"}
+        for index, answer in enumerate(claim.answers):
+            prefix = f"answers.{index}."
+            if answer.topic in answered:
                 yield diagnose(
-                    claim.location("position"),
-                    Code.POSITION_ON_NUMBER,
-                    f"topic '{topic.id}' is a number topic, so claim '{claim.id}' "
-                    "gives a 'value', not a 'position'",
+                    claim.location(prefix + "topic"),
+                    Code.REPEATED_ANSWER,
+                    f"claim '{claim.id}' already answers topic '{answer.topic}' (its "
+                    f"{answered[answer.topic]}); a claim gives one answer to a topic: remove "
+                    "one, or split the claim if its source really gave two",
                 )
-            if claim.stance == "denies":
+                continue
+            answered[answer.topic] = f"answer {index + 1}"
+            if missing_reference(ctx, "topic", answer.topic, ctx.corpus.topics):
                 yield diagnose(
-                    claim.location("stance"),
-                    Code.DENIAL_ON_NUMBER,
-                    f"claim '{claim.id}': 'stance: denies' applies to choice topics; "
-                    f"on number topic '{topic.id}' give the value the source asserts",
+                    claim.location(prefix + "topic"),
+                    Code.UNKNOWN_TOPIC,
+                    unknown_message("topic", answer.topic, ctx.corpus.topics),
                 )
-            if claim.value is None:
-                yield diagnose(
-                    claim.location(),
-                    Code.MISSING_ANSWER,
-                    f"claim '{claim.id}' is on number topic '{topic.id}' but has no "
-                    "'value'; add `value: <number>` or `value: [low, high]`",
-                )
+                continue
+            yield from _check_answer(
+                ctx, claim, prefix, answer.topic, answer.position, answer.stance, answer.value
+            )
+
+
+def _check_answer(
+    ctx: Context,
+    claim: Claim,
+    prefix: str,
+    topic_id: str,
+    position: str | None,
+    stance: str,
+    value: NumberValue | None = None,
+) -> Iterator[Diagnostic]:
+    """One answer of a claim (its own, ``prefix`` "", or a further one, "answers.N."),
+    reported at the keys that give it."""
+    topic = ctx.corpus.topics.get(topic_id)
+    if topic is None:
+        return
+    if not prefix:
+        value = claim.value
+    where = prefix.rstrip(".")  # the answer's own place (the claim's, for its own answer)
+    if topic.kind == "choice":
+        if value is not None:
+            yield diagnose(
+                claim.location(prefix + "value"),
+                Code.VALUE_ON_CHOICE,
+                f"topic '{topic.id}' is a choice topic, so claim '{claim.id}' "
+                "gives a 'position', not a 'value' (or add `kind: number` to the topic)",
+            )
+        if position is None and value is None:
+            yield diagnose(
+                claim.location(where),
+                Code.MISSING_ANSWER,
+                f"claim '{claim.id}' is on choice topic '{topic.id}' but has no "
+                "'position'; add `position: <the answer it gives>`",
+            )
+        elif position is not None and topic.canonical_position(position) is None:
+            declared = topic.positions or ()
+            hint = did_you_mean(position, declared)
+            advice = f"did you mean '{hint}'? " if hint else ""
+            yield diagnose(
+                claim.location(prefix + "position"),
+                Code.UNKNOWN_POSITION,
+                f"position '{clip(position)}' is not one of the positions of topic "
+                f"'{topic.id}'; {advice}declared: {', '.join(declared)}",
+            )
+    else:
+        if position is not None:
+            yield diagnose(
+                claim.location(prefix + "position"),
+                Code.POSITION_ON_NUMBER,
+                f"topic '{topic.id}' is a number topic, so claim '{claim.id}' "
+                "gives a 'value', not a 'position'",
+            )
+        if stance == "denies":
+            yield diagnose(
+                claim.location(prefix + "stance"),
+                Code.DENIAL_ON_NUMBER,
+                f"claim '{claim.id}': 'stance: denies' applies to choice topics; "
+                f"on number topic '{topic.id}' give the value the source asserts",
+            )
+        if value is None:
+            yield diagnose(
+                claim.location(where),
+                Code.MISSING_ANSWER,
+                f"claim '{claim.id}' is on number topic '{topic.id}' but has no "
+                "'value'; add `value: <number>` or `value: [low, high]`",
+            )
 
 
 def check_topics(ctx: Context) -> Iterator[Diagnostic]:
-    used = Counter(c.topic for c in ctx.corpus.claims.values())
+    implications = Implications.of(ctx.corpus.topics)
+    used = Counter(
+        view.topic for c in ctx.corpus.claims.values() for view in answer_views(c, implications)
+    )
     for topic in ctx.corpus.topics.values():
         if topic.kind == "number":
             for key in ("positions", "compatible", "implies"):
@@ -274,6 +320,7 @@ RULES: tuple[Rule, ...] = (
     check_topics,
     check_part_of,
     check_revisions,
+    check_implications,
     check_contradictions,
     check_evidence,
     check_unused_sources,

@@ -11,10 +11,12 @@ import json
 from typing import Any
 
 from tracker.corpus.fields import (
+    ANSWER_FIELDS,
     CLAIM_FIELDS,
     CONTRADICTION_FIELDS,
     EVIDENCE_FIELDS,
     ID_PATTERN,
+    IMPLICATION_FIELDS,
     SOURCE_FIELDS,
     TOPIC_FIELDS,
     Field,
@@ -79,6 +81,12 @@ def claim_file_schema() -> dict[str, Any]:
             "topic": _entry(TOPIC_FIELDS, "A question that has one answer"),
             "claim": _entry(CLAIM_FIELDS, "One claim: who said what"),
             "evidence": _entry(EVIDENCE_FIELDS, "A document the claim comes from"),
+            "answer": _entry(ANSWER_FIELDS, "A further answer of a claim, to another topic"),
+            "implication": {
+                **_entry(IMPLICATION_FIELDS, "An answer on another topic that a position implies"),
+                # one answer: asserted or denied, not both
+                "oneOf": [{"required": ["position"]}, {"required": ["denies"]}],
+            },
             "contradiction": _entry(
                 CONTRADICTION_FIELDS, "An explicit contradiction, or a verdict on a derived one"
             ),

@@ -4,7 +4,9 @@ The columns are the claim keys of the format (``COLUMNS``). Lists (``via``, ``ta
 ``supersedes``) are separated by ``;``. A claim's first piece of evidence goes in its row's
 ``document`` and ``quote``; each further piece is a row of its own that repeats the ``id`` and
 fills only ``document`` and ``quote``. ``value`` is a number, or a range or bound written as in
-YAML (``[300, 400]``, ``[300, null]``); ``tolerance`` a number or a percentage.
+YAML (``[300, 400]``, ``[300, null]``); ``tolerance`` a number or a percentage. ``answers``
+holds a claim's further answers, ``;``-separated, each ``topic = answer`` (``topic != answer``
+for a denial); an answer spelled as a value is a value, anything else a position.
 
 Import turns the rows into a claim file's text in the canonical layout (what ``tracker fmt``
 writes), which the caller validates with the rest of the corpus; :func:`locate` maps each
@@ -23,7 +25,7 @@ from fractions import Fraction
 import yaml
 
 from tracker.corpus.fields import CLAIM_FIELDS, EVIDENCE_FIELDS
-from tracker.corpus.records import Claim, NumberValue
+from tracker.corpus.records import Answer, Claim, NumberValue
 from tracker.diagnostics import Code, Diagnostic, Location, diagnose, relocated
 from tracker.escape import spreadsheet, yaml_comment, yaml_string
 from tracker.reading.parse import parse
@@ -44,6 +46,7 @@ COLUMNS = (
     "supersedes",
     "retracted",
     "tags",
+    "answers",
     "document",
     "quote",
 )
@@ -80,6 +83,33 @@ def _number(end: Fraction) -> str:
     return repr(float(end))
 
 
+def _answer_text(answer: Answer) -> str:
+    """A further answer as a sheet writes it: ``topic = answer`` or ``topic != answer``."""
+    if answer.value is not None:
+        return f"{answer.topic} = {_value_text(answer.value)}"
+    sign = "!=" if answer.stance == "denies" else "="
+    return f"{answer.topic} {sign} {answer.position}"
+
+
+def _answers_yaml(cell: str) -> str | None:
+    """The ``answers`` cell as a YAML flow list, or None when an item has no ``=``."""
+    items = []
+    for item in (part.strip() for part in cell.split(";")):
+        if not item:
+            continue
+        topic, sign, answer = item.partition("=")
+        if not sign:
+            return None
+        denies = topic.endswith("!")
+        topic, answer = topic.removesuffix("!").strip(), answer.strip()
+        if _VERBATIM["value"].match(answer) and not denies:
+            given = f"value: {answer}"
+        else:
+            given = f"position: {yaml_string(answer)}" + (", stance: denies" if denies else "")
+        items.append(f"{{topic: {yaml_string(topic)}, {given}}}")
+    return "[" + ", ".join(items) + "]"
+
+
 def claim_rows(claims: Iterable[Claim]) -> list[dict[str, str]]:
     """The rows of a sheet holding ``claims``, in the given order."""
     rows = []
@@ -99,6 +129,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[dict[str, str]]:
             "supersedes": _join(claim.supersedes),
             "retracted": claim.retracted or "",
             "tags": _join(claim.tags),
+            "answers": _join(_answer_text(answer) for answer in claim.answers),
             "document": "",
             "quote": "",
         }
@@ -216,6 +247,15 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
             previous.evidence.append((number, cells["document"], cells.get("quote", "")))
             continue
         claim = SheetClaim(number, cells)
+        if "answers" in cells and _answers_yaml(cells["answers"]) is None:
+            problems.append(
+                diagnose(
+                    sheet.position(number, "answers"),
+                    Code.IMPORT,
+                    "each further answer is `topic = answer` (or `topic != answer` for a "
+                    "denial), separated by ';'",
+                )
+            )
         if "document" in cells:
             claim.evidence.append((number, cells["document"], cells.get("quote", "")))
         elif "quote" in cells:
@@ -278,6 +318,8 @@ def _claim_file(sheet: ImportedSheet) -> str:
                 text = "[" + ", ".join(yaml_string(item) for item in items) + "]"
             elif column in _VERBATIM and _VERBATIM[column].match(cell):
                 text = cell
+            elif column == "answers":
+                text = _answers_yaml(cell) or "[]"
             else:
                 text = yaml_string(cell)
             lines.append(f"  {'- ' if first else '  '}{column}: {text}")

@@ -61,6 +61,7 @@ CLAIM_KEY_PLACES = {
     "retracted": "claims.retracted",
     "evidence": "evidence",
     "tags": "claims.tags",
+    "answers": "answers",
 }
 
 
@@ -133,6 +134,36 @@ def _fill(db: sqlite_utils.Database, graph: nx.MultiDiGraph, conflicts: list[Con
         ),
         pk=("claim", "position"),
         foreign_keys=[("claim", "claims", "id"), ("source", "sources", "id")],
+    )
+    # Further answers, one row each (the table exists when no claim has any, so queries
+    # written against it keep working).
+    db.table("answers").create(
+        {
+            "claim": str,
+            "number": int,
+            "topic": str,
+            "position": str,
+            "stance": str,
+            "value": str,
+            "value_low": float,
+            "value_high": float,
+        },
+        pk=("claim", "number"),
+        foreign_keys=[("claim", "claims", "id"), ("topic", "topics", "id")],
+    )
+    db.table("answers").insert_all(
+        {
+            "claim": c.id,
+            "number": n,
+            "topic": a.topic,
+            "position": a.position,
+            "stance": a.stance if a.position is not None else None,
+            "value": str(a.value) if a.value is not None else None,
+            "value_low": _number(a.value.low) if a.value is not None else None,
+            "value_high": _number(a.value.high) if a.value is not None else None,
+        }
+        for c in claims.values()
+        for n, a in enumerate(c.answers, start=1)
     )
     db.table("evidence").insert_all(
         (

@@ -42,6 +42,9 @@ def dispute_data(dispute: Dispute) -> dict[str, Any]:
                 "answer": answer.answer,
                 "claims": [claim.id for claim in answer.claims],
                 "origins": list(answer.origins),
+                # claims that give this answer only by implication, with the topic it is
+                # implied from (docs/format.md)
+                "implied": {c.id: c.implied_from for c in answer.claims if c.implied_from},
             }
             for answer in dispute.answers
         ],

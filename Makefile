@@ -61,7 +61,10 @@ NPM_INSTALLED := $(AXE) $(ARGDOWN) $(GRAPHOLOGY) $(YAML_SUITE)
 $(NPM_INSTALLED): $(BIN)/python
 	npm install --prefix $(VENV) --no-save --no-audit --no-fund --silent $(NPM_CLIENTS)
 
+# The pre-commit hooks' environment (the project installed as pre-commit installs it) is
+# built before the suite, as the other clients are installed before it.
 pytest: install-test system-deps $(NPM_INSTALLED)
+	$(BIN)/python tests/test_precommit.py
 	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 # The suite again with every runtime dependency at the floor pyproject.toml declares (a fresh

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -66,8 +67,11 @@ def _with_implication(text: str = DAM) -> str:
 
 
 def _report(folder: Path, *args: str) -> dict[str, object]:
-    result = run_tracker("--no-cache", "report", "--format", "json", *args, cwd=folder)
-    assert result.returncode == 0, result.stderr
+    """`tracker report --format json` in this process (the installed `tracker` runs in the
+    first test and in the cache's)."""
+    os.chdir(folder)
+    result = CliRunner().invoke(cli, ["--no-cache", "report", "--format", "json", *args])
+    assert result.exit_code == 0, result.output
     found: dict[str, object] = json.loads(result.stdout)
     return found
 

@@ -32,8 +32,7 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="session")
-def hooks_repository() -> tuple[Path, str]:
+def build_hooks_repository() -> tuple[Path, str]:
     """This project's files (as they are now, committed or not) in a repository of their own,
     committed with fixed dates: the same code gives the same revision, so pre-commit builds
     the hook environment once for the whole session, and once across runs while the code is
@@ -67,6 +66,15 @@ def hooks_repository() -> tuple[Path, str]:
     return root, revision
 
 
+def hooks_config(root: Path, revision: str, hook: str) -> str:
+    return f"repos:\n  - repo: {root}\n    rev: {revision}\n    hooks:\n      - id: {hook}\n"
+
+
+@pytest.fixture(scope="session")
+def hooks_repository() -> tuple[Path, str]:
+    return build_hooks_repository()
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
@@ -84,7 +92,7 @@ def try_repo(
     root, revision = hooks_repository
 
     def run_hook(project: Path, hook: str) -> subprocess.CompletedProcess[str]:
-        config = f"repos:\n  - repo: {root}\n    rev: {revision}\n    hooks:\n      - id: {hook}\n"
+        config = hooks_config(root, revision, hook)
         (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
         run(project, "git", "add", "-A")
         return run(project, pre_commit(), "run", hook, "--all-files")
@@ -112,3 +120,24 @@ def test_fmt_hook_rewrites_and_fails_then_passes(project: Path, try_repo: TryRep
     )
     result = try_repo(project, "tracker-fmt")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def prepare() -> None:
+    """Build the hook environment before the suite runs (`make test` calls this): installing
+    the project and its dependencies into pre-commit's environment takes half a minute,
+    which is set-up, like the npm clients, not a test."""
+    import tempfile
+
+    root, revision = build_hooks_repository()
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        run(project, "git", "init", "-q")
+        config = hooks_config(root, revision, "tracker-validate")
+        (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+        result = run(project, pre_commit(), "install-hooks")
+        if result.returncode != 0:
+            raise SystemExit(result.stdout + result.stderr)
+
+
+if __name__ == "__main__":
+    prepare()

@@ -124,8 +124,8 @@ def assert_sound(files: dict[str, bytes]) -> None:
             assert first == second
 
 
-# 400 examples per property (1,200 in `make test`); `make fuzz` runs 5,000 each.
-EXAMPLES = int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "400"))
+# 150 examples per property (450 in `make test`); `make fuzz` runs 5,000 each.
+EXAMPLES = int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "150"))
 SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

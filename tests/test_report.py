@@ -113,9 +113,9 @@ def test_output_is_deterministic(make_corpus: CorpusMaker) -> None:
                 env={**os.environ, "PYTHONHASHSEED": seed},
                 check=True,
             ).stdout
-            for seed in ("1", "2", "3")
+            for seed in ("1", "2")
         }
-        assert runs["1"] == runs["2"] == runs["3"], args
+        assert runs["1"] == runs["2"], args
 
 
 def test_table_shows_sides_sources_basis_status_and_summary(make_corpus: CorpusMaker) -> None:

@@ -119,6 +119,24 @@ def yaml_string(text: str) -> str:
     return _NOT_PRINTABLE.sub(_escaped, json.dumps(text, ensure_ascii=False))
 
 
+_PLAIN_SAFE = re.compile(r"[^\W\d_][\w .,'\u2019()/&+-]*[\w.)]|[^\W\d_]", re.UNICODE)
+_YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar a person would write: plain when it reads back as the same
+    text in YAML 1.1 and 1.2 (words, spaces, common punctuation; not yes/no/null), else
+    double-quoted as :func:`yaml_string` writes it."""
+    if (
+        _PLAIN_SAFE.fullmatch(text)
+        and text.lower() not in _YAML_WORDS
+        and ": " not in text
+        and " #" not in text
+    ):
+        return text
+    return yaml_string(text)
+
+
 def lone_surrogate(text: str) -> str | None:
     """The first lone surrogate of ``text`` as an escape (``\\ud800``), or None."""
     found = re.search("[\ud800-\udfff]", text)

@@ -19,7 +19,12 @@ from typing import Any, NoReturn
 
 import click
 
-from tracker.cli import checks, exchanges, reports  # noqa: F401  (each registers its commands)
+from tracker.cli import (  # noqa: F401  (each registers its commands)
+    checks,
+    exchanges,
+    reports,
+    suggest,
+)
 from tracker.cli.base import EXIT_INTERNAL, EXIT_OK, cli
 
 __all__ = ["cli", "entry", "main"]

@@ -343,3 +343,24 @@ def export_sheet(
     analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
     claims = sorted(analysed.corpus.claims.values(), key=lambda c: (c.path, c.marks[""]))
     return TableRun(write_sheet(claims), analysed.diagnostics)
+
+
+def suggestions(
+    claims_dir: Path,
+    fmt: str,
+    *,
+    limit: int,
+    width: int = DEFAULT_WIDTH,
+    use_cache: bool = True,
+    selection: Selection | None = None,
+) -> TableRun:
+    """`tracker suggest`: topics for claims with none and candidate contradictions, laid
+    out as ``fmt``. Reads the corpus; writes nothing."""
+    analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
+    assert analysed.graph is not None  # valid_analysis guarantees it
+    from tracker.render.suggestions import render_suggestions
+    from tracker.suggest import suggest
+
+    found = suggest(analysed.graph, limit)
+    text = render_suggestions(found, fmt, limit=limit, width=width)
+    return TableRun(text, analysed.diagnostics)

@@ -86,6 +86,7 @@ test: lint typecheck pytest test-minimum
 bench: install
 	$(BIN)/python -m pip install --quiet yamllint
 	$(BIN)/python bench/run.py $(if $(SIZES),--sizes $(SIZES))
+	$(BIN)/python bench/suggest.py
 
 bench-hostile: install
 	$(BIN)/python bench/hostile.py

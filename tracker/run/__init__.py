@@ -359,8 +359,12 @@ def suggestions(
     analysed = valid_analysis(claims_dir, use_cache=use_cache, selection=selection)
     assert analysed.graph is not None  # valid_analysis guarantees it
     from tracker.render.suggestions import render_suggestions
-    from tracker.suggest import suggest
+    from tracker.suggest import SuggestionInput, suggestions_of
 
-    found = suggest(analysed.graph, limit)
+    source, warnings = SuggestionInput.of(analysed.graph), analysed.diagnostics
+    # The graph and the conflicts go before the suggestions' arrays are built: at 100,000
+    # claims the two together took twice a report's memory (docs/suggest.md).
+    del analysed
+    found = suggestions_of(source, limit)
     text = render_suggestions(found, fmt, limit=limit, width=width)
-    return TableRun(text, analysed.diagnostics)
+    return TableRun(text, warnings)

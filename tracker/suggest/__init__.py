@@ -19,8 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import networkx as nx
+
+if TYPE_CHECKING:
+    import numpy as np
 
 from tracker.analysis import graph as g
 from tracker.corpus.records import Claim, Source, Topic, top_origin
@@ -36,7 +40,14 @@ from tracker.suggest.pairs import (
 from tracker.suggest.probes import opposed, weight
 from tracker.suggest.topics import TopicSpace, TopicSuggestion, suggest_topics
 
-__all__ = ["PairSuggestion", "Suggestions", "TopicSuggestion", "suggest"]
+__all__ = [
+    "PairSuggestion",
+    "SuggestionInput",
+    "Suggestions",
+    "TopicSuggestion",
+    "suggest",
+    "suggestions_of",
+]
 
 
 @dataclass
@@ -50,9 +61,10 @@ class Suggestions:
 
 
 @dataclass
-class _Corpus:
+class SuggestionInput:
     """What the suggestions are made from: the standing claims in file order, and who
-    answers what."""
+    answers what. Taken from the graph first, so that a caller can let the graph go before
+    the suggestions' own arrays are built (:func:`suggestions_of`)."""
 
     claims: list[Claim]
     sources: dict[str, Source]
@@ -62,7 +74,7 @@ class _Corpus:
     recorded: set[tuple[str, str]]  # pairs some contradictions entry names
 
     @classmethod
-    def of(cls, graph: nx.MultiDiGraph) -> _Corpus:
+    def of(cls, graph: nx.MultiDiGraph) -> SuggestionInput:
         withdrawn = g.withdrawn(graph)
         about = {
             topic_id: [view for view in views if view.id not in withdrawn]
@@ -98,7 +110,11 @@ class _Corpus:
 def suggest(graph: nx.MultiDiGraph, limit: int = 0) -> Suggestions:
     """The best ``limit`` suggestions of each kind (all when 0) for the corpus of
     ``graph``, best first, with how many there are in all."""
-    corpus = _Corpus.of(graph)
+    return suggestions_of(SuggestionInput.of(graph), limit)
+
+
+def suggestions_of(corpus: SuggestionInput, limit: int = 0) -> Suggestions:
+    """:func:`suggest`, from what was taken of the graph."""
     claims, topics = corpus.claims, corpus.topics
     row_of = {c.id: row for row, c in enumerate(claims)}
     # A claim is read with its originator's name: a denial of someone's account names who
@@ -146,11 +162,7 @@ def suggest(graph: nx.MultiDiGraph, limit: int = 0) -> Suggestions:
                 )
             )
     ids = [c.id for c in claims]
-    allowed = [
-        (one, other)
-        for one, other in dict.fromkeys([*blocked_pairs(claim_rows), *sorted(extra)])
-        if not corpus.compared(ids[one], ids[other])
-    ]
+    allowed = _uncompared(corpus, ids, _with(blocked_pairs(claim_rows), sorted(extra)))
     origins = [top_origin(corpus.sources, c.source) for c in claims]
     scoring = Scoring(readings, ids, origins, extra, rare_words(readings))
     pairs, pair_total = score_pairs(scoring, allowed, claim_rows, limit)
@@ -174,3 +186,34 @@ def suggest(graph: nx.MultiDiGraph, limit: int = 0) -> Suggestions:
         },
         len(claims),
     )
+
+
+def _with(pairs: np.ndarray, more: list[tuple[int, int]]) -> np.ndarray:
+    """``pairs`` and ``more``, each once, sorted."""
+    import numpy as np
+
+    if not more:
+        return pairs
+    every: np.ndarray = np.unique(np.concatenate([pairs, np.array(more, dtype=np.int64)]), axis=0)
+    return every
+
+
+def _uncompared(corpus: SuggestionInput, ids: list[str], pairs: np.ndarray) -> np.ndarray:
+    """The pairs no rule compares and no entry records. Only pairs whose two claims both
+    answer some topic, or both appear in entries, are looked at one by one."""
+    import numpy as np
+
+    if not len(pairs):
+        return pairs
+    answers = np.array([claim_id in corpus.answering for claim_id in ids])
+    named = {claim_id for pair in corpus.recorded for claim_id in pair}
+    in_entries = np.array([claim_id in named for claim_id in ids])
+    doubtful = (answers[pairs[:, 0]] & answers[pairs[:, 1]]) | (
+        in_entries[pairs[:, 0]] & in_entries[pairs[:, 1]]
+    )
+    keep = np.ones(len(pairs), dtype=bool)
+    for index in np.flatnonzero(doubtful).tolist():
+        one, other = pairs[index].tolist()
+        keep[index] = not corpus.compared(ids[one], ids[other])
+    kept: np.ndarray = pairs[keep]
+    return kept

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from sys import intern
 
 APOSTROPHES = "'\u2019"  # typed and typographic
 WORD = re.compile(rf"[^\W\d_](?:[\w{APOSTROPHES}-]*\w)?|\d[\d,]*(?:\.\d+)?(?::\d\d)?", re.UNICODE)
@@ -319,7 +320,7 @@ class Cue:
 def _written(figure: Figure, text: Reading) -> str:
     """A figure with the words that follow it up to its unit, as the text has them
     ("more than 100,000 tonnes", "26 photographs")."""
-    tokens = list(text.tokens)
+    tokens = text.tokens
     for index, token in enumerate(tokens):
         if token == figure.text.split(" ")[0]:
             end = index + 1
@@ -343,16 +344,24 @@ def reading(text: str) -> Reading:
 
 @dataclass(frozen=True)
 class Reading:
-    """What the cues need of one text, worked out once per claim."""
+    """What the cues need of one text, worked out once per claim. Words are interned: a
+    corpus of 100,000 claims repeats a vocabulary of a few tens of thousands of words, and
+    its claims' word sets then share the strings instead of holding copies."""
 
-    tokens: tuple[str, ...]
+    text: str
     lowered: frozenset[str]
-    negations: tuple[int, ...]
+    negations: tuple[int, ...]  # positions (in ``tokens``) of the words that negate
+    scope: frozenset[str]  # the words the first negation speaks of (see SCOPE_BEFORE)
     figures: tuple[Figure, ...]
     months: frozenset[str]
     weekdays: frozenset[str]
     capitals: frozenset[str]  # capitalised words: names, and words that open a sentence
     opposable: tuple[str, ...]  # its words that have an opposite (ANTONYMS), sorted
+
+    @property
+    def tokens(self) -> list[str]:
+        """The words and figures, as written (read again: only reasons shown need them)."""
+        return words(self.text)
 
     def may_meet(self, other: Reading) -> bool:
         """Whether any cue can hold between the two texts: a negation on one side only,
@@ -369,81 +378,87 @@ class Reading:
     @classmethod
     def of(cls, text: str) -> Reading:
         tokens = words(text)
-        lowered = [t.lower() for t in tokens]
+        lowered = [intern(t.lower()) for t in tokens]
         distinct = frozenset(lowered)
-        months, weekdays = distinct & MONTHS, distinct & WEEKDAYS
+        months, weekdays = distinct & MONTHS or _NONE, distinct & WEEKDAYS or _NONE
         has_figure = any(t[0].isdigit() for t in tokens) or not distinct.isdisjoint(NUMBER_WORDS)
+        negations = tuple(negated(tokens)) if _may_negate(distinct) else ()
+        scope = _NONE
+        if negations:
+            at = negations[0]
+            scope = frozenset(lowered[max(0, at - SCOPE_BEFORE) : at + SCOPE_AFTER])
+        capitals = frozenset(
+            low
+            for t, low in zip(tokens, lowered, strict=True)
+            if t[0].isupper() and low not in STOP and low not in months and low not in weekdays
+        )
         return cls(
-            tuple(tokens),
+            text,
             distinct,
-            tuple(negated(tokens)) if _may_negate(distinct) else (),
+            negations,
+            scope,
             tuple(figures(tokens)) if has_figure else (),
             months,
             weekdays,
-            frozenset(
-                low
-                for t, low in zip(tokens, lowered, strict=True)
-                if t[0].isupper() and low not in STOP and low not in months and low not in weekdays
-            ),
+            capitals or _NONE,
             tuple(sorted(distinct & _OPPOSABLE)),
         )
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def cues(
-    first: Reading, second: Reading, rare: frozenset[str] = frozenset(), tolerance: float = 0.1
+    first: Reading,
+    second: Reading,
+    rare: frozenset[str] = frozenset(),
+    tolerance: float = 0.1,
+    *,
+    explain: bool = True,
 ) -> list[Cue]:
     """Every cue of contradiction between two texts. ``rare`` holds the words few claims of
     the corpus use: a negation weighs fully only when the two texts share one (the same
-    specific subject: a person, a place, a thing), not merely common words."""
+    specific subject: a person, a place, a thing), not merely common words. Without
+    ``explain`` the reasons are left empty: ranking hundreds of thousands of pairs needs
+    only the weights, and only the pairs shown are explained."""
     found: list[Cue] = []
     shared = (first.lowered & second.lowered) - STOP
     one, other = bool(first.negations), bool(second.negations)
     if one != other and shared:
         negating = first if one else second
-        # What the negation speaks of: the words just before it and the clause after it.
-        at = negating.negations[0]
-        scope = {w.lower() for w in negating.tokens[max(0, at - SCOPE_BEFORE) : at + SCOPE_AFTER]}
-        specific = sorted(shared & rare & scope)
-        subject = ", ".join((specific or sorted(shared))[:3])
-        found.append(
-            Cue(
-                "negation",
-                1.0 if specific else OUT_OF_SCOPE,
-                f"negation: '{_phrase(list(negating.tokens), at)}' on one side only "
-                f"(both about {subject})",
-            )
-        )
+        specific = shared & rare & negating.scope
+        reason = ""
+        if explain:
+            subject = ", ".join(sorted(specific or shared)[:3])
+            phrase = _phrase(negating.tokens, negating.negations[0])
+            reason = f"negation: '{phrase}' on one side only (both about {subject})"
+        found.append(Cue("negation", 1.0 if specific else OUT_OF_SCOPE, reason))
     for mine in first.figures:
         for theirs in second.figures:
             if mine.unit != theirs.unit or mine.agrees(theirs, tolerance):
                 continue
-            found.append(
-                Cue(
-                    "numbers",
-                    1.0,
-                    f"numbers: {_written(mine, first)} vs {_written(theirs, second)}",
-                )
-            )
+            reason = ""
+            if explain:
+                reason = f"numbers: {_written(mine, first)} vs {_written(theirs, second)}"
+            found.append(Cue("numbers", 1.0, reason))
             break
         if found and found[-1].kind == "numbers":
             break
     for word in first.opposable:
         opposite = sorted(_OPPOSITE[word] & second.lowered)
         if opposite and word not in second.lowered and opposite[0] not in first.lowered:
-            found.append(Cue("opposites", 0.8, f"opposites: '{word}' / '{opposite[0]}'"))
+            reason = f"opposites: '{word}' / '{opposite[0]}'" if explain else ""
+            found.append(Cue("opposites", 0.8, reason))
             break
     for one_date, other_date in (
         (first.months, second.months),
         (first.weekdays, second.weekdays),
     ):
         if one_date and other_date and not one_date & other_date:
-            found.append(
-                Cue(
-                    "dates",
-                    0.7,
-                    f"dates: {', '.join(sorted(one_date))} vs {', '.join(sorted(other_date))}",
-                )
-            )
+            reason = ""
+            if explain:
+                reason = f"dates: {', '.join(sorted(one_date))} vs {', '.join(sorted(other_date))}"
+            found.append(Cue("dates", 0.7, reason))
             break
     if first.capitals & second.capitals & rare:
         factor = SAME_NAME  # both name the same person, place or thing

@@ -19,7 +19,6 @@ order is the same on every machine.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING
 from tracker.suggest.cues import STOP, Cue, Reading, cues
 
 if TYPE_CHECKING:
+    import numpy as np
     from scipy.sparse import csr_matrix
 
 NEIGHBOURS = 12  # candidates kept per claim
@@ -38,7 +38,9 @@ BASE = 0.15  # a pair with no cue keeps this share of its similarity
 MIN_SIMILARITY = 0.02  # below this, two texts are not about the same thing
 
 
-def _same_subject(first: Reading, second: Reading, rare: frozenset[str]) -> Cue:
+def _same_subject(first: Reading, second: Reading, rare: frozenset[str], explain: bool) -> Cue:
+    if not explain:
+        return Cue("subject", SAME_SUBJECT_WEIGHT, "")
     shared = sorted((first.lowered & second.lowered & rare) - STOP) or sorted(
         (first.lowered & second.lowered) - STOP
     )
@@ -77,14 +79,15 @@ def vectors(texts: list[str]) -> csr_matrix:
     return found
 
 
-def blocked_pairs(matrix: csr_matrix, neighbours: int = NEIGHBOURS) -> list[tuple[int, int]]:
+def blocked_pairs(matrix: csr_matrix, neighbours: int = NEIGHBOURS) -> np.ndarray:
     """Pairs of rows (i < j) that share rare terms, the ``neighbours`` strongest per row
-    (ties by the other row's number, so the choice is stable), in row order."""
+    (ties by the other row's number, so the choice is stable), sorted, as an array of two
+    columns (a million pairs as Python tuples took 140 MB)."""
     import numpy as np
 
     rows = matrix.shape[0]
     if rows < 2:
-        return []
+        return np.zeros((0, 2), dtype=np.int64)
     document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
     limit = max(2, min(int(RARE_SHARE * rows), RARE_MOST))
     rare_columns = np.flatnonzero((document_frequency >= 2) & (document_frequency <= limit))
@@ -104,10 +107,8 @@ def blocked_pairs(matrix: csr_matrix, neighbours: int = NEIGHBOURS) -> list[tupl
         keep = rank < neighbours
         mine, theirs = mine[keep], theirs[keep]
         found.append(np.stack((np.minimum(mine, theirs), np.maximum(mine, theirs)), axis=1))
-    if not found:
-        return []
-    every = np.unique(np.concatenate(found), axis=0)  # sorted, each pair once
-    return [(int(a), int(b)) for a, b in every.tolist()]
+    every: np.ndarray = np.unique(np.concatenate(found), axis=0)  # sorted, each pair once
+    return every
 
 
 RARE_WORD = 3  # a word in at most this many claims (or RARE_WORD_SHARE of them) is specific
@@ -124,19 +125,15 @@ def rare_words(readings: list[Reading]) -> frozenset[str]:
     return frozenset(w for w, n in used.items() if n <= limit)
 
 
-def _similarities(pairs: list[tuple[int, int]], matrix: csr_matrix) -> list[float]:
-    """The cosine of each pair's two rows (the rows are normalised), a chunk at a time."""
+def _similarities(pairs: np.ndarray, matrix: csr_matrix) -> np.ndarray:
+    """The cosine of each pair's two rows (the rows are normalised)."""
     import numpy as np
 
-    found = np.zeros(len(pairs), dtype=np.float64)
-    step = BLOCK_ROWS * 10
-    for start in range(0, len(pairs), step):
-        chunk = pairs[start : start + step]
-        firsts = matrix[[one for one, _ in chunk]]
-        seconds = matrix[[other for _, other in chunk]]
-        found[start : start + len(chunk)] = np.asarray(firsts.multiply(seconds).sum(axis=1)).ravel()
-    similarities: list[float] = found.tolist()
-    return similarities
+    if not len(pairs):
+        return np.zeros(0)
+    products = matrix[pairs[:, 0]].multiply(matrix[pairs[:, 1]])
+    found: np.ndarray = np.asarray(products.sum(axis=1)).ravel().astype(np.float64)
+    return found
 
 
 @dataclass
@@ -150,7 +147,9 @@ class Scoring:
     extra: Mapping[tuple[int, int], list[Cue]]
     rare: frozenset[str]
 
-    def cues_of(self, one: int, other: int, similarity: float) -> tuple[Cue, ...] | None:
+    def cues_of(
+        self, one: int, other: int, similarity: float, *, explain: bool = True
+    ) -> tuple[Cue, ...] | None:
         """The pair's cues, or None when it is not worth a suggestion (about different
         things, or nothing to say why the two might disagree)."""
         given = self.extra.get((min(one, other), max(one, other)), [])
@@ -160,11 +159,11 @@ class Scoring:
         if not given and (similarity < MIN_SIMILARITY or not first.may_meet(second)):
             if similarity < SAME_SUBJECT:
                 return None
-            return (_same_subject(first, second, self.rare),)
-        found = (*given, *cues(first, second, self.rare))
+            return (_same_subject(first, second, self.rare, explain),)
+        found = (*given, *cues(first, second, self.rare, explain=explain))
         if not found and similarity < SAME_SUBJECT:
             return None
-        return found or (_same_subject(first, second, self.rare),)
+        return found or (_same_subject(first, second, self.rare, explain),)
 
     def score(self, one: int, other: int, similarity: float, found: tuple[Cue, ...]) -> float:
         weight = BASE + sum(c.weight for c in found)
@@ -180,19 +179,36 @@ class Scoring:
 
 
 def score_pairs(
-    scoring: Scoring, allowed: list[tuple[int, int]], matrix: csr_matrix, keep: int = 0
+    scoring: Scoring, allowed: np.ndarray, matrix: csr_matrix, keep: int = 0
 ) -> tuple[list[PairSuggestion], int]:
-    """The best ``keep`` suggestions among the allowed pairs (all when 0), best first, and
-    how many pairs were worth one. Only the scores of the others are kept while ranking:
-    at 100,000 claims there are hundreds of thousands."""
-    ranked: list[tuple[float, str, str, int, int, float]] = []
-    for (one, other), similarity in zip(allowed, _similarities(allowed, matrix), strict=True):
-        found = scoring.cues_of(one, other, similarity)
-        if found is None:
-            continue
-        first, second = sorted((scoring.ids[one], scoring.ids[other]))
-        score = scoring.score(one, other, similarity, found)
-        ranked.append((-score, first, second, one, other, similarity))
-    total = len(ranked)
-    best = heapq.nsmallest(keep, ranked) if keep else sorted(ranked)
-    return [scoring.suggestion(one, other, sim) for _, _, _, one, other, sim in best], total
+    """The best ``keep`` suggestions among the allowed pairs (all when 0), best first (ties
+    by claim ids), and how many pairs were worth one. While ranking, only each pair's score
+    is kept, and the reasons are written for the pairs shown alone: at 100,000 claims there
+    are hundreds of thousands of candidates."""
+    import numpy as np
+
+    scores = np.full(len(allowed), np.nan)
+    step = BLOCK_ROWS * 25
+    for start in range(0, len(allowed), step):
+        chunk = allowed[start : start + step]
+        similarities = _similarities(chunk, matrix).tolist()
+        for offset, ((one, other), similarity) in enumerate(
+            zip(chunk.tolist(), similarities, strict=True)
+        ):
+            found = scoring.cues_of(one, other, similarity, explain=False)
+            if found is not None:
+                scores[start + offset] = scoring.score(one, other, similarity, found)
+    worth = np.flatnonzero(~np.isnan(scores))
+    # Claim ids in sorted order, as numbers: ties are broken by id, never by file order.
+    order = {claim_id: rank for rank, claim_id in enumerate(sorted(scoring.ids))}
+    by_id = np.array([order[claim_id] for claim_id in scoring.ids], dtype=np.int64)
+    firsts = np.minimum(by_id[allowed[worth, 0]], by_id[allowed[worth, 1]])
+    seconds = np.maximum(by_id[allowed[worth, 0]], by_id[allowed[worth, 1]])
+    ranked = worth[np.lexsort((seconds, firsts, -scores[worth]))]
+    shown = ranked[:keep] if keep else ranked
+    pairs = allowed[shown]
+    similarities = _similarities(pairs, matrix).tolist()
+    return [
+        scoring.suggestion(one, other, similarity)
+        for (one, other), similarity in zip(pairs.tolist(), similarities, strict=True)
+    ], len(worth)

@@ -48,3 +48,68 @@ def test_the_mark_names_who_contradicts_itself(make_corpus: CorpusMaker) -> None
     assert "a source contradicts itself" not in markdown.stdout
     page = run_tracker("report", "--format", "html", "-o", "-", cwd=folder).stdout
     assert "The Government contradicts itself (The Government and The Prosecutor)" in page
+
+
+TOLL = """\
+sources:
+  moh: {name: Ministry of Health, kind: official}
+  paper: {name: The Paper, kind: outlet}
+  army: {name: The Army, kind: military}
+  rebels: {name: The Rebels, kind: organization}
+  wire: {name: Wire, kind: agency}
+topics:
+  a-minor:
+    question: Was the bridge closed?
+    positions: [open, closed]
+  toll:
+    question: How many died?
+    kind: number
+    unit: people
+claims:
+  - {id: moh-500, text: t, source: moh, topic: toll, value: 500, as_of: 2023-10-17}
+  - id: moh-471
+    text: t
+    source: moh
+    topic: toll
+    value: 471
+    as_of: 2023-10-18
+    supersedes: [moh-500]
+  - {id: paper-30, text: t, source: paper, topic: toll, value: 30, tolerance: 5, as_of: 2023-10-18}
+  - {id: army-200, text: t, source: army, topic: toll, value: 200, as_of: 2023-10-18}
+  - {id: wire-open, text: t, source: wire, topic: a-minor, position: open}
+  - {id: rebels-closed, text: t, source: rebels, topic: a-minor, position: closed}
+  - {id: loose-a, text: The bridge was intact., source: wire}
+  - {id: loose-b, text: The bridge was gone., source: rebels}
+contradictions:
+  - claims: [loose-a, loose-b]
+"""
+
+
+def test_revisions_tolerance_order_and_headings_read_as_a_journalist_expects(
+    make_corpus: CorpusMaker,
+) -> None:
+    claims = make_corpus({"a.yaml": TOLL}, base=False)
+    markdown = run_tracker("--no-cache", "report", "--format", "markdown", cwd=claims.parent)
+    assert markdown.returncode == 0, markdown.stderr
+    text = markdown.stdout
+    # A revision reads old → new, each with the time it holds.
+    assert (
+        "- `moh-500` → `moh-471`: 500 people, as of 2023-10-17 → 471 people, as of 2023-10-18"
+    ) in text
+    # A claim's own tolerance is shown where it applies: about 30, not exactly 30.
+    assert "**30 people (± 5)**" in text
+    # The main question first: three open conflicts on the toll, one on the bridge.
+    assert text.index("### How many died?") < text.index("### Was the bridge closed?")
+    # A contradiction written by hand between claims on no topic is not "across topics".
+    assert "## Other contradictions" in text
+    assert "across topics" not in text
+    table = run_tracker("--no-cache", "report", "--width", "200", cwd=claims.parent).stdout
+    assert "500 people, as of 2023-10-17 → 471 people, as of 2023-10-18" in table
+    assert "Other contradictions (on no single topic):" in table
+
+
+def test_the_drawing_says_how_much_of_the_corpus_it_shows(make_corpus: CorpusMaker) -> None:
+    claims = make_corpus({"a.yaml": TOLL}, base=False)
+    page = run_tracker("--no-cache", "report", "--format", "html", cwd=claims.parent).stdout
+    # 8 claims and 5 sources, and 5 conflicts (3 on the toll, 1 on the bridge, 1 by hand).
+    assert "conflict — all 18 drawn</p>" in page

@@ -45,7 +45,9 @@ def answer_of(topic: Topic, claim: Claim) -> tuple[tuple[Any, ...], str, bool]:
     """The grouping key, label and denial flag of the answer a claim gives to its topic."""
     if claim.value is not None:
         unit = f" {topic.unit}" if topic.unit else ""
-        return (claim.value.sort_key, False), f"{claim.value}{unit}", False
+        own = f" (± {claim.tolerance})" if claim.tolerance is not None else ""
+        key = (claim.value.sort_key, False, str(claim.tolerance or ""))
+        return key, f"{claim.value}{unit}{own}", False
     position = topic.canonical_position(claim.position or "") or claim.position or ""
     denies = claim.stance == "denies"
     label = f"not {position}" if denies else position

@@ -182,6 +182,13 @@ class _ValueGroup:
     claims: list[Claim]
 
 
+def _shown(group: _ValueGroup, unit: str) -> str:
+    """A side's value as a reader takes it, with the claims' own tolerance when they set one
+    ("30 people (± 5)": the source said about 30)."""
+    own = f" (± {group.tolerance})" if group.tolerance is not None else ""
+    return f"{group.value}{unit}{own}"
+
+
 @dataclass
 class _Pair:
     first: _ValueGroup
@@ -269,8 +276,8 @@ def numeric_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
                         "numeric",
                         topic.id,
                         (
-                            _side(f"{earlier.value}{unit} as of {earlier.as_of}", earlier.claims),
-                            _side(f"{later.value}{unit} as of {later.as_of}", later.claims),
+                            _side(f"{_shown(earlier, unit)} as of {earlier.as_of}", earlier.claims),
+                            _side(f"{_shown(later, unit)} as of {later.as_of}", later.claims),
                         ),
                         detail="a running total fell: "
                         + _detail(topic, gap, magnitude, [first, second]),
@@ -283,10 +290,8 @@ def numeric_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
                 "numeric",
                 topic.id,
                 (
-                    _side(f"{pair.first.value}{unit}", (pair.claims[c] for c in pair.first_claims)),
-                    _side(
-                        f"{pair.second.value}{unit}", (pair.claims[c] for c in pair.second_claims)
-                    ),
+                    _side(_shown(pair.first, unit), (pair.claims[c] for c in pair.first_claims)),
+                    _side(_shown(pair.second, unit), (pair.claims[c] for c in pair.second_claims)),
                 ),
                 detail=pair.detail,
             )

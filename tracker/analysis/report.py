@@ -24,6 +24,7 @@ from tracker.corpus.records import (
     Source,
     Topic,
     revisions,
+    top_origin,
     uncompared_claims,
 )
 
@@ -209,6 +210,16 @@ class HistoryItem:
     answer: str
     superseded_by: tuple[str, ...]
     retracted: str | None
+    # The change as a reader follows it, each answer with its time: "500 people, as of
+    # 2023-10-17 → 471 people, as of 2023-10-18"; "Russia, retracted 2024-01-09".
+    change: str = ""
+
+
+def dated(answer: str, claim: Claim) -> str:
+    """An answer with the time it holds (``as_of``), else the time it was said."""
+    if claim.as_of:
+        return f"{answer}, as of {claim.as_of}"
+    return f"{answer}, said {claim.date}" if claim.date else answer
 
 
 @dataclass
@@ -383,7 +394,19 @@ def disputes(
         )
         return Dispute(topic_id, topics[topic_id].question, tuple(competing), tuple(ordered))
 
-    return LazySequence(sorted(by_topic), dispute)
+    def weight(topic_id: str) -> tuple[int, int, str]:
+        """The story's main questions first: most open conflicts, then most independent
+        origins among the claims in them, then the topic id (a stable order)."""
+        rows = by_topic[topic_id]
+        still_open = sum(1 for row in rows if row.conflict.status == "open")
+        origins = {
+            top_origin(joins.sources, joins.claims[claim].source)
+            for row in rows
+            for claim in row.conflict.claim_ids
+        }
+        return -still_open, -len(origins), topic_id
+
+    return LazySequence(sorted(by_topic, key=weight), dispute)
 
 
 def history(joins: ReportIndex, topics: Collection[str] = ()) -> list[HistoryItem]:
@@ -397,13 +420,22 @@ def history(joins: ReportIndex, topics: Collection[str] = ()) -> list[HistoryIte
             continue
         topic = topic_records.get(claim.topic or "")
         answer = answer_of(topic, claim)[1] if topic is not None else ""
+        later = tuple(sorted(revised.get(claim_id, ())))
+        before = dated(answer, claim) if answer else ""
+        if later:
+            after = "; ".join(_answer_given(topic_records, claims[c]) for c in later)
+            change = f"{before or claim_id} → {after}"
+        else:
+            change = f"{before or claim_id}, retracted {claim.retracted}"
         items.append(
-            HistoryItem(
-                joins.view(claim_id),
-                claim.topic,
-                answer,
-                tuple(sorted(revised.get(claim_id, ()))),
-                claim.retracted,
-            )
+            HistoryItem(joins.view(claim_id), claim.topic, answer, later, claim.retracted, change)
         )
     return items
+
+
+def _answer_given(topics: dict[str, Topic], claim: Claim) -> str:
+    """A revising claim's answer with its time, or its id when it answers no topic."""
+    topic = topics.get(claim.topic or "")
+    if topic is None:
+        return claim.id
+    return dated(answer_of(topic, claim)[1], claim)

@@ -65,7 +65,7 @@ def render(report: Report, title: str = "Contradictions") -> str:
             lines.append("")
     loose = report.loose_rows
     if loose:
-        lines += ["# Contradictions across topics", ""]
+        lines += ["# Other contradictions", ""]
         for row in loose:
             claims = [c for side in row.sides for c in side.claims]
             lines.append(f"// {row.conflict.id}: {row.conflict.kind}, {row.conflict.status}")

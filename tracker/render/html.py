@@ -127,6 +127,14 @@ def _drawn_nodes(graph: nx.MultiDiGraph, report: Report) -> list[str]:
     return list(chosen)[:MAX_DRAWN_NODES]
 
 
+def _drawn_of(graph: nx.MultiDiGraph, report: Report, drawn: int) -> str:
+    """How much of the picture is drawn: of the sources, claims and conflicts there are
+    (documents, topics and contradiction entries are never drawn)."""
+    drawable = sum(1 for _, kind in graph.nodes(data="kind") if kind in ("claim", "source"))
+    total = drawable + len(report.rows)
+    return f"all {total} drawn" if drawn >= total else f"{drawn} of {total} drawn"
+
+
 def drawing(graph: nx.MultiDiGraph, report: Report) -> str:
     """An SVG drawing of sources, claims and conflicts (spring layout, fixed seed)."""
     nodes = _drawn_nodes(graph, report)
@@ -201,7 +209,7 @@ def drawing(graph: nx.MultiDiGraph, report: Report) -> str:
     legend = (
         '<p class="legend"><span class="key source"></span> source '
         '<span class="key claim"></span> claim <span class="key conflict"></span> '
-        f"conflict — {len(nodes)} of {graph.number_of_nodes()} nodes drawn</p>"
+        f"conflict — {_drawn_of(graph, report, len(nodes))}</p>"
     )
     return "".join(parts) + legend
 

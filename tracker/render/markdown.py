@@ -176,8 +176,7 @@ def _history(items: list[HistoryItem]) -> list[str]:
             )
         else:
             change = f"{code(item.claim.id)} retracted {md(item.retracted or '')}"
-        answer = f" **{answer_md(item.answer)}**" if item.answer else ""
-        lines.append(f"- {change}:{answer} ({md(item.claim.credit)})")
+        lines.append(f"- {change}: {md(item.change)} ({md(item.claim.credit)})")
     lines.append("")
     return lines
 
@@ -213,7 +212,7 @@ def render(
                 lines += _dispute(dispute)
         loose, more_loose = limited(report.loose_rows, limit, "contradictions", every)
         if loose:
-            lines += ["## Contradictions across topics", "", *table_lines(loose), ""]
+            lines += ["## Other contradictions", "", *table_lines(loose), ""]
         notes += [n for n in (more, more_loose) if n]
     else:
         rows, more = limited(report.rows, limit, "conflicts", every)

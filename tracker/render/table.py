@@ -139,8 +139,8 @@ def history_table(items: list[HistoryItem], width: int = DEFAULT_WIDTH) -> str:
             change = f"{item.claim.id} → {', '.join(item.superseded_by)}"
         else:
             change = f"{item.claim.id} retracted {item.retracted}"
-        body.append([change, shown_answer(item.answer), terminal(item.claim.credit)])
-    return draw(["Revision", "Answer", "Source"], body, width)
+        body.append([change, terminal(item.change), terminal(item.claim.credit)])
+    return draw(["Revision", "Answer before → after", "Source"], body, width)
 
 
 def uncompared_table(claims: list[ClaimView], width: int = DEFAULT_WIDTH) -> str:
@@ -170,7 +170,7 @@ def render(
             parts.append(dispute_table(disputes, width))
         loose, more_loose = limited(report.loose_rows, limit, "contradictions", every)
         if loose:
-            parts += ["Contradictions across topics:", conflict_table(loose, width)]
+            parts += ["Other contradictions (on no single topic):", conflict_table(loose, width)]
         parts += [line for line in (more, more_loose) if line]
     elif report.rows:
         rows, more = limited(report.rows, limit, "conflicts", every)

@@ -306,3 +306,40 @@ def test_a_bad_answers_cell_is_refused_at_its_cell(tmp_path: Path) -> None:
     assert f"{sheet}:2:4:" in result.stderr
     assert "`topic = answer`" in result.stderr
     assert not (tmp_path / "claims" / "a.yaml").exists()
+
+
+def test_sheet_rows_after_an_answers_cell_keep_their_place_and_odd_positions_survive(
+    tmp_path: Path,
+) -> None:
+    """A further answer spans lines of the claim file the import writes: the rows after it
+    are still named by their own row. Positions that read as numbers or hold ';' go out in
+    double quotes and come back as the same positions."""
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "topics.yaml").write_text(
+        "sources:\n  s: {name: S}\ntopics:\n  t: {question: T?, positions: [a]}\n"
+        "  yr: {question: Which year?, positions: ['1956', '1958']}\n"
+        "  u: {question: U?, positions: ['p; q', r]}\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        'id,text,source,topic,answers\nd1,h1,s,,"yr = ""1956""; u != ""p; q"""\nd2,h2,s,t,\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    claims = str(tmp_path / "claims")
+    result = runner.invoke(cli, ["--no-cache", "import", "csv", str(sheet), claims])
+    assert result.exit_code == 1
+    assert f"{sheet}:3:1: error: claim 'd2' is on choice topic 't'" in result.stderr
+    sheet.write_text(
+        'id,text,source,topic,answers\nd1,h1,s,,"yr = ""1956""; u != ""p; q"""\n',
+        encoding="utf-8",
+    )
+    written = tmp_path / "claims" / "d.yaml"
+    result = runner.invoke(
+        cli, ["--no-cache", "import", "csv", str(sheet), claims, "-o", str(written)]
+    )
+    assert result.exit_code == 0, result.output
+    exported = runner.invoke(cli, ["--no-cache", "export", "csv", claims])
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(exported.stdout))}
+    assert rows["d1"]["answers"] == 'yr = "1956"; u != "p; q"'

@@ -35,7 +35,8 @@ def test_bundled_corpus_as_an_argument_map(tmp_path: Path) -> None:
     )
     assert (f"{method} projectile", f"{method} explosive device", "attack") in relations
     assert ("nyt-planted-device", f"{method} explosive device", "support") in relations
-    assert ("israel-says-response", "israel-no-comment", "attack") in relations
+    # in the order the entry names them: the first claim, attacked by the second
+    assert ("israel-no-comment", "israel-says-response", "attack") in relations
     for command, made in (("html", "corpus.html"), ("map", "corpus.svg")):
         extra = ["--format", "svg"] if command == "map" else []
         drawn = argdown(command, "corpus.argdown", "out", *extra, cwd=tmp_path)

@@ -601,6 +601,10 @@ BRANCHES: dict[str, dict[str, str | bytes]] = {
         "  u: {question: q, positions: [a], implies: {a: [{topic: method, position: "
         "projectile, denies: projectile}]}}\n"
     },
+    "an implication that asserts and denies one answer": {
+        "a.yaml": "topics:\n  t: {question: q, positions: [a], implies: {a: [{topic: method, "
+        "position: projectile}, {topic: method, denies: projectile}]}}\n"
+    },
     "further answers: unknown topic, no answer, wrong kind of answer": {
         "a.yaml": C + "{id: a, text: t, source: nyt, answers: [{topic: tol, value: 1}, "
         "{topic: toll}, {topic: method}, {topic: count, position: x, stance: denies, value: 2}, "

@@ -246,9 +246,10 @@ contradictions:
 """
         }
     )
+    # The sides in the order each entry names its claims.
     assert summary(claims) == [
-        ("explicit", None, [["a"], ["b"]], "open"),
-        ("explicit", None, [["a"], ["c"]], "dismissed"),
+        ("explicit", None, [["b"], ["a"]], "open"),
+        ("explicit", None, [["c"], ["a"]], "dismissed"),
     ]
     ids = [c.id for c in conflicts_of(claims)]
     assert ids[1] == "named"

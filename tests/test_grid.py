@@ -228,3 +228,43 @@ def test_no_table_splits_an_id_or_a_word(make_corpus: CorpusMaker, width: int) -
             assert word not in out or all(
                 line.count(word[:6]) <= line.count(word) for line in out.splitlines()
             ), (command, word)
+
+
+@pytest.mark.parametrize("width", [80, 100, 200])
+def test_diff_and_suggest_tables_split_no_id(tmp_path: Path, width: int) -> None:
+    """The same ids through `tracker diff` (a change that adds and changes conflicts) and
+    `tracker suggest`: whole at every width, every line within it."""
+    import subprocess
+
+    root = tmp_path / "repo"
+    (root / "claims").mkdir(parents=True)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "T")
+    before = LONG_IDS.replace("value: 2600", "value: 1700")
+    (root / "claims" / "story.yaml").write_text(before, encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-q", "-m", "before")
+    (root / "claims" / "story.yaml").write_text(LONG_IDS, encoding="utf-8")
+    ids = [line.split(": ", 1)[1] for line in LONG_IDS.splitlines() if "- id: " in line]
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        outputs = [
+            CliRunner().invoke(cli, ["--no-cache", *command, "--width", str(width)])
+            for command in (["diff", "main"], ["suggest"])
+        ]
+    finally:
+        os.chdir(cwd)
+    for result in outputs:
+        assert result.exit_code == 0, result.output
+        grid = [line for line in result.stdout.splitlines() if line[:1] in "│┌├└─"]
+        assert grid, result.stdout
+        assert max(widths_of("\n".join(grid))) <= width, result.stdout
+        tokens = {t for t in re.findall(r"[a-z0-9][a-z0-9._-]{7,}", result.stdout) if "-" in t}
+        assert sorted(t for t in tokens for i in ids if i.startswith(t) and t != i) == []
+    assert "ministry-counts-two-thousand-six-hundred" in outputs[0].stdout

@@ -3,6 +3,8 @@ Through the installed `tracker`."""
 
 from __future__ import annotations
 
+import json
+
 from conftest import CorpusMaker, run_tracker
 
 BODIES = """\
@@ -113,3 +115,14 @@ def test_the_drawing_says_how_much_of_the_corpus_it_shows(make_corpus: CorpusMak
     page = run_tracker("--no-cache", "report", "--format", "html", cwd=claims.parent).stdout
     # 8 claims and 5 sources, and 5 conflicts (3 on the toll, 1 on the bridge, 1 by hand).
     assert "conflict — all 18 drawn</p>" in page
+
+
+def test_a_hand_written_entry_keeps_the_order_it_names_its_claims(
+    make_corpus: CorpusMaker,
+) -> None:
+    story = TOLL.replace("  - claims: [loose-a, loose-b]", "  - claims: [loose-b, loose-a]")
+    claims = make_corpus({"a.yaml": story}, base=False)
+    report = run_tracker("--no-cache", "report", "--format", "json", cwd=claims.parent)
+    rows = json.loads(report.stdout)["contradictions"]
+    explicit = next(r for r in rows if r["basis"] == "explicit")
+    assert explicit["sides"] == [["loose-b"], ["loose-a"]]

@@ -200,7 +200,8 @@ def test_formats_and_limit(make_corpus: CorpusMaker) -> None:
     claims = make_corpus({"story.yaml": STORY}, base=False)
     markdown = _run(claims.parent, "--format", "markdown")
     assert markdown.stdout.startswith("# Suggestions\n")
-    assert "   ```yaml\n     - claims: [mined, not-mined]\n       note: " in markdown.stdout
+    block = "   ```yaml\n   contradictions:\n     - claims: [mined, not-mined]\n       note: "
+    assert block in markdown.stdout
     one = _suggest(claims.parent, "--limit", "1")
     assert len(one["contradictions"]) == 1  # type: ignore[arg-type]
     assert len(one["topics"]) == 1  # type: ignore[arg-type]

@@ -116,11 +116,12 @@ def test_hand_written_sides_units_and_dismissed_opposition(make_corpus: CorpusMa
     make its sources opponents in the sources table."""
     folder = make_corpus({"a.yaml": SMALL_FIXES}).parent
     markdown = run_tracker("report", "--format", "markdown", cwd=folder).stdout
-    assert "open: **projectile** vs **aerial strike** (explicit)" in markdown
+    # the sides in the order the entry names them: [strike, missile]
+    assert "open: **aerial strike** vs **projectile** (explicit)" in markdown
     assert "**** vs ****" not in markdown
     assert "The dam was mined in May. `said-a`" in markdown  # no answer: its words
     grid = run_tracker("report", "--width", "200", cwd=folder).stdout
-    assert "projectile vs aerial strike" in grid
+    assert "aerial strike vs projectile" in grid
 
     def details() -> list[str]:
         data = json.loads(run_tracker("report", "--format", "json", cwd=folder).stdout)

@@ -113,7 +113,9 @@ def apply_entries(
         topics = {claims[c].topic for c in named}
         topic = topics.pop() if len(topics) == 1 else None
         ident = entry.id if entry.given_id else conflict_id("explicit", *sorted(named))
-        sides = tuple(Side(_hand_answer(claims[c], graph), (c,)) for c in sorted(named))
+        # The sides in the order the entry names them: the person who wrote it put first
+        # the claim they read first (the id stays the same whatever the order).
+        sides = tuple(Side(_hand_answer(claims[c], graph), (c,)) for c in named)
         explicit.append(_judge(Conflict(ident, "explicit", topic, sides), entry))
     return result + explicit, diagnostics
 

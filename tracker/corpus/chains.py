@@ -127,6 +127,8 @@ def check_implications(ctx: Context) -> Iterator[Diagnostic]:
     topics = ctx.corpus.topics
     edges: dict[str, list[str]] = {}
     where: dict[str, tuple[str, int]] = {}  # a node of a cycle -> the implication leaving it
+    spelling: dict[str, str] = {}  # a node -> its topic and position as the topic declares it
+    implied_by: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
     for topic in topics.values():
         for index, implication in enumerate(topic.implies_across):
             at = topic.location(f"implies_across.{index}")
@@ -166,6 +168,24 @@ def check_implications(ctx: Context) -> Iterator[Diagnostic]:
                     f"{', '.join(declared)}",
                 )
                 continue
+            said = (target.id, answer_key(implication.answer), implication.stance)
+            unsaid = (*said[:2], "denies" if implication.stance == "asserts" else "asserts")
+            given = implied_by.setdefault((topic.id, answer_key(implication.position)), set())
+            if unsaid in given:
+                yield diagnose(
+                    at,
+                    Code.IMPLICATION_TARGET,
+                    f"'implies' of topic '{topic.id}' makes '{clip(implication.position)}' both "
+                    f"assert and deny '{clip(implication.answer)}' on topic '{target.id}'; "
+                    "keep the one that holds",
+                )
+            given.add(said)
+            spelling[f"{topic.id}: {answer_key(implication.position)}"] = (
+                f"{topic.id}: {implication.position}"
+            )
+            spelling[f"{target.id}: {answer_key(implication.answer)}"] = (
+                f"{target.id}: {target.canonical_position(implication.answer)}"
+            )
             if implication.stance == "asserts":
                 node = f"{topic.id}: {answer_key(implication.position)}"
                 edges.setdefault(node, []).append(f"{target.id}: {answer_key(implication.answer)}")
@@ -182,6 +202,7 @@ def check_implications(ctx: Context) -> Iterator[Diagnostic]:
         yield diagnose(
             topics[topic_id].location(f"implies_across.{index}"),
             Code.IMPLICATION_CYCLE,
-            f"'implies' goes round in a circle across topics ({' → '.join([*cycle, cycle[0]])}); "
+            f"'implies' goes round in a circle across topics "
+            f"({' → '.join(spelling.get(n, n) for n in [*cycle, cycle[0]])}); "
             "an answer cannot imply an answer that implies it back: remove one implication",
         )

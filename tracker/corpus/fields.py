@@ -426,7 +426,11 @@ def _list_of(
         if bad:
             raise Invalid()
         if len(items) < min_items:
-            raise r.fail(n, Code.TOO_FEW_ITEMS, f"{what} must list at least {min_items} items")
+            raise r.fail(
+                n,
+                Code.TOO_FEW_ITEMS,
+                f"{what} must list at least {min_items} item{'s' * (min_items != 1)}",
+            )
         return tuple(items)
 
     return convert

@@ -123,19 +123,22 @@ def _check_answer(
     if not prefix:
         value = claim.value
     where = prefix.rstrip(".")  # the answer's own place (the claim's, for its own answer)
+    who = f"claim '{claim.id}'"
+    if prefix:
+        who = f"item {int(prefix.split('.')[1]) + 1} of 'answers' of claim '{claim.id}'"
     if topic.kind == "choice":
         if value is not None:
             yield diagnose(
                 claim.location(prefix + "value"),
                 Code.VALUE_ON_CHOICE,
-                f"topic '{topic.id}' is a choice topic, so claim '{claim.id}' "
+                f"topic '{topic.id}' is a choice topic, so {who} "
                 "gives a 'position', not a 'value' (or add `kind: number` to the topic)",
             )
         if position is None and value is None:
             yield diagnose(
                 claim.location(where),
                 Code.MISSING_ANSWER,
-                f"claim '{claim.id}' is on choice topic '{topic.id}' but has no "
+                f"{who} is on choice topic '{topic.id}' but has no "
                 "'position'; add `position: <the answer it gives>`",
             )
         elif position is not None and topic.canonical_position(position) is None:
@@ -153,21 +156,20 @@ def _check_answer(
             yield diagnose(
                 claim.location(prefix + "position"),
                 Code.POSITION_ON_NUMBER,
-                f"topic '{topic.id}' is a number topic, so claim '{claim.id}' "
-                "gives a 'value', not a 'position'",
+                f"topic '{topic.id}' is a number topic, so {who} gives a 'value', not a 'position'",
             )
         if stance == "denies":
             yield diagnose(
                 claim.location(prefix + "stance"),
                 Code.DENIAL_ON_NUMBER,
-                f"claim '{claim.id}': 'stance: denies' applies to choice topics; "
+                f"{who}: 'stance: denies' applies to choice topics; "
                 f"on number topic '{topic.id}' give the value the source asserts",
             )
         if value is None:
             yield diagnose(
                 claim.location(where),
                 Code.MISSING_ANSWER,
-                f"claim '{claim.id}' is on number topic '{topic.id}' but has no "
+                f"{who} is on number topic '{topic.id}' but has no "
                 "'value'; add `value: <number>` or `value: [low, high]`",
             )
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ import yaml
 
 from tracker.corpus.fields import CLAIM_FIELDS, EVIDENCE_FIELDS
 from tracker.corpus.records import Answer, Claim, NumberValue
-from tracker.diagnostics import Code, Diagnostic, Location, diagnose, relocated
+from tracker.diagnostics import Code, Diagnostic, Location, diagnose, quoted, relocated
 from tracker.escape import spreadsheet, yaml_comment, yaml_string
 from tracker.reading.parse import parse
 from tracker.review.fmt import FormatError, format_text
@@ -84,17 +85,26 @@ def _number(end: Fraction) -> str:
 
 
 def _answer_text(answer: Answer) -> str:
-    """A further answer as a sheet writes it: ``topic = answer`` or ``topic != answer``."""
+    """A further answer as a sheet writes it: ``topic = answer`` or ``topic != answer``; a
+    position that reads as a number, or holds ``;`` or ``"``, in double quotes (so that
+    import reads it back as the same position)."""
     if answer.value is not None:
         return f"{answer.topic} = {_value_text(answer.value)}"
     sign = "!=" if answer.stance == "denies" else "="
-    return f"{answer.topic} {sign} {answer.position}"
+    position = answer.position or ""
+    if _VERBATIM["value"].match(position) or set(position) & {";", '"'} or not position.strip():
+        position = json.dumps(position, ensure_ascii=False)
+    return f"{answer.topic} {sign} {position}"
+
+
+# One item of an ``answers`` cell: anything up to a ';' that is not inside double quotes.
+_ANSWER_ITEM = re.compile(r'(?:[^;"]|"(?:[^"\\]|\\.)*")+')
 
 
 def _answers_yaml(cell: str) -> str | None:
     """The ``answers`` cell as a YAML flow list, or None when an item has no ``=``."""
     items = []
-    for item in (part.strip() for part in cell.split(";")):
+    for item in (part.strip() for part in _ANSWER_ITEM.findall(cell)):
         if not item:
             continue
         topic, sign, answer = item.partition("=")
@@ -102,7 +112,14 @@ def _answers_yaml(cell: str) -> str | None:
             return None
         denies = topic.endswith("!")
         topic, answer = topic.removesuffix("!").strip(), answer.strip()
-        if _VERBATIM["value"].match(answer) and not denies:
+        if len(answer) >= 2 and answer[0] == answer[-1] == '"':
+            try:  # a quoted position: its text, whatever it looks like
+                quoted = json.loads(answer)
+            except ValueError:
+                return None
+            given = f"position: {yaml_string(str(quoted))}"
+            given += ", stance: denies" if denies else ""
+        elif _VERBATIM["value"].match(answer) and not denies:
             given = f"value: {answer}"
         else:
             given = f"position: {yaml_string(answer)}" + (", stance: denies" if denies else "")
@@ -252,8 +269,9 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
                 diagnose(
                     sheet.position(number, "answers"),
                     Code.IMPORT,
+                    f"cannot read the answers {quoted(cells['answers'], 80)}: "
                     "each further answer is `topic = answer` (or `topic != answer` for a "
-                    "denial), separated by ';'",
+                    "denial), separated by ';'; put a position holding ';' in double quotes",
                 )
             )
         if "document" in cells:
@@ -335,6 +353,20 @@ def _claim_file(sheet: ImportedSheet) -> str:
     return format_text("\n".join(lines) + "\n", sheet.label)
 
 
+def _last_line(node: yaml.Node) -> int:
+    """The 0-based line a value ends on. A block list or mapping ends where the next key or
+    claim starts: its last line is its last child's. A block scalar ends at column 0 of the
+    line after it."""
+    if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+        return _last_line(node.value[-1])
+    if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
+        return _last_line(node.value[-1][1])
+    end = node.end_mark
+    if end.column == 0 and end.line > node.start_mark.line:
+        return int(end.line) - 1
+    return int(end.line)
+
+
 def _cells(sheet: ImportedSheet, path: str, text: str) -> dict[int, tuple[int, str]]:
     """Each line of the claim file ``text`` (the import's, or the import merged into the file
     there) mapped to the sheet (row, column) it came from, by claim id; lines of claims the
@@ -361,7 +393,7 @@ def _cells(sheet: ImportedSheet, path: str, text: str) -> dict[int, tuple[int, s
             continue
         for key, value in item.value:
             if key.value != "evidence":
-                for line in range(key.start_mark.line, value.end_mark.line + 1):
+                for line in range(key.start_mark.line, _last_line(value) + 1):
                     cells.setdefault(line + 1, (claim.row, key.value))
                 continue
             for number, entry in enumerate(value.value):

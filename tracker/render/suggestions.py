@@ -113,7 +113,13 @@ def render_markdown(found: Suggestions, limit: int) -> str:
             for c in pair.claims:
                 source, text = found.claims[c]
                 lines.append(f"   - {code(c)} ({md(source)}): {md(shorten(text, MAX_TEXT))}")
-            lines += ["", "   ```yaml", *(f"   {line}" for line in entry_lines(pair)), "   ```"]
+            lines += [
+                "",
+                "   ```yaml",
+                "   contradictions:",
+                *(f"   {line}" for line in entry_lines(pair)),
+                "   ```",
+            ]
         lines += [
             "",
             "Paste an entry under `contradictions:` to record it; add `status: dismissed` to "

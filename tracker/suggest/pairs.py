@@ -157,13 +157,20 @@ class Scoring:
             one, other = other, one  # on which file came first
         first, second = self.readings[one], self.readings[other]
         if not given and (similarity < MIN_SIMILARITY or not first.may_meet(second)):
-            if similarity < SAME_SUBJECT:
-                return None
-            return (_same_subject(first, second, self.rare, explain),)
+            return self._alike(first, second, similarity, explain)
         found = (*given, *cues(first, second, self.rare, explain=explain))
-        if not found and similarity < SAME_SUBJECT:
+        if found:
+            return found
+        return self._alike(first, second, similarity, explain)
+
+    def _alike(
+        self, first: Reading, second: Reading, similarity: float, explain: bool
+    ) -> tuple[Cue, ...] | None:
+        """A pair with no cue is worth showing only when its texts share words of their own
+        and are very alike (not merely two claims of one source, whose name both carry)."""
+        if similarity < SAME_SUBJECT or not (first.lowered & second.lowered) - STOP:
             return None
-        return found or (_same_subject(first, second, self.rare, explain),)
+        return (_same_subject(first, second, self.rare, explain),)
 
     def score(self, one: int, other: int, similarity: float, found: tuple[Cue, ...]) -> float:
         weight = BASE + sum(c.weight for c in found)

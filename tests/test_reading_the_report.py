@@ -126,3 +126,23 @@ def test_a_hand_written_entry_keeps_the_order_it_names_its_claims(
     rows = json.loads(report.stdout)["contradictions"]
     explicit = next(r for r in rows if r["basis"] == "explicit")
     assert explicit["sides"] == [["loose-b"], ["loose-a"]]
+
+
+def test_a_dismissed_conflict_names_nobody_as_contradicting_itself(
+    make_corpus: CorpusMaker,
+) -> None:
+    judged = BODIES + (
+        "contradictions:\n"
+        "  - claims: [gov-russia, pros-ukraine]\n"
+        "    status: dismissed\n"
+        "    resolution: Two different operations.\n"
+    )
+    claims = make_corpus({"a.yaml": judged}, base=False)
+    text = run_tracker("--no-cache", "report", "--format", "markdown", cwd=claims.parent).stdout
+    assert "dismissed" in text
+    assert "The Government contradicts itself" not in text
+    data = json.loads(
+        run_tracker("--no-cache", "report", "--format", "json", cwd=claims.parent).stdout
+    )
+    row = next(r for r in data["contradictions"] if r["status"] == "dismissed")
+    assert row["same_originator"] is True  # the plain fact stays in the data

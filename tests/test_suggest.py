@@ -245,3 +245,18 @@ def test_an_empty_corpus_has_nothing_to_suggest(make_corpus: CorpusMaker, fmt: s
     assert result.exit_code == 0, result.output
     if fmt == "table":
         assert "Nothing to suggest" in result.stdout
+
+
+def test_a_negation_denies_only_what_its_own_clause_names(make_corpus: CorpusMaker) -> None:
+    story = STORY.replace(
+        "  - id: weather\n",
+        "  - id: shelled\n"
+        "    text: The Kakhovka dam was not mined; Ukrainian forces shelled it, Moscow said.\n"
+        "    source: moscow\n"
+        "  - id: weather\n",
+    )
+    claims = make_corpus({"story.yaml": story}, base=False)
+    found = _suggest(claims.parent)["topics"]
+    assert isinstance(found, list)
+    topics = {t["claim"]: t for t in found}
+    assert topics["shelled"]["yaml"] == "topic: dam.culprit\nposition: Ukrainian forces\n"

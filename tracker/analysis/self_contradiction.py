@@ -13,7 +13,11 @@ def who_contradicts_itself(
     conflict: Conflict, claims: dict[str, Claim], sources: dict[str, Source]
 ) -> str:
     """ "The Government contradicts itself (The Prosecutor and Ministry of Health)",
-    "seeds/report.txt contradicts itself, in the voice of The Daily", or "" when nobody does."""
+    "seeds/report.txt contradicts itself, in the voice of The Daily", or "" when nobody does.
+    A dismissed conflict names nobody: its sides were judged not to contradict, so nobody
+    contradicts itself there (JSON keeps the plain facts, same_originator and internal)."""
+    if conflict.status == "dismissed":
+        return ""
     if conflict.self_contradiction == "source":
         return _self_contradicting_source(conflict, claims, sources)
     if conflict.self_contradiction == "document":

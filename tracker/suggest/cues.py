@@ -383,10 +383,7 @@ class Reading:
         months, weekdays = distinct & MONTHS or _NONE, distinct & WEEKDAYS or _NONE
         has_figure = any(t[0].isdigit() for t in tokens) or not distinct.isdisjoint(NUMBER_WORDS)
         negations = tuple(negated(tokens)) if _may_negate(distinct) else ()
-        scope = _NONE
-        if negations:
-            at = negations[0]
-            scope = frozenset(lowered[max(0, at - SCOPE_BEFORE) : at + SCOPE_AFTER])
+        scope = _negated_clause(text) if negations else _NONE
         capitals = frozenset(
             low
             for t, low in zip(tokens, lowered, strict=True)
@@ -406,6 +403,22 @@ class Reading:
 
 
 _NONE: frozenset[str] = frozenset()
+# Where a clause ends: a negation speaks of its own clause, not of the next ("no evidence of
+# an Israeli strike; a Palestinian rocket is the likely cause").
+_CLAUSE_END = re.compile(r"[;:!?]|\.(?:\s|$)|,\s+(?:but|while|whereas)\b|\s+but\s+")
+
+
+def _negated_clause(text: str) -> frozenset[str]:
+    """The words the first negation of ``text`` speaks of: those of its clause, at most
+    SCOPE_BEFORE before it and SCOPE_AFTER after it."""
+    for clause in _CLAUSE_END.split(text):
+        tokens = words(clause)
+        found = negated(tokens)
+        if found:
+            at = found[0]
+            window = tokens[max(0, at - SCOPE_BEFORE) : at + SCOPE_AFTER]
+            return frozenset(intern(t.lower()) for t in window)
+    return _NONE
 
 
 def cues(

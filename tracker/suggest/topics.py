@@ -221,7 +221,9 @@ def _answer(
     if named[best] == 0:
         # The text names no position: say which are open rather than guess one.
         return "", (f"# position: one of {', '.join(positions)}",), (None, "asserts", None)
-    denies = bool(text.negations)
+    # Denied only when the negation's own clause names the position: "no evidence of an
+    # Israeli strike; a Palestinian rocket ..." denies the strike, not the rocket.
+    denies = _named_share(best_position, text.scope, _stems(text.scope)) > 0
     lines = [f"position: {yaml_scalar(best_position)}"]
     if denies:
         lines.append("stance: denies")

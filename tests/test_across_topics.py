@@ -10,11 +10,10 @@ import io
 import json
 import os
 import sqlite3
-import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import CorpusMaker, run_tracker
+from conftest import CorpusMaker, new_repository, run_tracker
 
 from tracker.cli import cli
 
@@ -231,14 +230,8 @@ def test_the_cache_sees_an_implication_added_in_another_file(make_corpus: Corpus
 
 def test_diff_shows_the_conflict_a_new_implication_adds(tmp_path: Path) -> None:
     root = tmp_path / "repo"
-    (root / "claims").mkdir(parents=True)
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("config", "user.email", "t@example.org")
-    git("config", "user.name", "T")
+    git = new_repository(root)
+    (root / "claims").mkdir()
     (root / "claims" / "dam.yaml").write_text(DAM, encoding="utf-8")
     git("add", "-A")
     git("commit", "-q", "-m", "before")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, CorpusMaker, installed_tracker, run_tracker
+from conftest import REPO, CorpusMaker, installed_tracker, new_repository, run_tracker
 
 from tracker.cli import cli
 from tracker.render.grid import display_width, draw, fit, wrap
@@ -234,17 +234,9 @@ def test_no_table_splits_an_id_or_a_word(make_corpus: CorpusMaker, width: int) -
 def test_diff_and_suggest_tables_split_no_id(tmp_path: Path, width: int) -> None:
     """The same ids through `tracker diff` (a change that adds and changes conflicts) and
     `tracker suggest`: whole at every width, every line within it."""
-    import subprocess
-
     root = tmp_path / "repo"
-    (root / "claims").mkdir(parents=True)
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("config", "user.email", "t@example.org")
-    git("config", "user.name", "T")
+    git = new_repository(root)
+    (root / "claims").mkdir()
     before = LONG_IDS.replace("value: 2600", "value: 1700")
     (root / "claims" / "story.yaml").write_text(before, encoding="utf-8")
     git("add", "-A")

@@ -732,6 +732,14 @@ TOPIC_FIELDS = {
     ),
 }
 
+# The keys an answer is given with, in a claim and in each of its further answers.
+POSITION = Field(_text, schema=TEXT, description="The answer given (choice topics)")
+STANCE = Field(
+    _choice(STANCES),
+    schema={"enum": list(STANCES)},
+    description="asserts (default) or denies the position",
+)
+
 IMPLICATION_FIELDS = {
     "topic": Field(
         _identifier,
@@ -756,12 +764,8 @@ ANSWER_FIELDS = {
         schema=IDENTIFIER,
         description="Another topic the claim answers",
     ),
-    "position": Field(_text, schema=TEXT, description="The answer given (choice topics)"),
-    "stance": Field(
-        _choice(STANCES),
-        schema={"enum": list(STANCES)},
-        description="asserts (default) or denies the position",
-    ),
+    "position": POSITION,
+    "stance": STANCE,
     "value": Field(
         _value,
         schema=VALUE,
@@ -803,12 +807,8 @@ CLAIM_FIELDS = {
         description="When the answer holds; claims with different as_of are not compared",
     ),
     "topic": Field(_identifier, schema=IDENTIFIER, description="The topic the claim answers"),
-    "position": Field(_text, schema=TEXT, description="The answer given (choice topics)"),
-    "stance": Field(
-        _choice(STANCES),
-        schema={"enum": list(STANCES)},
-        description="asserts (default) or denies the position",
-    ),
+    "position": POSITION,
+    "stance": STANCE,
     "value": Field(
         _value,
         schema=VALUE,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from tracker.corpus.records import Claim, Implication, Topic, answer_key
+from tracker.corpus.records import Claim, Implication, NumberValue, Topic, answer_key
 
 
 @dataclass(frozen=True)
@@ -83,16 +83,7 @@ def answer_views(claim: Claim, implications: Implications) -> list[Claim]:
         if answer.topic in answered:
             continue  # an error the validator reports (repeated-answer)
         answered.add(answer.topic)
-        views.append(
-            replace(
-                claim,
-                topic=answer.topic,
-                position=answer.position,
-                stance=answer.stance,
-                value=answer.value,
-                answers=(),
-            )
-        )
+        views.append(_view(claim, answer.topic, answer.position, answer.stance, answer.value))
     if not implications:
         return views
     implied: list[Claim] = []
@@ -103,17 +94,35 @@ def answer_views(claim: Claim, implications: Implications) -> list[Claim]:
             if implication.topic in answered:
                 continue
             implied.append(
-                replace(
+                _view(
                     claim,
-                    topic=implication.topic,
-                    position=implication.answer,
-                    stance=implication.stance,
-                    value=None,
-                    answers=(),
+                    implication.topic,
+                    implication.answer,
+                    implication.stance,
                     implied_from=view.topic,
                 )
             )
     return views + _once(implied)
+
+
+def _view(
+    claim: Claim,
+    topic: str,
+    position: str | None,
+    stance: str,
+    value: NumberValue | None = None,
+    implied_from: str | None = None,
+) -> Claim:
+    """The claim as it answers ``topic``."""
+    return replace(
+        claim,
+        topic=topic,
+        position=position,
+        stance=stance,
+        value=value,
+        answers=(),
+        implied_from=implied_from,
+    )
 
 
 def _once(views: Iterable[Claim]) -> list[Claim]:

@@ -146,3 +146,27 @@ def test_a_dismissed_conflict_names_nobody_as_contradicting_itself(
     )
     row = next(r for r in data["contradictions"] if r["status"] == "dismissed")
     assert row["same_originator"] is True  # the plain fact stays in the data
+
+
+def test_the_topics_table_counts_each_answers_own_open_conflicts(
+    make_corpus: CorpusMaker,
+) -> None:
+    story = """\
+sources:
+  a: {name: A}
+  b: {name: B}
+  c: {name: C}
+topics:
+  t:
+    question: Which?
+    positions: [left, centre, right]
+    compatible: [[left, centre]]
+claims:
+  - {id: says-left, text: t, source: a, topic: t, position: left}
+  - {id: says-centre, text: t, source: b, topic: t, position: centre}
+  - {id: says-right, text: t, source: c, topic: t, position: right}
+"""
+    claims = make_corpus({"a.yaml": story}, base=False)
+    result = run_tracker("--no-cache", "topics", "--format", "json", cwd=claims.parent)
+    rows = {row["answer"]: row["open conflicts"] for row in json.loads(result.stdout)}
+    assert rows == {"centre": 1, "left": 1, "right": 2}

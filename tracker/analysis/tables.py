@@ -110,10 +110,11 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
 
 def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFrame:
     """One row per answer of each topic: its independent origins, relays and claims, and the
-    topic's open conflicts."""
-    open_by_topic = pd.Series(
-        [c.topic for c in conflicts if c.status == "open" and c.topic], dtype="object"
-    ).value_counts()
+    open conflicts it stands on a side of (not the topic's count, repeated on every row)."""
+    open_by_topic: dict[str, list[set[str]]] = {}
+    for conflict in conflicts:
+        if conflict.status == "open" and conflict.topic:
+            open_by_topic.setdefault(conflict.topic, []).append(set(conflict.claim_ids))
     rows = []
     sources = g.sources(graph)
     for topic in sorted(g.records(graph, "topic"), key=lambda t: t.id):
@@ -127,7 +128,11 @@ def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFr
                     "origins": ", ".join(answer.origins),
                     "relays": ", ".join(answer.relays),
                     "claims": len(answer.claims),
-                    "open conflicts": int(open_by_topic.get(topic.id, 0)),
+                    "open conflicts": sum(
+                        1
+                        for involved in open_by_topic.get(topic.id, [])
+                        if any(c.id in involved for c in answer.claims)
+                    ),
                 }
             )
     columns = [

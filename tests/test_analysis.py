@@ -29,6 +29,7 @@ def test_sources_on_the_bundled_corpus() -> None:
         "source": "fars",
         "name": "Fars News Agency",
         "kind": "agency",
+        "part of": "",
         "reliability": "D",
         "originated": 2,
         "relayed": 0,
@@ -217,7 +218,8 @@ def test_tables_in_every_format(make_corpus: CorpusMaker) -> None:
                 assert not any(line.startswith(("|", "┌")) for line in lines)
     csv_out = runner.invoke(cli, ["sources", "--format", "csv"]).stdout
     assert csv_out.splitlines()[0] == (
-        "source,name,kind,reliability,originated,relayed,conflicts,opposed,upheld,overturned"
+        "source,name,kind,part of,reliability,originated,relayed,conflicts,opposed,upheld,"
+        "overturned"
     )
     assert Path("claims").is_dir()
 

@@ -38,8 +38,9 @@ def _originators_by_time(
 
 
 def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFrame:
-    """One row per source: claims originated and relayed, the sources it conflicts with,
-    its reliability, and how verdicts treated the claims it originated."""
+    """One row per source: the body it is part of, claims originated and relayed, the
+    sources it conflicts with, its reliability, and how verdicts treated the claims it
+    originated."""
     sources = g.sources(graph)
     claims = list(g.records(graph, "claim"))
     made = pd.Series([c.source for c in claims], dtype="object").value_counts()
@@ -83,6 +84,7 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
             "source": ident,
             "name": source.name,
             "kind": source.kind,
+            "part of": source.part_of or "",  # one origin with it (docs/format.md)
             "reliability": source.reliability or "",
             "originated": int(made.get(ident, 0)),
             "relayed": int(relayed.get(ident, 0)),
@@ -97,6 +99,7 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
         "source",
         "name",
         "kind",
+        "part of",
         "reliability",
         "originated",
         "relayed",

@@ -336,3 +336,27 @@ def test_sheet_rows_after_an_answers_cell_keep_their_place_and_odd_positions_sur
     exported = runner.invoke(cli, ["--no-cache", "export", "csv", claims])
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(exported.stdout))}
     assert rows["d1"]["answers"] == 'yr = "1956"; u != "p; q"'
+
+
+def test_matrix_and_timeline_mark_an_answer_given_by_implication(
+    make_corpus: CorpusMaker,
+) -> None:
+    claims = make_corpus({"dam.yaml": _with_implication()}, base=False)
+    os.chdir(claims.parent)
+    runner = CliRunner()
+    matrix = runner.invoke(cli, ["--no-cache", "matrix", "dam.culprit", "--format", "json"])
+    assert matrix.exit_code == 0, matrix.output
+    rows = {row["source"]: row for row in json.loads(matrix.stdout)}
+    assert rows["hydro"]["Russian forces"] == "denies (implied)"
+    assert rows["ua-gov"]["Russian forces"] == "asserts"
+    # An implied denial is evidence against the answer like any denial.
+    assert rows["origins against"]["Russian forces"] == 1
+    timeline = runner.invoke(
+        cli, ["--no-cache", "timeline", "--topic", "dam.culprit", "--format", "json"]
+    )
+    answers = {row["claim"]: row["answer"] for row in json.loads(timeline.stdout)}
+    assert answers["hydrologists-structural-failure"] in (
+        "not Russian forces (implied by dam.breach)",
+        "not Ukrainian forces (implied by dam.breach)",
+    )
+    assert answers["ua-russian-forces"] == "Russian forces"

@@ -199,7 +199,8 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     totals: dict[str, Any] = {"source": "origins against", "reliability": "", "dates": ""}
     origins = table["source"].map(lambda s: top_origin(sources, s))
     for label in labels:
-        totals[label] = int(origins[table[label].isin([DENIES, AGAINST])].nunique())
+        against = table[label].isin([DENIES, AGAINST, f"{DENIES} (implied)"])
+        totals[label] = int(origins[against].nunique())
     return pd.concat([table, pd.DataFrame([totals], columns=columns)], ignore_index=True)
 
 
@@ -211,10 +212,11 @@ def _cell(
 ) -> str:
     asserted = [a.key[:-1] for a, _ in said if not a.denies]
     denied = [a.key[:-1] for a, _ in said if a.denies]
-    if hypothesis in asserted:
-        return ASSERTS
-    if hypothesis in denied:
-        return DENIES
+    for denies, word in ((False, ASSERTS), (True, DENIES)):
+        ways = [c for a, c in said if a.key[:-1] == hypothesis and a.denies == denies]
+        if ways:
+            # Said by implication only (an answer on another topic implies it): so marked.
+            return word if any(c.implied_from is None for c in ways) else f"{word} (implied)"
     implied = topic.implied_keys() if topic.kind == "choice" else {}
     # Denying P is evidence against every answer that includes P ("not the US" against
     # "US and UK"); asserting an answer that includes this one is consistent with it.
@@ -238,6 +240,14 @@ def _cell(
             not topic.tolerance.allows(*values[k].gap_to(target)) for k in asserted if k in values
         )
     return AGAINST if clash else CONSISTENT
+
+
+def _answer_shown(topics: dict[str, Topic], claim: Claim) -> str:
+    """A claim's answer to its topic, marked when it gives it only by implication."""
+    if claim.topic not in topics:
+        return ""
+    answer = answer_of(topics[claim.topic], claim)[1]
+    return f"{answer} (implied by {claim.implied_from})" if claim.implied_from else answer
 
 
 def _when(claim: Claim) -> tuple[bool, str, str]:
@@ -288,7 +298,7 @@ def timeline(
             "as of": claim.as_of or "",
             "claim": claim.id,
             "topic": claim.topic or "",
-            "answer": answer_of(topics[claim.topic], claim)[1] if claim.topic in topics else "",
+            "answer": _answer_shown(topics, claim),
             "source": attribution(sources, claim),
             "events": "; ".join(events[claim.id]),
         }

@@ -360,3 +360,10 @@ def test_matrix_and_timeline_mark_an_answer_given_by_implication(
         "not Ukrainian forces (implied by dam.breach)",
     )
     assert answers["ua-russian-forces"] == "Russian forces"
+    topics = runner.invoke(cli, ["--no-cache", "topics", "--format", "json"])
+    shown = {row["answer"] for row in json.loads(topics.stdout) if row["topic"] == "dam.culprit"}
+    assert shown == {
+        "Russian forces",
+        "not Russian forces (implied)",
+        "not Ukrainian forces (implied)",
+    }

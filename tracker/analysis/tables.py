@@ -126,7 +126,13 @@ def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFr
                 {
                     "topic": topic.id,
                     "question": topic.question,
-                    "answer": answer.label,
+                    # given only by implication from another topic's answers: so marked
+                    "answer": answer.label
+                    + (
+                        " (implied)"
+                        if answer.claims and all(c.implied_from for c in answer.claims)
+                        else ""
+                    ),
                     "independent": len(answer.origins),
                     "origins": ", ".join(answer.origins),
                     "relays": ", ".join(answer.relays),

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tracker.render import RenderOptions
 
+from tracker.analysis.history import HistoryItem
 from tracker.analysis.report import (
     AnswerView,
     ClaimView,
     Dispute,
-    HistoryItem,
     Report,
     Row,
     TopicView,

@@ -10,11 +10,11 @@ if TYPE_CHECKING:
 from collections.abc import Sequence
 from typing import TypeVar
 
+from tracker.analysis.history import HistoryItem
 from tracker.analysis.report import (
     AnswerView,
     ClaimView,
     Dispute,
-    HistoryItem,
     Report,
     Row,
     TopicView,

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 from tracker.analysis import graph as g
 from tracker.corpus.records import Claim, Source, Topic, top_origin
-from tracker.suggest.cues import Cue, Reading
+from tracker.suggest.cues import Cue
 from tracker.suggest.pairs import (
     PairSuggestion,
     Scoring,
@@ -38,6 +38,7 @@ from tracker.suggest.pairs import (
     vectors,
 )
 from tracker.suggest.probes import opposed, weight
+from tracker.suggest.reading import Reading
 from tracker.suggest.topics import TopicSpace, TopicSuggestion, suggest_topics
 
 __all__ = [

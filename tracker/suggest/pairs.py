@@ -24,7 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tracker.suggest.cues import STOP, Cue, Reading, cues
+from tracker.suggest.cues import Cue, cues
+from tracker.suggest.reading import STOP, Reading
 
 if TYPE_CHECKING:
     import numpy as np

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.corpus.records import Claim, NumberValue, Topic
 from tracker.escape import yaml_scalar
-from tracker.suggest.cues import STOP, Figure, Reading, reading, unit_words
+from tracker.suggest.reading import STOP, Figure, Reading, reading, unit_words
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix

@@ -1,0 +1,388 @@
+"""One claim's text, read once: its words, what it negates and in which clause, the figures
+it gives with what they count, the dates and names it holds, and its words that have an
+opposite. :mod:`tracker.suggest.cues` compares two readings; :mod:`tracker.suggest.topics`
+reads an answer from one.
+
+The word lists here are general English, not words of one story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from sys import intern
+
+APOSTROPHES = "'\u2019"  # typed and typographic
+WORD = re.compile(rf"[^\W\d_](?:[\w{APOSTROPHES}-]*\w)?|\d[\d,]*(?:\.\d+)?(?::\d\d)?", re.UNICODE)
+
+
+def _listed(text: str) -> frozenset[str]:
+    """The words of a list written as one string (easier to read and edit than a literal)."""
+    return frozenset(text.split())
+
+
+# Words that deny or negate what a sentence says (lower case; "n't" endings count too).
+NEGATIONS = _listed(
+    """not no never none nothing nobody neither nor without cannot deny denies denied
+    denial rejects rejected rejecting false untrue nonsense absurd fabricated fabrication
+    fiction baseless groundless refutes refuted dismissed dismisses hoax myth unfounded
+    stupid"""
+)
+# Pairs of words with opposite meanings: one on each side is a cue. General English, not
+# words of one story.
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("intact", "destroyed"),
+    ("intact", "damaged"),
+    ("intact", "wrecked"),
+    ("undamaged", "destroyed"),
+    ("undamaged", "wrecked"),
+    ("undamaged", "damaged"),
+    ("surviving", "wrecked"),
+    ("surviving", "destroyed"),
+    ("alive", "dead"),
+    ("alive", "killed"),
+    ("survived", "killed"),
+    ("open", "closed"),
+    ("opened", "closed"),
+    ("rose", "fell"),
+    ("increased", "decreased"),
+    ("higher", "lower"),
+    ("more", "fewer"),
+    ("accident", "deliberate"),
+    ("accidental", "deliberate"),
+    ("accidentally", "deliberately"),
+    ("accident", "sabotage"),
+    ("accidentally", "sabotage"),
+    ("accidental", "sabotage"),
+    ("natural", "deliberate"),
+    ("confirmed", "denied"),
+    ("true", "false"),
+    ("delivering", "halted"),
+    ("pumping", "halted"),
+    ("pumping", "shut"),
+    ("flowing", "halted"),
+    ("flowing", "stopped"),
+    ("working", "broken"),
+    ("possible", "impossible"),
+    ("possible", "unusable"),
+    ("repairable", "unusable"),
+    ("guilty", "innocent"),
+    ("inside", "outside"),
+    ("before", "after"),
+    ("evening", "morning"),
+    ("night", "day"),
+    ("all", "none"),
+    ("attack", "accident"),
+    ("attacked", "accidentally"),
+    ("arrested", "released"),
+    ("detained", "released"),
+    ("won", "lost"),
+    ("success", "failure"),
+    ("present", "absent"),
+    ("found", "missing"),
+    ("legal", "illegal"),
+    ("civilian", "military"),
+    ("sunk", "afloat"),
+)
+OPPOSITE: dict[str, frozenset[str]] = {}
+for _one, _other in ANTONYMS:
+    OPPOSITE[_one] = OPPOSITE.get(_one, frozenset()) | {_other}
+    OPPOSITE[_other] = OPPOSITE.get(_other, frozenset()) | {_one}
+_OPPOSABLE = frozenset(OPPOSITE)
+
+SCOPE_BEFORE, SCOPE_AFTER = 7, 9  # the words around a negation that it speaks of
+MONTHS = _listed(
+    "january february march april may june july august september october november december"
+)
+WEEKDAYS = _listed("monday tuesday wednesday thursday friday saturday sunday")
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Words between a figure and what it counts that say nothing of the unit.
+_FILLER = _listed(
+    "of the a an more than some about around roughly nearly almost over under up to at least "
+    "most per cent percent other"
+)
+# Words too common to name a unit, an actor or a subject.
+STOP = _listed(
+    """a an the and or but if of to in on at by for from with as is was were be been being
+    are it its this that these those there their they them he she his her we our you your i
+    which who whom whose what when where why how has have had do does did will would could
+    should may might must can said says say told according also after before than then into
+    over under about around between up down out off such any each every both either one
+    two three other only just very so too not no"""
+)
+
+
+def words(text: str) -> list[str]:
+    """The words and figures of a text, in order, as written."""
+    return WORD.findall(text)
+
+
+# Phrases whose negative word affirms ("there is no doubt", "nothing more than a crime").
+AFFIRMING = (("no", "doubt"), ("not", "only"), ("nothing", "more"), ("nothing", "less"))
+
+
+def _may_negate(distinct: frozenset[str]) -> bool:
+    return not distinct.isdisjoint(NEGATIONS) or any(
+        w.endswith(("n't", "n\u2019t")) for w in distinct
+    )
+
+
+def negated(tokens: list[str]) -> list[int]:
+    """Positions of the words that negate or deny."""
+    lowered = [t.lower() for t in tokens]
+    return [
+        i
+        for i, word in enumerate(lowered)
+        if (word in NEGATIONS or word.endswith(("n't", "n\u2019t")))
+        and tuple(lowered[i : i + 2]) not in AFFIRMING
+    ]
+
+
+# Words before a figure that make it a bound or an estimate.
+AT_LEAST = _listed("more over above exceeding least upwards beyond")
+AT_MOST = _listed("less fewer under below most up")
+ROUGHLY = _listed("about around roughly some nearly almost approximately estimated")
+
+
+@dataclass(frozen=True)
+class Figure:
+    amount: Fraction
+    size: float  # the amount as a float: pairs are compared by the hundred thousand
+    text: str  # as written: "2,000", "465 thousand", "ten"
+    unit: str  # what it counts, one spelling ("tonne", "kg"), "time" for 19:03, or ""
+    bound: str = ""  # "≥" (more than 100), "≤" (up to 50), "~" (about 30) or ""
+
+    def agrees(self, other: Figure, tolerance: float) -> bool:
+        """Whether two figures for one thing can both hold: equal within the tolerance
+        (wider for estimates), or on the side of a bound it allows."""
+        if self.bound == "≥" and other.size >= self.size:
+            return True
+        if self.bound == "≤" and other.size <= self.size:
+            return True
+        if other.bound in ("≥", "≤"):
+            return other.agrees(self, tolerance)
+        if self.bound == "~" or other.bound == "~":
+            tolerance = max(tolerance, 0.25)
+        larger = max(abs(self.size), abs(other.size))
+        return not larger or abs(self.size - other.size) / larger <= tolerance
+
+
+# Units of time that, followed by one of RELATIVE, measure from some other event ("two days
+# before the invasion"): such a figure dates, it does not count the thing talked about.
+SPANS = _listed("minute hour day week month year")
+RELATIVE = _listed("before after later earlier ago")
+
+
+def _unit_after(tokens: list[str], index: int) -> str:
+    for position in range(index + 1, min(index + 4, len(tokens))):
+        token = tokens[position]
+        lowered = token.lower()
+        if lowered in _FILLER or lowered in SCALES:
+            continue
+        if token[0].isdigit() or token[0].isupper():
+            return ""  # another figure, or a name ("One of the Nord Stream strings")
+        unit = singular(lowered)
+        after = tokens[position + 1].lower() if position + 1 < len(tokens) else ""
+        if unit in SPANS and after in RELATIVE:
+            return ""
+        return unit
+    return ""
+
+
+# Spellings of one unit, to one name: "100 kilograms" and "several hundred kilos" count alike.
+UNIT_ALIASES = {
+    "kilogram": "kg",
+    "kilo": "kg",
+    "kilogramme": "kg",
+    "ton": "tonne",
+    "t": "tonne",
+    "meter": "metre",
+    "m": "metre",
+    "kilometre": "km",
+    "kilometer": "km",
+    "person": "people",
+    "dead": "people",
+    "percent": "%",
+}
+
+
+def singular(word: str) -> str:
+    """The unit a word names, in one spelling: plural and alias folded ("kilos" -> "kg")."""
+    if len(word) > 3 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return UNIT_ALIASES.get(word, word)
+
+
+def unit_words(unit: str) -> frozenset[str]:
+    """The words of a topic's unit that a figure's unit may match ("tonnes of methane":
+    tonne, methane)."""
+    return frozenset(singular(w.lower()) for w in words(unit) if w.lower() not in STOP)
+
+
+def figures(tokens: list[str]) -> list[Figure]:
+    """The figures of a text with what each counts. Years (1900-2100 before or after a
+    month) and day numbers of dates are left out: they date, they do not count."""
+    found: list[Figure] = []
+    lowered = [t.lower() for t in tokens]
+    for i, token in enumerate(tokens):
+        if token[0].isdigit():
+            near_month = not MONTHS.isdisjoint(lowered[max(0, i - 1) : i + 2])
+            if ":" in token:
+                clock = Fraction(token.replace(":", ""))
+                found.append(Figure(clock, float(clock), token, "time"))
+                continue
+            try:
+                amount = Fraction(token.replace(",", ""))
+            except ValueError:
+                continue
+            year = len(token) == 4 and token.isdigit() and 1900 <= amount <= 2100
+            if near_month or year:
+                continue  # a date, not a count ("June 2022"; "2,000" is a count)
+        elif lowered[i] in NUMBER_WORDS and not (i and lowered[i - 1] in ("one", "a")):
+            amount = Fraction(NUMBER_WORDS[lowered[i]])
+        else:
+            continue
+        if i > 1 and tokens[i - 1][:1].isupper() and lowered[i - 1] not in STOP:
+            continue  # part of a name: "Nord Stream 2", "BALTOPS 22"
+        text = token
+        if i + 1 < len(tokens) and lowered[i + 1] in SCALES:
+            amount *= SCALES[lowered[i + 1]]
+            text = f"{token} {tokens[i + 1]}"
+        unit = _unit_after(tokens, i)
+        if unit:
+            bound = _bound(lowered[max(0, i - 3) : i])
+            found.append(Figure(amount, float(amount), text, unit, bound))
+    return found
+
+
+def _bound(before: list[str]) -> str:
+    if set(before) & AT_LEAST and (
+        "than" in before or "least" in before or before[-1:] in (["over"], ["above"], ["exceeding"])
+    ):
+        return "≥"
+    if set(before) & AT_MOST and (
+        "than" in before
+        or "to" in before
+        or "most" in before
+        or before[-1:] in (["under"], ["below"])
+    ):
+        return "≤"
+    if set(before) & ROUGHLY:
+        return "~"
+    return ""
+
+
+@lru_cache(maxsize=1 << 16)
+def reading(text: str) -> Reading:
+    return Reading.of(text)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the cues need of one text, worked out once per claim. Words are interned: a
+    corpus of 100,000 claims repeats a vocabulary of a few tens of thousands of words, and
+    its claims' word sets then share the strings instead of holding copies."""
+
+    text: str
+    lowered: frozenset[str]
+    negations: tuple[int, ...]  # positions (in ``tokens``) of the words that negate
+    scope: frozenset[str]  # the words the first negation speaks of (see SCOPE_BEFORE)
+    figures: tuple[Figure, ...]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    capitals: frozenset[str]  # capitalised words: names, and words that open a sentence
+    opposable: tuple[str, ...]  # its words that have an opposite (ANTONYMS), sorted
+
+    @property
+    def tokens(self) -> list[str]:
+        """The words and figures, as written (read again: only reasons shown need them)."""
+        return words(self.text)
+
+    def may_meet(self, other: Reading) -> bool:
+        """Whether any cue can hold between the two texts: a negation on one side only,
+        figures, words with opposites, or dates on both. (Most pairs have none: this keeps
+        :func:`cues` off them.)"""
+        return (
+            bool(self.negations) != bool(other.negations)
+            or bool(self.figures and other.figures)
+            or bool(self.opposable and other.opposable)
+            or bool(self.months and other.months)
+            or bool(self.weekdays and other.weekdays)
+        )
+
+    @classmethod
+    def of(cls, text: str) -> Reading:
+        tokens = words(text)
+        lowered = [intern(t.lower()) for t in tokens]
+        distinct = frozenset(lowered)
+        months, weekdays = distinct & MONTHS or _NONE, distinct & WEEKDAYS or _NONE
+        has_figure = any(t[0].isdigit() for t in tokens) or not distinct.isdisjoint(NUMBER_WORDS)
+        negations = tuple(negated(tokens)) if _may_negate(distinct) else ()
+        scope = _negated_clause(text) if negations else _NONE
+        capitals = frozenset(
+            low
+            for t, low in zip(tokens, lowered, strict=True)
+            if t[0].isupper() and low not in STOP and low not in months and low not in weekdays
+        )
+        return cls(
+            text,
+            distinct,
+            negations,
+            scope,
+            tuple(figures(tokens)) if has_figure else (),
+            months,
+            weekdays,
+            capitals or _NONE,
+            tuple(sorted(distinct & _OPPOSABLE)),
+        )
+
+
+_NONE: frozenset[str] = frozenset()
+# Where a clause ends: a negation speaks of its own clause, not of the next ("no evidence of
+# an Israeli strike; a Palestinian rocket is the likely cause").
+_CLAUSE_END = re.compile(r"[;:!?]|\.(?:\s|$)|,\s+(?:but|while|whereas)\b|\s+but\s+")
+
+
+def _negated_clause(text: str) -> frozenset[str]:
+    """The words the first negation of ``text`` speaks of: those of its clause, at most
+    SCOPE_BEFORE before it and SCOPE_AFTER after it."""
+    for clause in _CLAUSE_END.split(text):
+        tokens = words(clause)
+        found = negated(tokens)
+        if found:
+            at = found[0]
+            window = tokens[max(0, at - SCOPE_BEFORE) : at + SCOPE_AFTER]
+            return frozenset(intern(t.lower()) for t in window)
+    return _NONE

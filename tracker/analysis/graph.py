@@ -207,7 +207,14 @@ def withdrawn(graph: nx.MultiDiGraph) -> frozenset[str]:
 def claims_by_topic(graph: nx.MultiDiGraph) -> dict[str, list[Claim]]:
     """Every topic's claims, in file order, in one pass: each claim as it answers that topic
     (its own answer, a further answer, or an answer implied from another topic; see
-    :mod:`tracker.corpus.views`)."""
+    :mod:`tracker.corpus.views`).
+
+    Worked out once per graph (the conflicts, the topics' digests and the report all ask,
+    and views of every claim are not free at 100,000 claims) and kept while no node was
+    added since; callers read it and never change it."""
+    kept: dict[str, list[Claim]] | None = graph.graph.get("about")
+    if kept is not None and graph.number_of_nodes() == graph.graph.get("indexed_nodes"):
+        return kept
     implications = Implications.of(topics(graph))
     found: dict[str, list[Claim]] = {}
     for claim in records(graph, "claim"):
@@ -217,6 +224,8 @@ def claims_by_topic(graph: nx.MultiDiGraph) -> dict[str, list[Claim]]:
             continue
         for view in answer_views(claim, implications):
             found.setdefault(view.topic or "", []).append(view)
+    if graph.graph.get("indexed_nodes") == graph.number_of_nodes():
+        graph.graph["about"] = found
     return found
 
 

@@ -1,5 +1,6 @@
-"""The HTML report in a real headless browser (Debian's Chromium driven by Playwright):
-the table and the drawing render, a filter works, and claim text cannot run script."""
+"""The HTML report in a real headless browser (Debian's Chromium driven by Playwright): the
+disputes and their pictures render with every label readable, the filters work, the page fits
+a phone and passes axe-core, and claim text cannot run script."""
 
 from __future__ import annotations
 
@@ -54,8 +55,8 @@ def open_page(browser: Browser, path: Path) -> tuple[Page, list[str], list[str]]
     return page, requests, dialogs
 
 
-def visible_rows(page: Page) -> int:
-    return int(page.locator("tr.conflict:visible").count())
+def visible_conflicts(page: Page) -> int:
+    return int(page.locator(".conflict:visible").count())
 
 
 def test_committed_page_is_up_to_date() -> None:
@@ -72,35 +73,84 @@ def test_committed_page_is_up_to_date() -> None:
     )
 
 
-def test_bundled_report_renders_filters_and_is_self_contained(browser: Browser) -> None:
+# Every text of a picture: its box on the page, so that overlaps and clipping can be measured.
+TEXT_BOXES = """svg => {
+  const frame = svg.getBoundingClientRect();
+  return {frame: [frame.left, frame.top, frame.right, frame.bottom],
+          texts: [...svg.querySelectorAll('text')].map(t => {
+            const r = t.getBoundingClientRect();
+            return {text: t.textContent, box: [r.left, r.top, r.right, r.bottom]};
+          })};
+}"""
+
+
+def picture_labels(page: Page, selector: str) -> list[list[str]]:
+    """The labels of each picture matching ``selector``, after checking that none is empty,
+    none leaves its picture and no two overlap."""
+    found = []
+    for svg in page.locator(selector).all():
+        measured = svg.evaluate(TEXT_BOXES)
+        left, top, right, bottom = measured["frame"]
+        texts = measured["texts"]
+        for label in texts:
+            x1, y1, x2, y2 = label["box"]
+            assert label["text"].strip(), "an empty label"
+            drawn = x2 - x1 > 0 and y2 - y1 > 0
+            assert drawn, f"{label['text']!r} is not drawn"
+            inside = x1 >= left - 1 and x2 <= right + 1 and y1 >= top - 1 and y2 <= bottom + 1
+            assert inside, f"{label['text']!r} leaves its picture"
+        for index, first in enumerate(texts):
+            for second in texts[index + 1 :]:
+                a, b = first["box"], second["box"]
+                apart = a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5
+                apart = apart or a[3] <= b[1] + 0.5 or b[3] <= a[1] + 0.5
+                assert apart, f"{first['text']!r} overlaps {second['text']!r}"
+        found.append([t["text"] for t in texts])
+    return found
+
+
+def test_bundled_report_shows_its_disputes_and_pictures_and_filters(browser: Browser) -> None:
     page, requests, dialogs = open_page(browser, REPO / "reports" / "index.html")
-    assert visible_rows(page) == 3
+    assert visible_conflicts(page) == 3
     assert page.locator("#shown").inner_text() == "3"
-    # The drawing: every drawn node is there and the picture has a real size.
-    box = page.locator("svg#graph").bounding_box()
-    assert box is not None
-    assert box["width"] > 300
-    assert box["height"] > 300
-    assert page.locator("svg#graph g.node").count() == 35
-    assert page.locator("svg#graph g.node.conflict").count() == 3
-    # Filters.
+    # The main question as one section: three camps side by side, then its two conflicts.
+    dispute = page.locator("section.dispute")
+    assert dispute.count() == 1
+    assert dispute.locator("h3").inner_text() == "How was Ismail Haniyeh killed?"
+    camps = dispute.locator("article.answer h4").all_inner_texts()
+    assert camps == ["explosive device", "not explosive device", "projectile"]
+    assert dispute.locator(".conflict").count() == 2
+    # Its dispute map: every answer and originator labelled, nothing overlapping.
+    (labels,) = picture_labels(page, "svg.dispute-map")
+    for name in (*camps, "Middle Eastern officials", "Fars News Agency"):
+        assert name in labels
+    assert page.locator("svg.dispute-map path.link.open").count() == 2
+    # The running totals as charts, with their axes labelled.
+    for topic, unit in (("gaza.deaths", "people"), ("iran.arrests", "people")):
+        (labels,) = picture_labels(page, f"svg.chart[data-topic='{topic}']")
+        assert unit in labels
+        assert "2024-08-02" in labels
+        assert len([t for t in labels if t[0].isdigit() and "-" not in t]) >= 3, labels
+    # Filters: by question, status and source; a part with nothing left hides.
     page.select_option("#filter-topic", "haniyeh-killing.method")
-    assert visible_rows(page) == 2
+    assert visible_conflicts(page) == 2
     assert page.locator("#shown").inner_text() == "2"
+    assert page.locator("#other [data-holds-conflicts]").is_hidden()
     page.select_option("#filter-source", "afp")
-    assert visible_rows(page) == 2
+    assert visible_conflicts(page) == 2
     page.select_option("#filter-status", "resolved")
-    assert visible_rows(page) == 0
+    assert visible_conflicts(page) == 0
+    assert dispute.is_hidden()
     page.select_option("#filter-status", "")
     page.select_option("#filter-topic", "")
     page.select_option("#filter-source", "israel-government")
-    assert visible_rows(page) == 1
+    assert visible_conflicts(page) == 1
+    assert dispute.is_hidden()
     page.select_option("#filter-source", "")
-    assert visible_rows(page) == 3
+    assert visible_conflicts(page) == 3
     # Quotes link to their documents, relative to the page.
     link = page.locator("a[href='../seeds/haniyeh-tehran-2024-08-02.txt']").first
     assert link.count() == 1
-    page.screenshot(path=str(REPO / "reports" / "index.png"), full_page=True)
     assert all(url.startswith("file://") for url in requests), requests
     assert dialogs == []
 
@@ -161,6 +211,8 @@ def test_page_is_accessible_and_fits_from_phone_to_desktop(browser: Browser, wid
     assert page.locator("main").count() == 1
     # The page never scrolls sideways: the table scrolls inside its own box.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The pictures keep every label, unclipped and apart, at this width too.
+    assert len(picture_labels(page, "svg.chart, svg.dispute-map")) == 5
     # Every link inside the page leads somewhere that exists.
     targets = page.eval_on_selector_all(
         "a[href^='#']", "links => links.map(a => a.getAttribute('href').slice(1))"
@@ -170,3 +222,77 @@ def test_page_is_accessible_and_fits_from_phone_to_desktop(browser: Browser, wid
         assert page.locator(f"[id='{target}']").count() == 1, target
     name = "index.png" if width == 1400 else f"index-{width}.png"
     page.screenshot(path=str(REPO / "reports" / name), full_page=True)
+
+
+# A story whose pictures must hold more: four originators of a running total (a revision, a
+# range, an open end each way, a claim's own tolerance) and five camps with long names.
+STORY = """\
+sources:
+  moh: {name: Ministry of Health of the Autonomous Region, kind: official}
+  army: {name: The Army, kind: military}
+  rebels: {name: The Rebels, kind: organization}
+  paper: {name: The Paper, kind: outlet}
+  ngo:
+    name: International Committee for the Documentation of Civilian Casualties
+    kind: organization
+  wire: {name: Wire, kind: agency}
+topics:
+  toll:
+    question: How many died?
+    kind: number
+    unit: people
+    cumulative: true
+  cause:
+    question: What brought the bridge down?
+    positions: [a missile strike, a truck bomb, structural failure, sabotage by divers, flood]
+claims:
+  - {id: moh-500, text: t, source: moh, topic: toll, value: 500, as_of: 2023-10-17}
+  - {id: moh-471, text: t, source: moh, topic: toll, value: 471, as_of: 2023-10-18,
+     supersedes: [moh-500]}
+  - {id: moh-520, text: t, source: moh, topic: toll, value: 520, as_of: 2023-10-21}
+  - {id: army-range, text: t, source: army, topic: toll, value: [150, 250], as_of: 2023-10-18}
+  - {id: rebels-over, text: t, source: rebels, topic: toll, value: [600, null],
+     as_of: 2023-10-19}
+  - {id: paper-under, text: t, source: paper, topic: toll, value: [null, 1000],
+     as_of: 2023-10-20, tolerance: 10%}
+  - {id: ngo-toll, text: t, source: ngo, via: [wire], topic: toll, value: 480,
+     as_of: 2023-10-21}
+  - {id: c-missile, text: t, source: army, via: [wire, paper], topic: cause,
+     position: a missile strike}
+  - {id: c-truck, text: t, source: rebels, via: [wire], topic: cause, position: a truck bomb}
+  - {id: c-failure, text: t, source: ngo, topic: cause, position: structural failure}
+  - {id: c-divers, text: t, source: moh, via: [paper], topic: cause,
+     position: sabotage by divers}
+  - {id: c-flood, text: t, source: paper, topic: cause, position: flood}
+"""
+
+
+def test_a_crowded_story_keeps_every_label_apart(
+    browser: Browser, make_corpus: CorpusMaker
+) -> None:
+    make_corpus({"a.yaml": STORY}, base=False)
+    result = CliRunner().invoke(cli, ["report", "--format", "html", "-o", "page.html"])
+    assert result.exit_code == 0, result.stderr
+    for width in (400, 1400):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(Path("page.html").resolve().as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        (chart,) = picture_labels(page, "svg.chart")
+        (crowded,) = picture_labels(page, "svg.dispute-map")
+        for camp in ("a missile strike", "a truck bomb", "structural failure", "flood"):
+            assert camp in crowded
+        # The long name is wrapped inside its box, not cut off: all its words are there.
+        assert "Documentation" in " ".join(crowded)
+        assert "people" in chart
+        page.close()
+    svg = page_svg = Path("page.html").read_text(encoding="utf-8")
+    del page_svg
+    # The running total: the ministry's standing figures as steps, its revised one faded.
+    assert svg.count('class="steps"') == 1
+    assert '<g class="point withdrawn" data-claim="moh-500">' in svg
+    # A range as a bar, an open end each way as a dashed arrow, a claim's tolerance as a band.
+    assert svg.count('class="range"') == 1
+    assert svg.count('class="open-end"') == 2
+    assert svg.count('class="band"') == 1
+    # Ten pairs of the five camps conflict: ten links, one lane each.
+    assert svg.count('class="link open"') == 10

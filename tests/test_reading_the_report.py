@@ -110,11 +110,22 @@ def test_revisions_tolerance_order_and_headings_read_as_a_journalist_expects(
     assert "Other contradictions (on no single topic):" in table
 
 
-def test_the_drawing_says_how_much_of_the_corpus_it_shows(make_corpus: CorpusMaker) -> None:
+def test_the_page_reads_as_the_disputes_in_order_of_weight(make_corpus: CorpusMaker) -> None:
     claims = make_corpus({"a.yaml": TOLL}, base=False)
     page = run_tracker("--no-cache", "report", "--format", "html", cwd=claims.parent).stdout
-    # 8 claims and 5 sources, and 5 conflicts (3 on the toll, 1 on the bridge, 1 by hand).
-    assert "conflict — all 18 drawn</p>" in page
+    # The main question first (three open conflicts), each with its count; the toll drawn
+    # as a chart in its own section, the bridge as a map; the hand-written one apart.
+    toll = page.index('<h3 id="q-toll">How many died?</h3>')
+    bridge = page.index('<h3 id="q-a-minor">Was the bridge closed?</h3>')
+    assert toll < bridge < page.index('<h2 id="h-other">Other contradictions</h2>')
+    assert "3 conflicts, 3 open" in page[toll:bridge]
+    assert '<svg class="chart"' in page[toll:bridge]
+    assert '<svg class="dispute-map"' in page[bridge:]
+    # A hand-written contradiction shows each side's words, the revision reads old → new.
+    assert "<h4>The bridge was intact.</h4>" in page
+    assert "500 people, as of 2023-10-17 → 471 people, as of 2023-10-18" in page
+    # A claim's own tolerance is shown with its answer.
+    assert "<h4>30 people (± 5)</h4>" in page
 
 
 def test_a_hand_written_entry_keeps_the_order_it_names_its_claims(

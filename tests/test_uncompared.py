@@ -50,7 +50,7 @@ def test_every_report_format_lists_the_claims_nobody_compared(make_corpus: Corpu
             "text": "The dam is not mined.",
         }
     page = run_tracker("report", "--format", "html", "-o", "-", cwd=folder).stdout
-    assert '<h2 id="not-compared">Not compared</h2>' in page
+    assert '<h2 id="h-not-compared">Not compared</h2>' in page
     assert "<code>not-mined</code>" in page
 
 

@@ -15,6 +15,7 @@ import networkx as nx
 from tracker.analysis import graph as g
 from tracker.analysis.answers import Answer, answers, origins_of, relays_of
 from tracker.analysis.conflicts import Conflict, involved_sources
+from tracker.analysis.figures import FigureChart, LazyCharts
 from tracker.analysis.history import HistoryItem, history
 from tracker.analysis.kinds import CONFLICT_KINDS
 from tracker.analysis.lazy import LazySequence
@@ -93,6 +94,7 @@ class ReportIndex:
         self.sources = g.sources(graph)
         self.topics = g.topics(graph)
         self.about = g.claims_by_topic(graph)
+        self.withdrawn = g.withdrawn(graph)
         # (topic, claim) -> the topic whose answer implies the claim's answer there
         self._implied = {
             (topic_id, view.id): view.implied_from
@@ -212,6 +214,8 @@ class Report:
     # claims the corpus holds: "Not compared: 3 of 18 claims".
     uncompared: list[ClaimView] = field(default_factory=list)
     claim_total: int = 0
+    # Number topics with dated values, as charts draw them (made when first asked for).
+    figures: Sequence[FigureChart] = field(default_factory=list)
 
     @property
     def loose_rows(self) -> list[Row]:
@@ -315,6 +319,7 @@ def build_report(
     report.disputes = disputes(report.rows, joins, answered)
     report.history = history(joins, topics)
     report.claim_total = len(joins.claims)
+    report.figures = LazyCharts(joins, topics)
     if not topics:  # claims with no topic belong to no topic a filter names
         entries = g.contradiction_entries(graph)
         report.uncompared = [

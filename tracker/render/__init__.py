@@ -42,7 +42,7 @@ def render_report(
     limit: int = DEFAULT_LIMIT,
 ) -> str:
     """The report in one of :data:`REPORT_FORMATS`, through its module's ``render_report``.
-    The HTML page also needs the graph (for its drawing) and the path from the page to the
+    The HTML page also needs the graph (for its sources table) and the path from the page to the
     corpus folder (for document links)."""
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use one of {tuple(REPORT_FORMATS)}")

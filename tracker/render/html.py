@@ -1,9 +1,12 @@
-"""The report as one self-contained HTML page: the contradiction table with filters, each
-conflict's claims with their quotes and documents, and a drawing of the graph.
+"""The report as one self-contained HTML page, laid out as a reader follows a story: the
+disputes (one section per question, its competing answers side by side, a picture, then its
+conflicts), the contradictions on no single topic, the figures over time, the history, the
+claims not compared, and the sources.
 
-Nothing is fetched when the page is viewed (styles, script and drawing are inline), and every
-user-written string goes through :func:`html.escape`; links are made only from relative paths
-and http(s) URLs, never from other schemes (``javascript:``).
+Nothing is fetched when the page is viewed: styles, script and pictures (static SVG, seen
+without the script) are inline, under a Content-Security-Policy that forbids loading anything.
+The pieces are in :mod:`tracker.render.html_parts`, the pictures in
+:mod:`tracker.render.chart` and :mod:`tracker.render.dispute_map`.
 """
 
 from __future__ import annotations
@@ -13,228 +16,78 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tracker.render import RenderOptions
 
-import html
-import math
-import posixpath
-from collections.abc import Iterable
-from urllib.parse import quote, urlsplit
-
 import networkx as nx
 
 from tracker.analysis import graph as g
-from tracker.analysis.report import AnswerView, ClaimView, Report, Row, origins_text
-from tracker.escape import shorten
-from tracker.render.table import internal_mark
-
-MAX_DRAWN_NODES = 400
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _href(document: str, prefix: str) -> str | None:
-    """A safe link to a document: an http(s) URL, or a path relative to the page."""
-    scheme = urlsplit(document).scheme.lower()
-    if scheme in ("http", "https"):
-        return document
-    if scheme or document.startswith(("/", "\\")):
-        return None
-    return quote(posixpath.join(prefix, document)) if prefix else quote(document)
-
-
-def _claim(claim: ClaimView, prefix: str, anchored: set[str]) -> str:
-    quotes = []
-    for document, text in claim.quotes:
-        link = _href(document, prefix)
-        name = f'<a href="{esc(link)}">{esc(document)}</a>' if link else esc(document)
-        quoted = f"<q>{esc(text)}</q> — " if text else ""
-        quotes.append(f"<li>{quoted}{name}</li>")
-    when = f' <span class="date">{esc(claim.date)}</span>' if claim.date else ""
-    evidence = f'<ul class="quotes">{"".join(quotes)}</ul>' if quotes else ""
-    # A claim on several conflicts is listed under each; only the first carries its anchor.
-    anchor = "" if claim.id in anchored else f' id="claim-{esc(claim.id)}"'
-    anchored.add(claim.id)
-    return (
-        f'<li class="claim"{anchor}><code>{esc(claim.id)}</code> '
-        f'{esc(claim.text)} <span class="by">({esc(claim.credit)}){when}</span>'
-        f"{evidence}</li>"
-    )
-
-
-def _side(side: AnswerView, prefix: str, anchored: set[str]) -> str:
-    answer = (
-        f'<div class="answer">{esc(side.answer)} '
-        f"<small>({origins_text(side.origin_count, short=True)})</small></div>"
-        if side.answer
-        else ""
-    )
-    claims = "".join(_claim(c, prefix, anchored) for c in side.claims)
-    return f'<td class="side">{answer}<ul>{claims}</ul></td>'
-
-
-def _row(row: Row, width: int, prefix: str, anchored: set[str]) -> str:
-    conflict = row.conflict
-    sides = "".join(_side(s, prefix, anchored) for s in row.sides)
-    sides += '<td class="side"></td>' * (width - len(row.sides))
-    status = esc(conflict.status)
-    if conflict.upheld:
-        status += f"<br><small>upheld: <code>{esc(conflict.upheld)}</code></small>"
-    mark = internal_mark(row)
-    if mark:
-        status += f'<br><strong class="internal">{esc(mark)}</strong>'
-    basis = esc(conflict.kind)
-    if conflict.detail:
-        basis += f"<br><small>{esc(conflict.detail)}</small>"
-    notes = "".join(
-        f'<p class="note">{esc(label)}: {esc(text)}</p>'
-        for label, text in (("Note", conflict.note), ("Resolution", conflict.resolution))
-        if text
-    )
-    return (
-        f'<tr class="conflict" id="{esc(conflict.id)}" data-topic="{esc(conflict.topic or "")}"'
-        f' data-status="{esc(conflict.status)}" data-sources="{esc(" ".join(row.sources))}">'
-        f"<td><code>{esc(conflict.id)}</code></td>"
-        f"<td>{esc(row.question or conflict.topic or '(no topic)')}{notes}</td>{sides}"
-        f"<td>{basis}</td><td>{status}</td></tr>"
-    )
-
-
-def _options(name: str, label: str, values: Iterable[tuple[str, str]]) -> str:
-    options = "".join(f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in values)
-    return (
-        f'<label>{esc(label)} <select id="filter-{name}" data-filter="{name}">'
-        f'<option value="">all</option>{options}</select></label>'
-    )
-
-
-def _drawn_nodes(graph: nx.MultiDiGraph, report: Report) -> list[str]:
-    """Conflicts, their claims and the claims' sources; then other claims and sources while
-    the drawing stays readable."""
-    chosen: dict[str, None] = {}
-    for row in report.rows:
-        chosen[g.node_key("conflict", row.conflict.id)] = None
-        for side in row.sides:
-            for claim in side.claims:
-                chosen[g.node_key("claim", claim.id)] = None
-        for source in row.sources:
-            chosen[g.node_key("source", source)] = None
-    for node, kind in graph.nodes(data="kind"):
-        if len(chosen) >= MAX_DRAWN_NODES:
-            break
-        if kind in ("claim", "source"):
-            chosen[node] = None
-    return list(chosen)[:MAX_DRAWN_NODES]
-
-
-def _drawn_of(graph: nx.MultiDiGraph, report: Report, drawn: int) -> str:
-    """How much of the picture is drawn: of the sources, claims and conflicts there are
-    (documents, topics and contradiction entries are never drawn)."""
-    drawable = sum(1 for _, kind in graph.nodes(data="kind") if kind in ("claim", "source"))
-    total = drawable + len(report.rows)
-    return f"all {total} drawn" if drawn >= total else f"{drawn} of {total} drawn"
-
-
-def drawing(graph: nx.MultiDiGraph, report: Report) -> str:
-    """An SVG drawing of sources, claims and conflicts (spring layout, fixed seed)."""
-    nodes = _drawn_nodes(graph, report)
-    picture = nx.Graph()
-    picture.add_nodes_from(nodes)
-    labels: dict[str, tuple[str, str]] = {}
-    for node in nodes:
-        if node.startswith("conflict:"):
-            labels[node] = ("conflict", node.removeprefix("conflict:"))
-        else:
-            labels[node] = (graph.nodes[node]["kind"], graph.nodes[node]["label"])
-    for source, target, kind in graph.edges(data="kind"):
-        if source in picture and target in picture and kind in ("originated_by", "relayed_by"):
-            picture.add_edge(source, target, kind=kind)
-    for row in report.rows:
-        key = g.node_key("conflict", row.conflict.id)
-        for side in row.sides:
-            for claim in side.claims:
-                target = g.node_key("claim", claim.id)
-                if key in picture and target in picture:
-                    picture.add_edge(key, target, kind="side")
-    if not nodes:
-        return '<p class="empty">Nothing to draw.</p>'
-    positions = nx.spring_layout(picture, seed=7, k=1.6 / math.sqrt(len(nodes)))
-    size, margin, label_room = 900, 30, 140  # room on the right for source names
-
-    def xy(node: str) -> tuple[float, float]:
-        x, y = positions[node]
-        width = size - 2 * margin - label_room
-        return margin + (x + 1) / 2 * width, margin + (y + 1) / 2 * (size - 2 * margin)
-
-    parts = [
-        f'<svg id="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'role="group" aria-label="Graph of sources, claims and conflicts">'
-    ]
-    listed = {c.id for row in report.rows for side in row.sides for c in side.claims}
-    for source, target, kind in sorted(picture.edges(data="kind")):
-        (x1, y1), (x2, y2) = xy(source), xy(target)
-        parts.append(
-            f'<line class="edge {esc(kind)}" x1="{x1:.1f}" y1="{y1:.1f}" '
-            f'x2="{x2:.1f}" y2="{y2:.1f}"/>'
-        )
-    for node in sorted(nodes):
-        kind, label = labels[node]
-        x, y = xy(node)
-        title = f"<title>{esc(kind)}: {esc(label)}</title>"
-        if kind == "conflict":
-            shape = (
-                f'<polygon points="{x:.1f},{y - 11:.1f} {x + 11:.1f},{y:.1f} '
-                f'{x:.1f},{y + 11:.1f} {x - 11:.1f},{y:.1f}"/>'
-            )
-            link = f'<a href="#{esc(label)}">'
-        elif kind == "claim" and node.removeprefix("claim:") in listed:
-            shape = f'<rect x="{x - 7:.1f}" y="{y - 5:.1f}" width="14" height="10"/>'
-            link = f'<a href="#claim-{esc(node.removeprefix("claim:"))}">'
-        elif kind == "claim":  # drawn for context, listed under no conflict: no link
-            shape = f'<rect x="{x - 7:.1f}" y="{y - 5:.1f}" width="14" height="10"/>'
-            link = "<g>"
-        else:
-            shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8"/>'
-            link = "<g>"
-        text = ""
-        if kind == "source":
-            short = shorten(label, 24)
-            text = f'<text x="{x + 10:.1f}" y="{y + 4:.1f}">{esc(short)}</text>'
-        close = "</a>" if link.startswith("<a") else "</g>"
-        parts.append(
-            f'<g class="node {esc(kind)}" data-node="{esc(node)}">{link}{title}'
-            f"{shape}{text}{close}</g>"
-        )
-    parts.append("</svg>")
-    legend = (
-        '<p class="legend"><span class="key source"></span> source '
-        '<span class="key claim"></span> claim <span class="key conflict"></span> '
-        f"conflict — {_drawn_of(graph, report, len(nodes))}</p>"
-    )
-    return "".join(parts) + legend
-
+from tracker.analysis.figures import FigureChart
+from tracker.analysis.report import Dispute, Report
+from tracker.corpus.records import Source, Topic
+from tracker.render.chart import chart_svg, legend
+from tracker.render.dispute_map import dispute_map_svg
+from tracker.render.html_parts import (
+    Anchors,
+    answer_card,
+    conflict_item,
+    history_list,
+    loose_conflict,
+    sources_table,
+    uncompared_list,
+)
+from tracker.render.markup import esc
 
 # Nothing may be loaded from anywhere: only the inline style and script run.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
 STYLE = """
-body{font:14px/1.45 system-ui,sans-serif;margin:1em;color:#1d2125}
-h1{font-size:1.5em} table{border-collapse:collapse;width:100%;min-width:640px}
-.scroll{overflow-x:auto;max-width:100%} td{overflow-wrap:anywhere}
-td:first-child{white-space:nowrap}
-.filters{display:flex;flex-wrap:wrap;gap:.5em 1em}
-th,td{border:1px solid #ccd;padding:.4em;vertical-align:top;text-align:left}
-th{background:#eef} tr.conflict:nth-child(even){background:#fafafe}
-td.side ul{margin:.2em 0;padding-left:1.1em} .answer{font-weight:600}
-.by,.date{color:#555} .quotes{font-size:.9em;color:#333} q{font-style:italic}
-.note{margin:.4em 0 0;font-size:.9em;color:#553} .filters label{margin-right:1em}
-#graph{width:100%;max-width:900px;border:1px solid #ccd;background:#fff}
-.edge{stroke:#99a;stroke-width:1} .edge.side{stroke:#c33;stroke-width:1.5}
-.node.source circle{fill:#4a7fd4} .node.claim rect{fill:#e0b23a}
-.node.conflict polygon{fill:#c33} .node text{font-size:10px;fill:#223}
-.key{display:inline-block;width:10px;height:10px;margin-left:.8em}
-.key.source{background:#4a7fd4;border-radius:5px} .key.claim{background:#e0b23a}
-.key.conflict{background:#c33;transform:rotate(45deg)} [hidden]{display:none}
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d2125;background:#fff}
+main{max-width:1200px;margin:0 auto;padding:1em}
+h1{font-size:1.6em;margin:.2em 0} h2{font-size:1.3em;margin:1.6em 0 .4em;
+border-bottom:2px solid #dde} h3{font-size:1.15em;margin:.2em 0} h4{margin:.2em 0}
+code{font-size:.92em;overflow-wrap:anywhere}
+nav ul{display:flex;flex-wrap:wrap;gap:.2em 1.2em;padding:0;list-style:none}
+.filters{display:flex;flex-wrap:wrap;gap:.5em 1em;margin:.6em 0}
+.filters label{display:flex;flex-direction:column;min-width:0;max-width:100%}
+.filters select{max-width:100%;min-width:8em}
+.dispute{border:1px solid #ccd;border-radius:8px;padding:.8em 1em;margin:1.2em 0}
+.meta{color:#555;margin:.2em 0 .6em}
+.answers,.sides-grid{display:grid;gap:.8em;
+grid-template-columns:repeat(auto-fit,minmax(min(100%,17em),1fr))}
+.answer,.side{background:#f6f7fb;border:1px solid #dde;border-radius:6px;padding:.5em .7em;
+min-width:0}
+.answer h4,.side h4{font-size:1.05em}
+.origins,.relays{margin:.2em 0;font-size:.93em} .relays{color:#444}
+ul.claims{margin:.3em 0;padding-left:1.1em} li.claim{margin:.3em 0;overflow-wrap:anywhere}
+.by,.date{color:#555} .quotes{font-size:.92em;color:#333} q{font-style:italic}
+ul.conflicts{padding-left:1.1em} li.conflict{margin:.5em 0;overflow-wrap:anywhere}
+.sides{margin:.1em 0;font-size:.93em} .basis{color:#444}
+.status{display:inline-block;padding:0 .4em;border-radius:4px;font-size:.85em;
+font-weight:600;background:#e4e4ea} .status-open{background:#fbe3e3;color:#8a1111}
+.status-resolved{background:#e1f3e5;color:#14591f}
+.note,.verdict,.internal{margin:.3em 0;font-size:.93em} .note{color:#553}
+.internal strong{color:#8a1111}
+figure{margin:.8em 0} figcaption{font-size:.9em;color:#333}
+.picture-box{overflow-x:auto;max-width:100%}
+svg.chart,svg.dispute-map{width:100%;height:auto;display:block}
+svg.chart{max-width:620px} svg.dispute-map{max-width:480px}
+svg text{font-family:system-ui,sans-serif;fill:#1d2125}
+.chart .tick{font-size:15px} .chart .axis-title{font-size:15px;fill:#444}
+.chart .grid{stroke:#e4e4ea} .chart .axis{stroke:#555}
+.chart .band{opacity:.18} .chart .range{stroke-width:3}
+.chart .open-end{stroke-width:1.5;stroke-dasharray:4 3}
+.chart .steps,.chart .trend{fill:none;stroke-width:2} .chart .withdrawn{opacity:.35}
+.chart-legend{display:flex;flex-wrap:wrap;gap:.2em 1em;list-style:none;padding:0;margin:.3em 0}
+.dispute-map .answer-box rect{fill:#f6f7fb;stroke:#99a}
+.dispute-map .answer-label{font-size:15px;font-weight:600} .dispute-map .origin-name{font-size:13px}
+.dispute-map .count,.dispute-map .relays{font-size:12px;fill:#444}
+.dispute-map .origin{fill:#0072b2}
+.dispute-map .link{fill:none;stroke-width:2.5} .dispute-map .link.open{stroke:#c0392b}
+.dispute-map .link.settled{stroke:#888;stroke-dasharray:5 4}
+.key-line{display:inline-block;width:2em;border-top:3px solid #c0392b;vertical-align:middle}
+.key-line.settled{border-top:3px dashed #888}
+.scroll{overflow-x:auto;max-width:100%} table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #ccd;padding:.35em .5em;vertical-align:top;text-align:left}
+th{background:#eef} td{overflow-wrap:anywhere}
+[hidden]{display:none}
 """
 
 SCRIPT = """
@@ -244,11 +97,14 @@ SCRIPT = """
     var want={};
     selects.forEach(function(s){want[s.dataset.filter]=s.value;});
     var shown=0;
-    document.querySelectorAll('tr.conflict').forEach(function(row){
-      var ok=(!want.topic||row.dataset.topic===want.topic)&&
-             (!want.status||row.dataset.status===want.status)&&
-             (!want.source||row.dataset.sources.split(' ').indexOf(want.source)>=0);
-      row.hidden=!ok; if(ok){shown++;}
+    document.querySelectorAll('.conflict').forEach(function(item){
+      var ok=(!want.topic||item.dataset.topic===want.topic)&&
+             (!want.status||item.dataset.status===want.status)&&
+             (!want.source||item.dataset.sources.split(' ').indexOf(want.source)>=0);
+      item.hidden=!ok; if(ok){shown++;}
+    });
+    document.querySelectorAll('[data-holds-conflicts]').forEach(function(part){
+      part.hidden=part.querySelector('.conflict:not([hidden])')===null;
     });
     document.getElementById('shown').textContent=shown;
   }
@@ -258,27 +114,15 @@ SCRIPT = """
 """
 
 
-def _uncompared(report: Report) -> str:
-    """The claims no rule compares, so that a reader learns what the table cannot show."""
-    if not report.uncompared:
-        return ""
-    items = "".join(
-        f"<li><code>{esc(c.id)}</code> ({esc(c.credit)}): {esc(c.text)}</li>"
-        for c in report.uncompared
-    )
+def _options(name: str, label: str, values: list[tuple[str, str]]) -> str:
+    options = "".join(f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in values)
     return (
-        f'<h2 id="not-compared">Not compared</h2><p>{esc(report.uncompared_share())}: no '
-        f"topic, and no contradictions entry names them.</p><ul>{items}</ul>\n"
+        f'<label>{esc(label)} <select id="filter-{name}" data-filter="{name}">'
+        f'<option value="">all</option>{options}</select></label>'
     )
 
 
-def render(
-    report: Report, graph: nx.MultiDiGraph, document_prefix: str = "", title: str = "Contradictions"
-) -> str:
-    width = max((len(r.sides) for r in report.rows), default=2)
-    headers = ["ID", "Topic", *[f"Side {chr(65 + i)}" for i in range(width)], "Basis", "Status"]
-    anchored: set[str] = set()
-    rows = "".join(_row(row, width, document_prefix, anchored) for row in report.rows)
+def _filters(report: Report, sources: dict[str, Source]) -> str:
     topics = sorted(
         {
             (r.conflict.topic, r.question or r.conflict.topic)
@@ -287,18 +131,150 @@ def render(
         },
         key=lambda t: str(t[0]),
     )
-    sources = g.sources(graph)
     involved = sorted({s for r in report.rows for s in r.sources})
-    filters = "".join(
+    return "".join(
         (
-            _options("topic", "Topic", ((str(t), str(q)) for t, q in topics)),
-            _options("status", "Status", ((s, s) for s in ("open", "resolved", "dismissed"))),
+            _options("topic", "Question", [(str(t), str(q)) for t, q in topics]),
+            _options("status", "Status", [(s, s) for s in ("open", "resolved", "dismissed")]),
             _options(
-                "source", "Source", ((s, sources[s].name if s in sources else s) for s in involved)
+                "source", "Source", [(s, sources[s].name if s in sources else s) for s in involved]
             ),
         )
     )
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+
+
+def chart_figure(chart: FigureChart) -> str:
+    """A chart with what it shows in words, its legend, and its figures as a table (what a
+    screen reader reads, and what a reader copies)."""
+    rows = "".join(
+        f"<tr><td>{esc(series.name)}</td><td>{esc(p.label)}</td>"
+        f"<td>{esc(p.dated_by)} {esc(p.when)}</td><td><code>{esc(p.claim)}</code>"
+        f"{' (revised or withdrawn)' if p.withdrawn else ''}</td></tr>"
+        for series in chart.series
+        for p in series.points
+    )
+    missing = ", ".join(f"<code>{esc(c)}</code>" for c in chart.undated)
+    undated = f" Not drawn, for want of a date: {missing}." if missing else ""
+    shape = "Steps: a running total holds until its next figure. " if chart.cumulative else ""
+    return (
+        f'<figure class="picture" id="chart-{esc(chart.topic)}">'
+        f'<div class="picture-box">{chart_svg(chart)}</div><figcaption>'
+        f"Each originator's figures by the date they "
+        f"hold. {shape}A dashed arrow: an open end (“at least”, “at most”). A pale band: the "
+        f"tolerance within which figures agree. Faded: revised or withdrawn.{undated}"
+        f"{legend(chart)}<details><summary>The figures as a table</summary>"
+        '<div class="scroll" role="region" aria-label="Figures" tabindex="0"><table>'
+        '<thead><tr><th scope="col">Originator</th><th scope="col">Figure</th>'
+        '<th scope="col">Date</th><th scope="col">Claim</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div></details></figcaption></figure>"
+    )
+
+
+def _map_figure(dispute: Dispute, sources: dict[str, Source]) -> str:
+    return (
+        f'<figure class="picture" id="map-{esc(dispute.topic)}">'
+        f'<div class="picture-box">{dispute_map_svg(dispute, sources)}</div><figcaption>'
+        "Each box is an answer with its independent origins and relays; a line joins answers "
+        'in conflict (<span class="key-line"></span> open, '
+        '<span class="key-line settled"></span> resolved or dismissed).</figcaption></figure>'
+    )
+
+
+def _dispute(
+    dispute: Dispute,
+    topic: Topic | None,
+    chart: FigureChart | None,
+    sources: dict[str, Source],
+    prefix: str,
+    anchors: Anchors,
+) -> str:
+    still_open = sum(1 for r in dispute.rows if r.conflict.status == "open")
+    count = len(dispute.rows)
+    cards = "".join(answer_card(a, sources, prefix, anchors) for a in dispute.answers)
+    if chart is not None:
+        picture = chart_figure(chart)
+    elif topic is not None and topic.kind != "number" and len(dispute.answers) > 1:
+        picture = _map_figure(dispute, sources)
+    else:
+        picture = ""
+    conflicts = "".join(conflict_item(row, anchors) for row in dispute.rows)
+    return (
+        f'<section class="dispute" id="topic-{esc(dispute.topic)}" data-holds-conflicts '
+        f'aria-labelledby="q-{esc(dispute.topic)}"><h3 id="q-{esc(dispute.topic)}">'
+        f'{esc(dispute.question)}</h3><p class="meta">Topic <code>{esc(dispute.topic)}</code> · '
+        f"{count} conflict{'s' * (count != 1)}, {still_open} open</p>"
+        f'<div class="answers">{cards}</div>{picture}'
+        f'<h4>Conflicts</h4><ul class="conflicts">{conflicts}</ul></section>'
+    )
+
+
+def _sources_rows(graph: nx.MultiDiGraph, report: Report) -> list[dict[str, object]]:
+    from tracker.analysis.tables import sources_table as table  # pandas, for this part only
+
+    frame = table(graph, [r.conflict for r in report.rows])
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def render(
+    report: Report, graph: nx.MultiDiGraph, document_prefix: str = "", title: str = "Contradictions"
+) -> str:
+    sources = g.sources(graph)
+    topics = g.topics(graph)
+    charts = {chart.topic: chart for chart in report.figures}
+    anchors = Anchors()
+    parts: list[tuple[str, str, str]] = []  # (id, heading, body)
+    disputed = set()
+    if report.disputes:
+        body = "".join(
+            _dispute(d, topics.get(d.topic), charts.get(d.topic), sources, document_prefix, anchors)
+            for d in report.disputes
+        )
+        disputed = {d.topic for d in report.disputes}
+        intro = (
+            "<p>One section per question, the one with most open conflicts (then most "
+            "independent origins) first: its competing answers, then the conflicts between "
+            "them.</p>"
+        )
+        parts.append(("disputes", "Disputes", intro + body))
+    if report.loose_rows:
+        body = "".join(loose_conflict(r, document_prefix, anchors) for r in report.loose_rows)
+        intro = "<p>Contradictions recorded by hand between claims on no single question.</p>"
+        parts.append(
+            ("other", "Other contradictions", f"<div data-holds-conflicts>{intro}{body}</div>")
+        )
+    undisputed = [c for c in report.figures if c.topic not in disputed]
+    if undisputed:
+        body = "".join(
+            f'<section class="figure" aria-labelledby="f-{esc(c.topic)}">'
+            f'<h3 id="f-{esc(c.topic)}">{esc(c.question)}</h3>{chart_figure(c)}</section>'
+            for c in undisputed
+        )
+        parts.append(("figures", "Figures over time", body))
+    if report.history:
+        parts.append(
+            ("history", "Revisions and retractions", history_list(report.history, anchors))
+        )
+    if report.uncompared:
+        intro = (
+            f"<p>{esc(report.uncompared_share())}: no topic, and no contradictions entry names "
+            "them, so no rule compares them (<code>tracker suggest</code> proposes topics).</p>"
+        )
+        parts.append(
+            (
+                "not-compared",
+                "Not compared",
+                intro + uncompared_list(report.uncompared, document_prefix, anchors),
+            )
+        )
+    if sources:
+        parts.append(("sources", "Sources", sources_table(_sources_rows(graph, report), sources)))
+    contents = "".join(f'<li><a href="#{key}">{esc(heading)}</a></li>' for key, heading, _ in parts)
+    sections = "".join(
+        f'<section id="{key}" aria-labelledby="h-{key}"><h2 id="h-{key}">{esc(heading)}</h2>'
+        f"{body}</section>\n"
+        for key, heading, body in parts
+    )
+    filters = _filters(report, sources)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -306,11 +282,9 @@ def render(
 <title>{esc(title)}</title><style>{STYLE}</style></head>
 <body><main><h1>{esc(title)}</h1>
 <p class="summary">{esc(report.summary())}. Showing <span id="shown">{len(report.rows)}</span>.</p>
-<form class="filters" onsubmit="return false">{filters}</form>
-<div class="scroll" role="region" aria-label="Conflicts" tabindex="0">
-<table id="conflicts"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>
-{_uncompared(report)}<h2>Graph</h2>{drawing(graph, report)}
-</main><script>{SCRIPT}</script></body></html>
+<nav aria-label="On this page"><ul>{contents}</ul></nav>
+<form class="filters" onsubmit="return false" aria-label="Filter the conflicts">{filters}</form>
+{sections}</main><script>{SCRIPT}</script></body></html>
 """
 
 

@@ -242,3 +242,34 @@ def test_matrix_answers_spelled_like_its_columns(make_corpus: CorpusMaker) -> No
     assert header == (
         "source,reliability,dates,dates (answer),reliability (answer),source (answer)"
     )
+
+
+def test_matrix_agrees_with_the_report_on_tolerance_and_self_contradiction(
+    make_corpus: CorpusMaker,
+) -> None:
+    """A claim's own tolerance makes 30 (± 5) and 33 agree in the matrix as in the report,
+    and a source that asserts and denies one answer is shown doing both."""
+    make_corpus(
+        {
+            "a.yaml": """\
+        topics:
+          who: {question: Who?, positions: [X, Y]}
+        claims:
+          - {id: a30, text: t, source: nyt, topic: toll, value: 30, tolerance: 5}
+          - {id: b33, text: t, source: fars, topic: toll, value: 33}
+          - {id: c50, text: t, source: afp, topic: toll, value: 50}
+          - {id: ax, text: t, source: nyt, topic: who, position: X}
+          - {id: anx, text: t, source: nyt, topic: who, position: X, stance: denies}
+          - {id: by, text: t, source: fars, topic: who, position: Y}
+        """
+        }
+    )
+    toll = json.loads(CliRunner().invoke(cli, ["matrix", "toll", "--format", "json"]).stdout)
+    rows = {row["source"]: row for row in toll}
+    assert rows["nyt"]["33 people"] == "consistent"
+    assert rows["fars"]["30 people (± 5)"] == "consistent"
+    assert rows["afp"]["30 people (± 5)"] == "against"
+    who = json.loads(CliRunner().invoke(cli, ["matrix", "who", "--format", "json"]).stdout)
+    rows = {row["source"]: row for row in who}
+    assert rows["nyt"]["X"] == "asserts and denies"
+    assert rows["origins against"]["X"] == 2  # its own denial counts against X

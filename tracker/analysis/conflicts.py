@@ -214,6 +214,18 @@ def _detail(topic: Topic, gap: Fraction, magnitude: Fraction, groups: list[_Valu
     return f"differ by {_in_units(gap, topic.unit)} ({which})"
 
 
+def values_agree(
+    topic: Topic,
+    first: tuple[NumberValue, Tolerance | None],
+    second: tuple[NumberValue, Tolerance | None],
+) -> bool:
+    """Whether two values (each with its claim's own tolerance, or None) agree: as for a
+    conflict, the most lenient of the claims' own tolerances applies, else the topic's."""
+    gap, magnitude = first[0].gap_to(second[0])
+    own = [t.allowance(magnitude) for t in (first[1], second[1]) if t is not None]
+    return gap <= (max(own) if own else topic.tolerance.allowance(magnitude))
+
+
 def _allowed(topic: Topic, groups: list[_ValueGroup], magnitude: Fraction) -> Fraction:
     own = [g.tolerance.allowance(magnitude) for g in groups if g.tolerance is not None]
     return max(own) if own else topic.tolerance.allowance(magnitude)

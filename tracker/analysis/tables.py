@@ -16,9 +16,9 @@ import pandas as pd
 
 from tracker.analysis import graph as g
 from tracker.analysis.answers import Answer, answer_of, answers
-from tracker.analysis.conflicts import Conflict
+from tracker.analysis.conflicts import Conflict, values_agree
 from tracker.analysis.report import attribution
-from tracker.corpus.records import Claim, NumberValue, Topic, top_origin
+from tracker.corpus.records import Claim, NumberValue, Tolerance, Topic, top_origin
 
 
 def _sources_by_side(claims: dict[str, Claim], conflict: Conflict) -> list[set[str]]:
@@ -158,6 +158,7 @@ def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFr
 
 
 ASSERTS, DENIES, AGAINST, CONSISTENT, SILENT = "asserts", "denies", "against", "consistent", ""
+BOTH = "asserts and denies"  # a source that contradicts itself on this answer
 
 
 def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
@@ -177,7 +178,13 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     for answer in given:  # prefer the asserted spelling
         if not answer.denies:
             hypotheses[answer.key[:-1]] = answer.label
-    values = {a.key[:-1]: a.claims[0].value for a in given if a.claims[0].value is not None}
+    # Each numeric answer's value with its claims' own tolerance (claims giving one answer
+    # share both: the tolerance is part of the answer's key).
+    values = {
+        a.key[:-1]: (a.claims[0].value, a.claims[0].tolerance)
+        for a in given
+        if a.claims[0].value is not None
+    }
     sources = g.sources(graph)
     said: dict[str, list[tuple[Answer, Claim]]] = defaultdict(list)
     for answer in given:
@@ -205,7 +212,9 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     totals: dict[str, Any] = {"source": "origins against", "reliability": "", "dates": ""}
     origins = table["source"].map(lambda s: top_origin(sources, s))
     for label in labels:
-        against = table[label].isin([DENIES, AGAINST, f"{DENIES} (implied)"])
+        against = table[label].isin(
+            [DENIES, AGAINST, f"{DENIES} (implied)", BOTH, f"{BOTH} (implied)"]
+        )
         totals[label] = int(origins[against].nunique())
     return pd.concat([table, pd.DataFrame([totals], columns=columns)], ignore_index=True)
 
@@ -214,15 +223,17 @@ def _cell(
     topic: Topic,
     hypothesis: tuple[Any, ...],
     said: list[tuple[Answer, Claim]],
-    values: dict[tuple[Any, ...], NumberValue],
+    values: dict[tuple[Any, ...], tuple[NumberValue, Tolerance | None]],
 ) -> str:
     asserted = [a.key[:-1] for a, _ in said if not a.denies]
     denied = [a.key[:-1] for a, _ in said if a.denies]
-    for denies, word in ((False, ASSERTS), (True, DENIES)):
-        ways = [c for a, c in said if a.key[:-1] == hypothesis and a.denies == denies]
-        if ways:
-            # Said by implication only (an answer on another topic implies it): so marked.
-            return word if any(c.implied_from is None for c in ways) else f"{word} (implied)"
+    ways = [c for a, c in said if a.key[:-1] == hypothesis]
+    if ways:
+        # A source that both asserts and denies the answer says so (it contradicts itself),
+        # and an answer given by implication only (from another topic) is so marked.
+        stances = {a.denies for a, _ in said if a.key[:-1] == hypothesis}
+        word = BOTH if len(stances) == 2 else DENIES if True in stances else ASSERTS
+        return word if any(c.implied_from is None for c in ways) else f"{word} (implied)"
     implied = topic.implied_keys() if topic.kind == "choice" else {}
     # Denying P is evidence against every answer that includes P ("not the US" against
     # "US and UK"); asserting an answer that includes this one is consistent with it.
@@ -242,9 +253,7 @@ def _cell(
         )
     else:  # another value further apart than the tolerance is evidence against
         target = values[hypothesis]
-        clash = any(
-            not topic.tolerance.allows(*values[k].gap_to(target)) for k in asserted if k in values
-        )
+        clash = any(not values_agree(topic, values[k], target) for k in asserted if k in values)
     return AGAINST if clash else CONSISTENT
 
 

@@ -139,7 +139,7 @@ def _folded(headers: list[str], body: list[list[str]], width: int) -> str:
     for row in body:
         for header, cell in zip(headers, row, strict=True):
             name = header.replace("\n", " ")
-            lines = wrap(cell, room) if cell else [""]
+            lines = wrap(cell, room) if cell else ["—"]  # "part of:" alone reads as cut off
             shown = f"{name}:"
             for number, line in enumerate(lines):
                 head = shown if number == 0 else ""

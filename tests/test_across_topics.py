@@ -9,7 +9,9 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
+import textwrap
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -367,3 +369,42 @@ def test_matrix_and_timeline_mark_an_answer_given_by_implication(
         "not Russian forces (implied)",
         "not Ukrainian forces (implied)",
     }
+
+
+def test_a_claim_told_when_its_own_answer_disagrees_with_an_implied_one(
+    make_corpus: CorpusMaker,
+) -> None:
+    """Denying what an implication asserts, asserting what excludes it, or asserting what
+    includes a denied answer warns; a compatible or included answer does not."""
+    topics = """\
+        topics:
+          how:
+            question: How?
+            positions: [bomb, missile]
+            implies:
+              bomb: [{topic: who, position: insiders}]
+              missile: [{topic: who, denies: army}]
+          who:
+            question: Who?
+            positions: [insiders, outsiders, army, army unit]
+            implies: {army unit: [army]}
+            compatible: [[insiders, army]]
+        claims:
+        """
+    cases = {
+        "denies-it": ("bomb", "{topic: who, position: insiders, stance: denies}", True),
+        "excludes-it": ("bomb", "{topic: who, position: outsiders}", True),
+        "compatible": ("bomb", "{topic: who, position: army}", False),
+        "the-same": ("bomb", "{topic: who, position: insiders}", False),
+        "includes-denied": ("missile", "{topic: who, position: army unit}", True),
+        "other-than-denied": ("missile", "{topic: who, position: outsiders}", False),
+    }
+    claims = "".join(
+        f"  - {{id: {name}, text: t, source: nyt, topic: how, position: {position}, "
+        f"answers: [{answer}]}}\n"
+        for name, (position, answer, _) in cases.items()
+    )
+    make_corpus({"a.yaml": textwrap.dedent(topics) + claims})
+    result = CliRunner().invoke(cli, ["validate", "--select", "implied-answer-differs"])
+    warned = set(re.findall(r"claim '([a-z-]+)' answers topic 'who'", result.output))
+    assert warned == {name for name, (_, _, warns) in cases.items() if warns}, result.output

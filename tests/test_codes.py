@@ -179,6 +179,16 @@ CASES: dict[Code, tuple[dict[str, str | bytes], str]] = {
         },
         "claims/a.yaml:2:76",
     ),
+    Code.IMPLIED_ANSWER_DIFFERS: (
+        {
+            "a.yaml": "topics:\n  t: {question: q, positions: [a], implies: {a: [{topic: u, "
+            "position: b}]}}\n  u: {question: r, positions: [b, c]}\n"
+            + C
+            + "{id: a, text: t, source: nyt, topic: t, position: a, answers: [{topic: u, "
+            "position: c}]}\n"
+        },
+        "claims/a.yaml:5:89",
+    ),
     Code.SELF_CONTRADICTION: (
         {"a.yaml": C + "{id: a, text: t, source: nyt}\ncontradictions:\n  - claims: [a, a]\n"},
         "claims/a.yaml:4:13",
@@ -372,6 +382,14 @@ NEAR_MISSES: dict[Code, dict[str, str | bytes]] = {
         "position: b}]}}\n  u: {question: r, positions: [b]}\n"
         + C
         + "{id: a, text: t, source: nyt, topic: t, position: a}\n"
+    },
+    # the claim's own answer to u is the one its answer to t implies (b, not c)
+    Code.IMPLIED_ANSWER_DIFFERS: {
+        "a.yaml": "topics:\n  t: {question: q, positions: [a], implies: {a: [{topic: u, "
+        "position: b}]}}\n  u: {question: r, positions: [b, c]}\n"
+        + C
+        + "{id: a, text: t, source: nyt, topic: t, position: a, answers: [{topic: u, "
+        "position: b}]}\n"
     },
     # the further answer is to another topic (count), not toll again
     Code.REPEATED_ANSWER: {

@@ -74,6 +74,7 @@ class Code(enum.StrEnum):
     IMPLICATION_TARGET = "implication-target"
     IMPLICATION_CYCLE = "implication-cycle"
     REPEATED_ANSWER = "repeated-answer"
+    IMPLIED_ANSWER_DIFFERS = "implied-answer-differs"
     SELF_CONTRADICTION = "self-contradiction"
     DUPLICATE_CONTRADICTION = "duplicate-contradiction"
     UPHELD_NEEDS_RESOLVED = "upheld-needs-resolved"
@@ -184,6 +185,10 @@ CODES: dict[Code, tuple[str, str]] = {
     ),
     Code.IMPLICATION_CYCLE: ("error", "implications across topics lead back to where they started"),
     Code.REPEATED_ANSWER: ("error", "a claim answers one topic twice (topic and answers)"),
+    Code.IMPLIED_ANSWER_DIFFERS: (
+        "warning",
+        "a claim's own answer to a topic disagrees with what its other answer implies there",
+    ),
     Code.SELF_CONTRADICTION: ("error", "a contradiction names one claim twice"),
     Code.DUPLICATE_CONTRADICTION: ("error", "two contradiction entries name the same claims"),
     Code.UPHELD_NEEDS_RESOLVED: ("error", "upheld on an entry that is not resolved"),

@@ -1,13 +1,15 @@
 """Rules on chains of records: part_of between sources, supersedes between claims, and
 implications across topics (known links, no cycles, revisions by the originator or the relay
-that carried the claim, implied answers a topic declares)."""
+that carried the claim, implied answers a topic declares, and a claim's own answer that its
+other answers contradict by implication)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from tracker.corpus.checking import Context, missing_reference, unknown_message
-from tracker.corpus.records import answer_key
+from tracker.corpus.records import Topic, answer_key
+from tracker.corpus.views import Implications
 from tracker.diagnostics import Code, Diagnostic, clip, diagnose, did_you_mean
 
 
@@ -206,3 +208,68 @@ def check_implications(ctx: Context) -> Iterator[Diagnostic]:
             f"({' → '.join(spelling.get(n, n) for n in [*cycle, cycle[0]])}); "
             "an answer cannot imply an answer that implies it back: remove one implication",
         )
+
+
+def _disagree(topic: Topic, implied: tuple[str, str], own: tuple[str, str]) -> bool:
+    """Whether an implied answer and a claim's own answer to one topic cannot both hold
+    (each a position and a stance)."""
+    (p, implied_stance), (q, own_stance) = implied, own
+    kp, kq = answer_key(p), answer_key(q)
+    includes = topic.implied_keys()
+    if implied_stance == "asserts" and own_stance == "asserts":
+        return (
+            kp != kq
+            and frozenset((kp, kq)) not in topic.compatible_keys()
+            and kp not in includes.get(kq, frozenset())
+            and kq not in includes.get(kp, frozenset())
+        )
+    if implied_stance == "asserts":  # the claim denies what the implied answer includes
+        return kq == kp or kq in includes.get(kp, frozenset())
+    if own_stance == "asserts":  # the claim asserts what includes the denied answer
+        return kq == kp or kp in includes.get(kq, frozenset())
+    return False
+
+
+def check_implied_answers(ctx: Context) -> Iterator[Diagnostic]:
+    """A claim's own answer to a topic wins over the answer its other answers imply there
+    (:mod:`tracker.corpus.views`); when the two cannot both hold, the claim says two things
+    and the reader is told which one the report compares."""
+    topics = ctx.corpus.topics
+    implications = Implications.of(topics)
+    if not implications:
+        return
+    for claim in ctx.corpus.claims.values():
+        own: dict[str, tuple[str, str, str]] = {}  # topic -> position, stance, its key
+        if claim.topic is not None and claim.position is not None:
+            own[claim.topic] = (claim.position, claim.stance, "position")
+        for index, answer in enumerate(claim.answers):
+            if answer.position is not None:
+                own.setdefault(
+                    answer.topic, (answer.position, answer.stance, f"answers.{index}.position")
+                )
+        if len(own) < 2:
+            continue
+        told: set[str] = set()
+        for source_topic, (position, stance, _) in own.items():
+            if stance != "asserts" or source_topic not in topics:
+                continue
+            for implication in implications.reached(source_topic, position):
+                mine = own.get(implication.topic)
+                target = topics.get(implication.topic)
+                if mine is None or target is None or implication.topic in told:
+                    continue
+                implied = (implication.answer, implication.stance)
+                if not _disagree(target, implied, (mine[0], mine[1])):
+                    continue
+                told.add(implication.topic)
+                says = mine[0] if mine[1] == "asserts" else f"not {mine[0]}"
+                means = implication.answer
+                means = means if implication.stance == "asserts" else f"not {means}"
+                yield diagnose(
+                    claim.location(mine[2]),
+                    Code.IMPLIED_ANSWER_DIFFERS,
+                    f"claim '{claim.id}' answers topic '{target.id}' with '{clip(says)}', but "
+                    f"its answer '{clip(position)}' to topic '{source_topic}' implies "
+                    f"'{clip(means)}' there; the report compares '{clip(says)}': correct one "
+                    "of the two answers, or split the claim if its source said both",
+                )

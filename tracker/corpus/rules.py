@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from tracker.corpus.chains import check_implications, check_part_of, check_revisions
+from tracker.corpus.chains import (
+    check_implications,
+    check_implied_answers,
+    check_part_of,
+    check_revisions,
+)
 from tracker.corpus.checking import Context, Rule, missing_reference, unknown_message
 from tracker.corpus.quotes import check_evidence
 from tracker.corpus.records import Claim, Corpus, NumberValue, answer_key, uncompared_claims
@@ -323,6 +328,7 @@ RULES: tuple[Rule, ...] = (
     check_part_of,
     check_revisions,
     check_implications,
+    check_implied_answers,
     check_contradictions,
     check_evidence,
     check_unused_sources,

@@ -247,6 +247,24 @@ def test_an_empty_corpus_has_nothing_to_suggest(make_corpus: CorpusMaker, fmt: s
         assert "Nothing to suggest" in result.stdout
 
 
+def test_keeping_silent_denies_nothing(make_corpus: CorpusMaker) -> None:
+    """'has not commented on' the dam is silence, not a denial of what the sentence names."""
+    said = "The Russian defence ministry has not directly commented on the Kakhovka dam"
+    story = STORY.replace(
+        "  - id: weather\n",
+        f"  - id: silent\n    text: {said} or Russian forces.\n    source: moscow\n"
+        f"  - id: denial\n    text: {said.replace('has not directly commented on', 'said')}"
+        " was not blown up by Russian forces.\n    source: moscow\n"
+        "  - id: weather\n",
+    )
+    claims = make_corpus({"story.yaml": story}, base=False)
+    found = _suggest(claims.parent)["topics"]
+    assert isinstance(found, list)
+    topics = {t["claim"]: t for t in found}
+    assert "denies" not in topics.get("silent", {}).get("yaml", ""), topics.get("silent")
+    assert "stance: denies" in topics["denial"]["yaml"], topics.get("denial")
+
+
 def test_a_negation_denies_only_what_its_own_clause_names(make_corpus: CorpusMaker) -> None:
     story = STORY.replace(
         "  - id: weather\n",

@@ -151,6 +151,15 @@ def words(text: str) -> list[str]:
 AFFIRMING = (("no", "doubt"), ("not", "only"), ("nothing", "more"), ("nothing", "less"))
 
 
+# Verbs of answering: a negation that falls on one ("has not commented", "did not confirm",
+# "no comment") says a source kept silent, which denies nothing.
+SILENCE = _listed(
+    """comment commented commenting comments confirm confirmed confirming respond responded
+    responding reply replied acknowledge acknowledged address addressed"""
+)
+SILENCE_REACH = 3  # words after the negation ("has not directly commented")
+
+
 def _may_negate(distinct: frozenset[str]) -> bool:
     return not distinct.isdisjoint(NEGATIONS) or any(
         w.endswith(("n't", "n\u2019t")) for w in distinct
@@ -158,13 +167,14 @@ def _may_negate(distinct: frozenset[str]) -> bool:
 
 
 def negated(tokens: list[str]) -> list[int]:
-    """Positions of the words that negate or deny."""
+    """Positions of the words that negate or deny (not those that only keep silent)."""
     lowered = [t.lower() for t in tokens]
     return [
         i
         for i, word in enumerate(lowered)
         if (word in NEGATIONS or word.endswith(("n't", "n\u2019t")))
         and tuple(lowered[i : i + 2]) not in AFFIRMING
+        and SILENCE.isdisjoint(lowered[i + 1 : i + 1 + SILENCE_REACH])
     ]
 
 

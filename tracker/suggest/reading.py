@@ -166,6 +166,16 @@ def _may_negate(distinct: frozenset[str]) -> bool:
     )
 
 
+def keeps_silent(tokens: list[str]) -> bool:
+    """Whether a negation falls on a verb of answering: the source said nothing."""
+    lowered = [t.lower() for t in tokens]
+    return any(
+        (word in NEGATIONS or word.endswith(("n't", "n\u2019t")))
+        and not SILENCE.isdisjoint(lowered[i + 1 : i + 1 + SILENCE_REACH])
+        for i, word in enumerate(lowered)
+    )
+
+
 def negated(tokens: list[str]) -> list[int]:
     """Positions of the words that negate or deny (not those that only keep silent)."""
     lowered = [t.lower() for t in tokens]
@@ -334,6 +344,7 @@ class Reading:
     weekdays: frozenset[str]
     capitals: frozenset[str]  # capitalised words: names, and words that open a sentence
     opposable: tuple[str, ...]  # its words that have an opposite (ANTONYMS), sorted
+    silent: bool = False  # the source kept silent ("has not commented"): it answers nothing
 
     @property
     def tokens(self) -> list[str]:
@@ -376,6 +387,7 @@ class Reading:
             weekdays,
             capitals or _NONE,
             tuple(sorted(distinct & _OPPOSABLE)),
+            _may_negate(distinct) and keeps_silent(tokens),
         )
 
 

@@ -212,6 +212,9 @@ def _answer(
         return f"{value}{unit}", (f"value: {written}",), (None, "asserts", value)
     if not positions or scores is None:
         return "", ("# position: the answer it gives",), (None, "asserts", None)
+    if text.silent:
+        # "Israel has not commented on the attack" names Israel, and answers nothing.
+        return "", ("# position: none; the source kept silent",), (None, "asserts", None)
     # A position the text names (most of its words) comes first; then the one whose claims
     # read most like it.
     stems = _stems(text.lowered)

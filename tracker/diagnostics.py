@@ -258,6 +258,18 @@ class Diagnostic:
         return f"{self.location}: {self.severity.value}: {self.message}"
 
 
+# Where the documentation lives online: each code has a section of docs/rules.md there
+# (`tracker rule CODE` prints the same text from the installed package).
+REPOSITORY_URL = "https://github.com/OWNER/tracker"
+RULES_URL = f"{REPOSITORY_URL}/blob/main/docs/rules.md"
+
+
+def help_uri(code: str | None) -> str:
+    """The page documenting ``code`` (its section of docs/rules.md online), or the rules
+    page itself."""
+    return f"{RULES_URL}#{code}" if code else RULES_URL
+
+
 def diagnose(location: Location, code: Code, message: str) -> Diagnostic:
     """A diagnostic of ``code`` at ``location``; its severity is the one :data:`CODES`
     registers for the code (one truth: no call site chooses it)."""

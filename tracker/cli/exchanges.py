@@ -16,6 +16,7 @@ from tracker.cli.base import (
     IMPORT_DIR,
     OUTPUT,
     cache_allowed,
+    check_output_file,
     cli,
     corpus_refusals,
     emit_diagnostics,
@@ -46,8 +47,8 @@ def init(folder: Path) -> None:
         sys.exit(EXIT_PROBLEMS)
     if not is_quiet():
         for path in written:
-            click.echo(f"created {path}", err=True)
-        click.echo("next: tracker validate && tracker report", err=True)
+            click.echo(f"created {path}")
+        click.echo("next: tracker validate && tracker report")
 
 
 @cli.group()
@@ -60,17 +61,14 @@ def export() -> None:
 @click.argument("database", type=click.Path(dir_okay=False, path_type=Path))
 @CLAIMS_DIR
 @FORCE
-def export_sqlite(database: Path, claims_dir: Path, force: bool) -> None:
+def export_sqlite(database: Path, claims_dir: Path) -> None:
     """Write the corpus to a SQLite DATABASE for Datasette: sources, topics, claims, relays,
     evidence, conflicts and conflict_sides, with foreign keys, indexes and full-text search on
     claim text. Browse it with `datasette DATABASE`."""
-    from tracker.output import OutputRefused, check_output
+    from tracker.output import OutputRefused
     from tracker.run import export_sqlite as run_export
 
-    try:
-        check_output(database, replace=force)
-    except OutputRefused as exc:
-        raise click.UsageError(str(exc)) from None
+    check_output_file(database, claims_dir)
     try:
         with corpus_refusals(claims_dir):
             analysed = run_export(
@@ -87,36 +85,34 @@ def export_sqlite(database: Path, claims_dir: Path, force: bool) -> None:
     if not is_quiet():
         corpus = analysed.corpus
         click.echo(
-            f"wrote {database}: {len(corpus.claims)} claims, {len(analysed.conflicts)} conflicts",
-            err=True,
+            f"wrote {database}: {len(corpus.claims)} claims, {len(analysed.conflicts)} conflicts"
         )
 
 
-def _print_export(
-    produce: Callable[..., TableRun], claims_dir: Path, output: Path | None, force: bool
-) -> None:
+def _print_export(produce: Callable[..., TableRun], claims_dir: Path, output: Path | None) -> None:
     """The body of every export that prints text: run ``produce`` on the valid corpus, show
     its warnings, then print or write the text."""
+    check_output_file(output, claims_dir)
     with corpus_refusals(claims_dir):
         result = produce(
             claims_dir, use_cache=cache_allowed(), selection=warning_selection(claims_dir, (), ())
         )
     if result.warnings:
-        emit_diagnostics(result.warnings)
-    write_output(result.text, output, force)
+        emit_diagnostics(result.warnings, err=True)  # stdout may be the export
+    write_output(result.text, output, claims_dir)
 
 
 @export.command("argdown")
 @CLAIMS_DIR
 @OUTPUT
 @FORCE
-def export_argdown(claims_dir: Path, output: Path | None, force: bool) -> None:
+def export_argdown(claims_dir: Path, output: Path | None) -> None:
     """Print the disputes as Argdown for argument maps: each answer a statement supported by
     its claims; denials contradictory (><), other conflicts contrary (-). Render it with
     the Argdown CLI (npm @argdown/cli): `argdown map FILE out/ --format svg`."""
     from tracker.run import export_argdown
 
-    _print_export(export_argdown, claims_dir, output, force)
+    _print_export(export_argdown, claims_dir, output)
 
 
 @export.command("claimreview")
@@ -138,7 +134,6 @@ def export_claimreview(
     url: str | None,
     date: str | None,
     output: Path | None,
-    force: bool,
 ) -> None:
     """Print the verdicts as schema.org ClaimReview JSON-LD (Google Fact Check Tools, search
     engines): one review per claim judged by a resolved conflict with `upheld` ("Upheld" for
@@ -155,20 +150,20 @@ def export_claimreview(
     if problems or author is None or url is None:  # check_publisher names what is missing
         raise click.UsageError("; ".join(problems))
     publisher = Publisher(author.strip(), url, date)
-    _print_export(partial(export_claimreview, publisher=publisher), claims_dir, output, force)
+    _print_export(partial(export_claimreview, publisher=publisher), claims_dir, output)
 
 
 @export.command("csv")
 @CLAIMS_DIR
 @OUTPUT
 @FORCE
-def export_csv(claims_dir: Path, output: Path | None, force: bool) -> None:
+def export_csv(claims_dir: Path, output: Path | None) -> None:
     """Print every claim as a row of a CSV sheet, the layout `tracker import csv` reads:
     columns named like the claim keys, lists separated by ';', further evidence on rows
     that repeat the id."""
     from tracker.run import export_sheet
 
-    _print_export(export_sheet, claims_dir, output, force)
+    _print_export(export_sheet, claims_dir, output)
 
 
 @cli.group("import")
@@ -231,20 +226,17 @@ def _import(
         emit_diagnostics(result.diagnostics)
     if result.refused:
         what = "rows" if kind == "csv" else "reviews"
-        click.echo(
-            f"tracker: {given}: nothing written; fix the {what} or the file named above",
-            err=True,
-        )
+        click.echo(f"tracker: {given}: nothing written; fix the {what} or the file named above")
         sys.exit(EXIT_PROBLEMS)
     if is_quiet():
         return
     if result.empty:
-        click.echo(f"tracker: {given}: no claim to import; nothing written", err=True)
+        click.echo(f"tracker: {given}: no claim to import; nothing written")
     elif not result.written:
-        click.echo(f"{target} is up to date: {result.summary}; nothing written", err=True)
+        click.echo(f"{target} is up to date: {result.summary}; nothing written")
     else:
         sources = f", {result.new_sources} new sources" if kind == "claimreview" else ""
-        click.echo(f"wrote {target}: {result.claims} claims{sources} ({result.summary})", err=True)
+        click.echo(f"wrote {target}: {result.claims} claims{sources} ({result.summary})")
 
 
 @import_.command("csv")

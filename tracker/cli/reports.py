@@ -18,6 +18,7 @@ from tracker.cli.base import (
     SELECT,
     WIDTH,
     cache_allowed,
+    check_output_file,
     cli,
     corpus_refusals,
     emit_diagnostics,
@@ -102,7 +103,6 @@ def report(
     sources: tuple[str, ...],
     group: str | None,
     output: Path | None,
-    force: bool,
     width: int | None,
     limit: int,
     select: tuple[str, ...],
@@ -117,6 +117,7 @@ def report(
             f"--format {fmt} lists conflicts one by one; --group topic is for table, "
             "markdown and json"
         )
+    check_output_file(output, claims_dir)
     from tracker.run import ReportRequest
     from tracker.run import report as run_report
 
@@ -137,7 +138,7 @@ def report(
     if is_verbose():
         how = "replayed from the run cache" if result.replayed else "computed"
         click.echo(f"tracker: report {how}: {result.summary}", err=True)
-    write_output(result.text, output, force, result.summary)
+    write_output(result.text, output, claims_dir, result.summary)
     if fail_on and set(fail_on) & set(result.statuses):
         sys.exit(EXIT_PROBLEMS)
 
@@ -159,7 +160,7 @@ def _table(
             selection=warning_selection(claims_dir, (), ()),
         )
     if result.warnings:
-        emit_diagnostics(result.warnings)
+        emit_diagnostics(result.warnings, err=True)  # stdout is the table
     click.echo(result.text, nl=False)
 
 
@@ -232,8 +233,9 @@ def timeline(claims_dir: Path, topic: str | None, fmt: str, width: int | None) -
 )
 @OUTPUT
 @FORCE
-def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
+def graph(claims_dir: Path, fmt: str, output: Path | None) -> None:
     """Export the graph of sources, claims, topics, documents and conflicts."""
+    check_output_file(output, claims_dir)
     from tracker.run import graph_file
 
     with corpus_refusals(claims_dir):
@@ -244,5 +246,5 @@ def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
             selection=warning_selection(claims_dir, (), ()),
         )
     if result.warnings:
-        emit_diagnostics(result.warnings)
-    write_output(result.text, output, force)
+        emit_diagnostics(result.warnings, err=True)  # stdout may be the graph
+    write_output(result.text, output, claims_dir)

@@ -96,7 +96,7 @@ class Code(enum.StrEnum):
     SAME_ANSWER = "same-answer"
 
 
-# Each code's usual severity and a one-line description (docs/rules.md, `tracker rules`).
+# Each code's usual severity and a one-line description (docs/rules.md, `tracker rule`).
 CODES: dict[Code, tuple[str, str]] = {
     Code.READ: (
         "error",
@@ -225,6 +225,8 @@ CODES: dict[Code, tuple[str, str]] = {
         "selected: `--select uncompared-claim`, or `select` in the settings)",
     ),
 }
+# The codes --select, --ignore, the settings and `# tracker: ignore[...]` may name.
+WARNING_CODES = tuple(str(code) for code, (severity, _) in CODES.items() if severity == "warning")
 # Warnings reported only when selected by name: a team that wants every claim compared
 # turns this on; most corpora start with claims not yet filed under a question.
 OFF_BY_DEFAULT = frozenset({Code.UNCOMPARED_CLAIM})

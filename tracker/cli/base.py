@@ -25,6 +25,8 @@ from tracker.render.formats import (
 )
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from tracker.config import Config, Selection
     from tracker.run import InvalidCorpus
 
@@ -68,6 +70,8 @@ def claims_folder(ctx: click.Context, param: click.Parameter, value: Path | None
     """A claims folder that exists and holds claim files: anything else is a usage error
     (exit 2), so that a typo can never pass as an empty, conflict-free corpus. Without an
     argument: the `claims` setting, else ./claims."""
+    if ctx.resilient_parsing:  # shell completion: the folder as given, checked by no one
+        return value  # type: ignore[return-value]
     if value is None:
         value = settings_for().claims or Path("claims")
     return check_claims_folder(value, param.human_readable_name)
@@ -139,6 +143,34 @@ def check_claims_folder(folder: Path, name: str = "CLAIMS_DIR", *, empty_ok: boo
     return folder
 
 
+def complete_ids(kind: str) -> Callable[..., list[CompletionItem]]:
+    """Shell completion of topic or source ids (``kind``: "topics" or "sources") from the
+    corpus the command line names (its CLAIMS_DIR, else the `claims` setting, else ./claims),
+    each with its question or name. Completion never fails: nothing is offered instead."""
+
+    def complete(
+        context: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        try:
+            from tracker.config import load_config
+            from tracker.corpus.load import load_corpus
+
+            given = context.params.get("claims_dir")
+            folder = Path(given) if given else load_config(Path.cwd()).claims or Path("claims")
+            records = getattr(load_corpus(folder).corpus, kind)
+        except Exception:  # a broken corpus or settings: offer nothing, print nothing
+            return []
+        return [
+            CompletionItem(ident, help=getattr(record, "question", None) or record.name)
+            for ident, record in sorted(records.items())
+            if ident.startswith(incomplete)
+        ]
+
+    return complete
+
+
 CLAIMS_DIR = click.argument(
     "claims_dir",
     required=False,
@@ -173,7 +205,9 @@ def emit_diagnostics(
     elif fmt == "json":
         click.echo(render.render_json(diagnostics), nl=False, err=err)
     else:
-        click.echo(render.render_text(diagnostics, color=use_color(err=err)), nl=False, err=err)
+        colour = use_color(err=err)
+        text = render.render_text(diagnostics, color=colour)
+        click.echo(text, nl=False, err=err, color=colour or None)
 
 
 def use_color(*, err: bool = False) -> bool:

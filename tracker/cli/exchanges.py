@@ -22,6 +22,7 @@ from tracker.cli.base import (
     emit_diagnostics,
     is_quiet,
     settings_for,
+    stdin_bytes,
     warning_selection,
     write_output,
 )
@@ -184,6 +185,19 @@ def import_output(given: str) -> Callable[[Callable[..., Any]], Callable[..., An
     )
 
 
+def _target(given: Path, claims_dir: Path, output: Path | None) -> Path:
+    """The claim file an import writes: -o, else CLAIMS_DIR/NAME.yaml after the input; with
+    '-' (standard input) there is no name to take, so -o is required."""
+    if output is not None:
+        return output
+    if str(given) == "-":
+        raise click.UsageError(
+            "reading standard input ('-'): give -o, the claim file to write (e.g. -o "
+            f"{claims_dir / 'imported.yaml'})"
+        )
+    return claims_dir / f"{given.stem}.yaml"
+
+
 MISSING = click.option(
     "--missing",
     type=click.Choice(["refuse", "keep", "remove"]),
@@ -207,12 +221,17 @@ def _import(
     what was kept, added, updated and removed."""
     from tracker.run.imports import ImportRefused, import_file
 
+    data = None
+    if str(given) == "-":
+        data = stdin_bytes()
+        given = Path("<stdin>")  # how messages name it: <stdin>:ROW:COLUMN
     try:
         result = import_file(
             kind,  # type: ignore[arg-type]  # "csv" or "claimreview", from the command
             given,
             claims_dir,
             target,
+            data=data,
             use_cache=cache_allowed(),
             missing=missing,
             strict=strict,
@@ -240,7 +259,9 @@ def _import(
 
 
 @import_.command("csv")
-@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "sheet", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
 @IMPORT_DIR
 @import_output("SHEET")
 @MISSING
@@ -255,12 +276,15 @@ def import_csv(
 
     When the file exists (an earlier import of the sheet), the sheet is merged into it: new
     rows are added, changed rows update their claims, and keys and comments written by hand
-    are kept; the summary says how many claims were kept, added, updated and removed."""
-    _import("csv", sheet, claims_dir, output or claims_dir / f"{sheet.stem}.yaml", missing)
+    are kept; the summary says how many claims were kept, added, updated and removed.
+    SHEET '-' reads standard input (then -o names the claim file)."""
+    _import("csv", sheet, claims_dir, _target(sheet, claims_dir, output), missing)
 
 
 @import_.command("claimreview")
-@click.argument("feed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "feed", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
 @IMPORT_DIR
 @import_output("FEED")
 @MISSING
@@ -277,6 +301,6 @@ def import_claimreview(
 
     When the file exists (last week's import of the feed), the feed is merged into it: new
     reviews are added, and topics, positions and comments written by hand are kept; the
-    summary says how many claims were kept, added, updated and removed."""
-    target = output or claims_dir / f"{feed.stem}.yaml"
-    _import("claimreview", feed, claims_dir, target, missing, strict)
+    summary says how many claims were kept, added, updated and removed. FEED '-' reads
+    standard input (then -o names the claim file)."""
+    _import("claimreview", feed, claims_dir, _target(feed, claims_dir, output), missing, strict)

@@ -20,6 +20,7 @@ from tracker.cli.base import (
     cache_allowed,
     check_output_file,
     cli,
+    complete_ids,
     corpus_refusals,
     emit_diagnostics,
     is_verbose,
@@ -59,6 +60,7 @@ from tracker.render.formats import (
     "topics",
     multiple=True,
     metavar="TOPIC_ID",
+    shell_complete=complete_ids("topics"),
     help="Only conflicts on this topic (repeatable).",
 )
 @click.option(
@@ -66,6 +68,7 @@ from tracker.render.formats import (
     "sources",
     multiple=True,
     metavar="SOURCE_ID",
+    shell_complete=complete_ids("sources"),
     help="Only conflicts involving this source, as originator or relay (repeatable).",
 )
 @click.option(
@@ -199,7 +202,7 @@ def topics(claims_dir: Path, fmt: str, width: int | None) -> None:
 
 
 @cli.command()
-@click.argument("topic")
+@click.argument("topic", shell_complete=complete_ids("topics"))
 @CLAIMS_DIR
 @TABLE_FORMAT
 def matrix(topic: str, claims_dir: Path, fmt: str, width: int | None) -> None:
@@ -213,7 +216,12 @@ def matrix(topic: str, claims_dir: Path, fmt: str, width: int | None) -> None:
 
 @cli.command()
 @CLAIMS_DIR
-@click.option("--topic", metavar="TOPIC_ID", help="Only claims and conflicts on this topic.")
+@click.option(
+    "--topic",
+    metavar="TOPIC_ID",
+    shell_complete=complete_ids("topics"),
+    help="Only claims and conflicts on this topic.",
+)
 @TABLE_FORMAT
 def timeline(claims_dir: Path, topic: str | None, fmt: str, width: int | None) -> None:
     """Claims in date order (undated last), with the moment each answer first appeared and

@@ -17,7 +17,7 @@ from tracker.cache.folder import cache_folder_of
 from tracker.cache.parses import RecordCache
 from tracker.cache.topics import TopicCache
 from tracker.config import Selection
-from tracker.diagnostics import Diagnostic
+from tracker.diagnostics import Diagnostic, did_you_mean
 from tracker.reading.files import CorpusFiles
 from tracker.render.formats import DEFAULT_LIMIT, DEFAULT_WIDTH
 
@@ -41,7 +41,11 @@ class UnknownNames(ValueError):
 
     def __init__(self, kind: str, unknown: list[str], known: Collection[str], option: str):
         listed = ", ".join(repr(u) for u in unknown)
-        super().__init__(f"unknown {kind} {listed}; known: {', '.join(sorted(known)) or 'none'}")
+        hint = next((h for h in (did_you_mean(u, known) for u in unknown) if h), None)
+        mean = f"; did you mean '{hint}'?" if hint else ";"
+        super().__init__(
+            f"unknown {kind} {listed}{mean} known: {', '.join(sorted(known)) or 'none'}"
+        )
         self.option = option
 
 

@@ -4,6 +4,7 @@ on 127.0.0.1 through its JSON API: a facet, a full-text search and a join."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 import subprocess
@@ -124,6 +125,14 @@ def test_init_makes_a_corpus_that_validates_and_never_overwrites(tmp_path: Path)
     tracker = installed_tracker()
     made = subprocess.run([tracker, "init", "news"], cwd=tmp_path, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
+    # The next steps it prints run as printed, from where init ran.
+    step = made.stdout.splitlines()[-1]
+    assert step == "next: cd news && tracker validate && tracker report"
+    env = {**os.environ, "PATH": f"{Path(tracker).parent}{os.pathsep}{os.environ['PATH']}"}
+    ran = subprocess.run(
+        ["sh", "-c", step.removeprefix("next: ")], cwd=tmp_path, env=env, capture_output=True
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
     check = subprocess.run(
         [tracker, "validate", "--strict"], cwd=tmp_path / "news", capture_output=True, text=True
     )

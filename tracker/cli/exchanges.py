@@ -47,9 +47,15 @@ def init(folder: Path) -> None:
         click.echo(f"tracker: cannot write in {folder}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
     if not is_quiet():
+        import shlex
+
         for path in written:
             click.echo(f"created {path}")
-        click.echo("next: tracker validate && tracker report")
+        # A line to paste: it works from where `init` ran, wherever FOLDER is.
+        enter = (
+            "" if folder.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(folder))} && "
+        )
+        click.echo(f"next: {enter}tracker validate && tracker report")
 
 
 @cli.group()

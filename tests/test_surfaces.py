@@ -171,8 +171,8 @@ def test_a_file_that_does_not_parse_makes_no_ids_unknown_elsewhere(tmp_path: Pat
         "until this file parses, 2 references in other files to ids it may declare" in (errors[0])
     )
     assert "unknown source 'nytt'; did you mean 'nyt'?" in errors[1]  # no word of broken.yaml
-    assert "'reuters'" not in result.stderr
-    assert "'r1'" not in result.stderr
+    assert "'reuters'" not in result.stdout
+    assert "'r1'" not in result.stdout
 
 
 def _children(pid: int) -> set[int]:

@@ -270,7 +270,7 @@ def table(
     from tracker.analysis import tables
     from tracker.render.frame import render_frame
 
-    title = None
+    title = totals = context = cells_from = None
     if name == "sources":
         frame = tables.sources_table(graph, analysed.conflicts)
     elif name == "topics":
@@ -279,11 +279,17 @@ def table(
         assert topic is not None
         found = analysed.corpus.topics[topic]
         frame, title = tables.matrix(graph, found), found.question
+        totals = ("origins against", tables.origins_against(graph, frame))
+        context = {"topic": found.id, "question": found.question, "answers": [*frame.columns[3:]]}
+        cells_from = 3  # source, reliability, dates, then one column per answer
     elif name == "timeline":
         frame = tables.timeline(graph, analysed.conflicts, topic)
     else:
         raise ValueError(f"unknown table {name!r}")
-    return TableRun(render_frame(frame, fmt, title=title, width=width), analysed.diagnostics)
+    text = render_frame(
+        frame, fmt, title=title, width=width, totals=totals, context=context, cells_from=cells_from
+    )
+    return TableRun(text, analysed.diagnostics)
 
 
 def graph_file(

@@ -39,6 +39,65 @@ def _originators_by_time(
     return groups
 
 
+def records_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """Records (one dictionary a row) as a DataFrame with these columns, in this order; a
+    value that is not there stays None (pandas would make it NaN in a column of text)."""
+    frame = pd.DataFrame(rows, columns=columns)
+    numbers = pd.api.types.is_numeric_dtype
+    for column in [c for c in frame.columns if not numbers(frame[c])]:
+        frame[column] = pd.Series(
+            [None if isinstance(v, float) and v != v else v for v in frame[column]],  # NaN
+            index=frame.index,
+            dtype=object,
+        )
+    return frame
+
+
+def claims_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per claim, in the order of the files: its keys as data (lists as lists, None
+    where a key is not given), the file it is written in, and the documents it cites."""
+    rows = [
+        {
+            "claim": claim.id,
+            "text": claim.text,
+            "source": claim.source,
+            "via": list(claim.via),
+            "date": claim.date,
+            "as_of": claim.as_of,
+            "topic": claim.topic,
+            "position": claim.position,
+            "value": None if claim.value is None else str(claim.value),
+            "stance": claim.stance,
+            "tags": list(claim.tags),
+            "supersedes": list(claim.supersedes),
+            "retracted": claim.retracted,
+            "documents": [e.document for e in claim.evidence],
+            "file": claim.path,
+        }
+        for claim in g.records(graph, "claim")
+    ]
+    return records_frame(rows, list(CLAIM_COLUMNS))
+
+
+CLAIM_COLUMNS = (
+    "claim",
+    "text",
+    "source",
+    "via",
+    "date",
+    "as_of",
+    "topic",
+    "position",
+    "value",
+    "stance",
+    "tags",
+    "supersedes",
+    "retracted",
+    "documents",
+    "file",
+)
+
+
 def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFrame:
     """One row per source: the body it is part of, claims originated and relayed, the
     sources it conflicts with, its reliability, and how verdicts treated the claims it
@@ -110,7 +169,7 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
         "upheld",
         "overturned",
     ]
-    return pd.DataFrame(rows, columns=columns).sort_values("source", ignore_index=True)
+    return records_frame(rows, columns).sort_values("source", ignore_index=True)
 
 
 def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFrame:
@@ -156,7 +215,7 @@ def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFr
         "claims",
         "open_conflicts",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return records_frame(rows, columns)
 
 
 ASSERTS, DENIES, AGAINST, CONSISTENT = "asserts", "denies", "against", "consistent"
@@ -318,4 +377,4 @@ def timeline(
         for claim in ordered
     ]
     columns = ["date", "as_of", "claim", "topic", "answer", "source", "events"]
-    return pd.DataFrame(rows, columns=columns)
+    return records_frame(rows, columns)

@@ -32,7 +32,9 @@ class InvalidCorpus(Exception):
     """The corpus has errors: nothing is reported on it."""
 
     def __init__(self, analysed: AnalysedCorpus) -> None:
-        super().__init__("the corpus has errors")
+        errors = [d for d in analysed.diagnostics if d.severity.value == "error"]
+        first = f"; the first: {errors[0]} [{errors[0].code}]" if errors else ""
+        super().__init__(f"the corpus has {len(errors)} errors{first}")
         self.analysed = analysed
 
 
@@ -269,21 +271,24 @@ def table(
         check_names("topic", (topic,), analysed.corpus.topics, option)
     from tracker.analysis import tables
     from tracker.render.frame import render_frame
+    from tracker.run.notebook import Analysis
 
+    # The frames a notebook gets (docs/notebook.md), laid out.
+    frames = Analysis(analysed)
     title = totals = context = cells_from = None
     if name == "sources":
-        frame = tables.sources_table(graph, analysed.conflicts)
+        frame = frames.sources()
     elif name == "topics":
-        frame = tables.topics_table(graph, analysed.conflicts)
+        frame = frames.answers()
     elif name == "matrix":
         assert topic is not None
         found = analysed.corpus.topics[topic]
-        frame, title = tables.matrix(graph, found), found.question
+        frame, title = frames.matrix(topic), found.question
         totals = ("origins against", tables.origins_against(graph, frame))
         context = {"topic": found.id, "question": found.question, "answers": [*frame.columns[3:]]}
         cells_from = 3  # source, reliability, dates, then one column per answer
     elif name == "timeline":
-        frame = tables.timeline(graph, analysed.conflicts, topic)
+        frame = frames.timeline(topic)
     else:
         raise ValueError(f"unknown table {name!r}")
     text = render_frame(

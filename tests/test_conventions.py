@@ -97,6 +97,8 @@ def test_shell_completion_offers_topic_and_source_ids(
     assert complete("tracker matrix t") == ["toll"]
     assert complete("tracker timeline claims --topic co") == ["count"]
     assert complete("tracker report --source ") == ["afp", "fars", "nyt", "officials"]
+    assert complete("tracker validate --ignore no-") == ["no-evidence"]
+    assert complete("tracker rule unknown-t") == ["unknown-topic"]
     Path("elsewhere").mkdir()
     monkeypatch.chdir("elsewhere")
     assert complete("tracker report --source ") == []  # no corpus here: nothing, quietly

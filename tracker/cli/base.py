@@ -109,16 +109,33 @@ def warning_selection(
         raise click.BadParameter(str(exc)) from None
 
 
+def complete_codes(
+    context: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of the warning codes --select and --ignore take."""
+    from click.shell_completion import CompletionItem
+
+    from tracker.diagnostics import CODES, WARNING_CODES, Code
+
+    return [
+        CompletionItem(code, help=CODES[Code(code)][1])
+        for code in WARNING_CODES
+        if code.startswith(incomplete)
+    ]
+
+
 SELECT = click.option(
     "--select",
     multiple=True,
     metavar="CODE",
+    shell_complete=complete_codes,
     help="Report only these warning codes (repeatable); errors are always reported.",
 )
 IGNORE = click.option(
     "--ignore",
     multiple=True,
     metavar="CODE",
+    shell_complete=complete_codes,
     help="Do not report these warning codes (repeatable). A line's own "
     "`# tracker: ignore[CODE]` comment silences one there.",
 )

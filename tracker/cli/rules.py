@@ -7,8 +7,14 @@ import click
 from tracker.cli.base import cli
 
 
+def _complete(context: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from tracker.diagnostics import Code
+
+    return [str(code) for code in Code if code.startswith(incomplete)]
+
+
 @cli.command()
-@click.argument("code", required=False)
+@click.argument("code", required=False, shell_complete=_complete)
 @click.option("--all", "every", is_flag=True, help="Every code, one after the other.")
 def rule(code: str | None, every: bool) -> None:
     """Explain the diagnostic CODE (the name in brackets after a problem, e.g. `tracker rule

@@ -40,6 +40,7 @@ def test_every_json_output_is_valid_against_its_documented_schema(
         "topics": output("topics", "--format", "json"),
         "timeline": output("timeline", "--format", "json"),
         "matrix": output("matrix", "toll", "--format", "json"),
+        "graph": output("graph", "--format", "json"),
     }
     assert outputs["diff"]["added"]  # type: ignore[index]  # the refs to a conflict are used
     schema_of = {name: name.split("-")[0] for name in outputs}

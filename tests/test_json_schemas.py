@@ -45,7 +45,8 @@ def test_every_json_output_is_valid_against_its_documented_schema(
     assert outputs["diff"]["added"]  # type: ignore[index]  # the refs to a conflict are used
     schema_of = {name: name.split("-")[0] for name in outputs}
     documented = {p.name.removesuffix(".schema.json") for p in SCHEMAS.glob("*.schema.json")}
-    assert set(schema_of.values()) == documented
+    # suggest's is checked in test_suggest.py, where suggest (and scikit-learn) already runs.
+    assert set(schema_of.values()) == documented - {"suggest"}
     # One document holding every output, and one schema pointing each at its own: one run of
     # the checker instead of one a schema.
     (tmp_path / "outputs.json").write_text(json.dumps(outputs), encoding="utf-8")

@@ -11,11 +11,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The distribution was called `tracker` before it became contradiction-tracker (the PyPI name
+# `tracker` is another project's): a venv made before the rename drops the old registration,
+# which would otherwise claim the same `tracker` command.
 $(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip uninstall --quiet --yes tracker 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip uninstall --quiet --yes tracker 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 

@@ -1,6 +1,7 @@
-"""What every command shares: the `tracker` group and its global options, the claims-folder
-argument and settings, warning selection, diagnostics output, output files, and the one place
-where a corpus with errors or an unknown name stops a command.
+"""What every command shares: the `tracker` group and its global options (which every
+command takes too), the claims-folder argument and settings, warning selection, diagnostics
+output (its stream and colour), and the one place where a corpus with errors or an unknown
+name stops a command. Output files are in :mod:`files`, shell completion in :mod:`completion`.
 
 Heavy modules are imported inside functions, so that ``tracker --help`` starts fast.
 """
@@ -19,14 +20,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from tracker import __version__
+from tracker.cli.completion import complete_codes
 from tracker.diagnostics import Diagnostic
 from tracker.render.formats import (
     DEFAULT_WIDTH,
 )
 
 if TYPE_CHECKING:
-    from click.shell_completion import CompletionItem
-
     from tracker.config import Config, Selection
     from tracker.run import InvalidCorpus
 
@@ -109,21 +109,6 @@ def warning_selection(
         raise click.BadParameter(str(exc)) from None
 
 
-def complete_codes(
-    context: click.Context, param: click.Parameter, incomplete: str
-) -> list[CompletionItem]:
-    """Shell completion of the warning codes --select and --ignore take."""
-    from click.shell_completion import CompletionItem
-
-    from tracker.diagnostics import CODES, WARNING_CODES, Code
-
-    return [
-        CompletionItem(code, help=CODES[Code(code)][1])
-        for code in WARNING_CODES
-        if code.startswith(incomplete)
-    ]
-
-
 SELECT = click.option(
     "--select",
     multiple=True,
@@ -158,34 +143,6 @@ def check_claims_folder(folder: Path, name: str = "CLAIMS_DIR", *, empty_ok: boo
             param_hint=name,
         )
     return folder
-
-
-def complete_ids(kind: str) -> Callable[..., list[CompletionItem]]:
-    """Shell completion of topic or source ids (``kind``: "topics" or "sources") from the
-    corpus the command line names (its CLAIMS_DIR, else the `claims` setting, else ./claims),
-    each with its question or name. Completion never fails: nothing is offered instead."""
-
-    def complete(
-        context: click.Context, param: click.Parameter, incomplete: str
-    ) -> list[CompletionItem]:
-        from click.shell_completion import CompletionItem
-
-        try:
-            from tracker.config import load_config
-            from tracker.corpus.load import load_corpus
-
-            given = context.params.get("claims_dir")
-            folder = Path(given) if given else load_config(Path.cwd()).claims or Path("claims")
-            records = getattr(load_corpus(folder).corpus, kind)
-        except Exception:  # a broken corpus or settings: offer nothing, print nothing
-            return []
-        return [
-            CompletionItem(ident, help=getattr(record, "question", None) or record.name)
-            for ident, record in sorted(records.items())
-            if ident.startswith(incomplete)
-        ]
-
-    return complete
 
 
 CLAIMS_DIR = click.argument(
@@ -406,51 +363,3 @@ STDIN_FILENAME = click.option(
 
 def stdin_bytes() -> bytes:
     return sys.stdin.buffer.read()
-
-
-def check_output_file(output: Path | None, claims_dir: Path) -> None:
-    """Refuse (usage error, exit 2) an output that must not be replaced: a claim file or the
-    claims folder (a report written there would destroy the corpus or join it), a link (the
-    link would be replaced, not the file it leads to), or anything but a regular file (a
-    FIFO, a device, a folder). Anything else is replaced if it exists."""
-    from tracker.output import OutputRefused, check_output
-    from tracker.reading.files import CLAIM_SUFFIXES, DirectoryFiles
-
-    if output is None or str(output) == "-":
-        return
-    if output.is_symlink():
-        raise click.UsageError(
-            f"{output} is a link; give the file itself (replacing it would replace the link)"
-        )
-    try:
-        check_output(output, replace=True)
-    except OutputRefused as exc:
-        raise click.UsageError(str(exc)) from None
-    with contextlib.suppress(OSError, RuntimeError, ValueError):
-        if output.resolve() == claims_dir.resolve() or (
-            output.name.endswith(CLAIM_SUFFIXES) and DirectoryFiles(claims_dir).contains(output)
-        ):
-            raise click.UsageError(
-                f"{output} is a claim file in the claims folder {claims_dir}; write the "
-                "output outside it"
-            )
-
-
-def write_output(text: str, output: Path | None, claims_dir: Path, summary: str = "") -> None:
-    """Print ``text``, or write it atomically to ``output`` (replacing a regular file)."""
-    from tracker.output import OutputRefused, write_atomic
-
-    if output is None or str(output) == "-":
-        click.echo(text, nl=False)
-        return
-    check_output_file(output, claims_dir)
-    try:
-        write_atomic(output, text, replace=True)
-    except OutputRefused as exc:
-        raise click.UsageError(str(exc)) from None
-    except OSError as exc:
-        click.echo(f"tracker: cannot write {output}: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    if not is_quiet():
-        # stdout carries no data when the output went to a file: the summary goes there.
-        click.echo(f"wrote {output}" + (f": {summary}" if summary else ""))

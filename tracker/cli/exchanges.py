@@ -16,7 +16,6 @@ from tracker.cli.base import (
     IMPORT_DIR,
     OUTPUT,
     cache_allowed,
-    check_output_file,
     cli,
     corpus_refusals,
     emit_diagnostics,
@@ -24,8 +23,8 @@ from tracker.cli.base import (
     settings_for,
     stdin_bytes,
     warning_selection,
-    write_output,
 )
+from tracker.cli.files import check_output_file, write_output
 
 if TYPE_CHECKING:
     from tracker.run import TableRun

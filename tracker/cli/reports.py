@@ -18,16 +18,15 @@ from tracker.cli.base import (
     SELECT,
     WIDTH,
     cache_allowed,
-    check_output_file,
     cli,
-    complete_ids,
     corpus_refusals,
     emit_diagnostics,
     is_verbose,
     warning_selection,
     width_of,
-    write_output,
 )
+from tracker.cli.completion import complete_ids
+from tracker.cli.files import check_output_file, write_output
 from tracker.corpus.records import STATUSES
 from tracker.render.formats import (
     DEFAULT_LIMIT,

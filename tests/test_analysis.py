@@ -15,11 +15,16 @@ from tracker.cli import cli
 CLAIMS = str(REPO / "claims")
 
 
-def rows(*args: str) -> list[dict[str, Any]]:
+def table(*args: str) -> dict[str, Any]:
     result = CliRunner().invoke(cli, [*args, "--format", "json"])
     assert result.exit_code == 0, result.stderr
-    data: list[dict[str, Any]] = json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
     return data
+
+
+def rows(*args: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = table(*args)["rows"]
+    return found
 
 
 def test_sources_on_the_bundled_corpus() -> None:
@@ -29,18 +34,18 @@ def test_sources_on_the_bundled_corpus() -> None:
         "source": "fars",
         "name": "Fars News Agency",
         "kind": "agency",
-        "part of": "",
+        "part_of": None,
         "reliability": "D",
         "originated": 2,
         "relayed": 0,
         "conflicts": 2,
-        "opposed": "mideast-officials",
+        "opposed": ["mideast-officials"],
         "upheld": 0,
         "overturned": 0,
     }
     # AFP relays 16 claims and originates 2; its own claim conflicts with Israel's.
     assert (table["afp"]["originated"], table["afp"]["relayed"]) == (2, 16)
-    assert table["afp"]["opposed"] == "israel-government"
+    assert table["afp"]["opposed"] == ["israel-government"]
     # The Times reports the arrests itself and relays the officials: it takes no side in any
     # conflict.
     assert (table["nyt"]["originated"], table["nyt"]["relayed"], table["nyt"]["conflicts"]) == (
@@ -73,10 +78,10 @@ def test_relay_chains_do_not_count_as_independent_corroboration(
     assert [
         (r["answer"], r["independent"], r["origins"], r["relays"], r["claims"]) for r in method
     ] == [
-        ("explosive device", 1, "officials", "afp, nyt", 3),
-        ("projectile", 2, "fars, nyt", "afp", 2),
+        ("explosive device", 1, ["officials"], ["afp", "nyt"], 3),
+        ("projectile", 2, ["fars", "nyt"], ["afp"], 2),
     ]
-    assert {r["open conflicts"] for r in method} == {0}  # the only conflict is resolved
+    assert {r["open_conflicts"] for r in method} == {0}  # the only conflict is resolved
 
 
 def test_verdicts_uphold_and_overturn_sources(make_corpus: CorpusMaker) -> None:
@@ -86,45 +91,46 @@ def test_verdicts_uphold_and_overturn_sources(make_corpus: CorpusMaker) -> None:
     # The upheld claim's whole side stands: nyt originated b2, on fars's side.
     assert (table["nyt"]["upheld"], table["nyt"]["overturned"]) == (1, 0)
     assert (table["officials"]["upheld"], table["officials"]["overturned"]) == (0, 1)
-    assert table["officials"]["opposed"] == "fars, nyt"
+    assert table["officials"]["opposed"] == ["fars", "nyt"]
 
 
 def test_matrix_on_the_bundled_corpus() -> None:
-    matrix = rows("matrix", "haniyeh-killing.method", CLAIMS)
-    assert matrix == [
-        {
-            "source": "fars",
-            "reliability": "D",
-            "dates": "",
-            "aerial strike": "consistent",
-            "explosive device": "denies",
-            "projectile": "asserts",
-        },
-        {
-            "source": "idf-hagari",
-            "reliability": "C",
-            "dates": "2024-07-31",
-            "aerial strike": "denies",
-            "explosive device": "",
-            "projectile": "",
-        },
-        {
-            "source": "mideast-officials",
-            "reliability": "F",
-            "dates": "2024-08-01",
-            "aerial strike": "against",
-            "explosive device": "asserts",
-            "projectile": "against",
-        },
-        {
-            "source": "origins against",
-            "reliability": "",
-            "dates": "",
-            "aerial strike": 2,
-            "explosive device": 1,
-            "projectile": 1,
-        },
-    ]
+    matrix = table("matrix", "haniyeh-killing.method", CLAIMS)
+    assert matrix == {
+        "topic": "haniyeh-killing.method",
+        "question": "How was Ismail Haniyeh killed?",
+        "answers": ["aerial strike", "explosive device", "projectile"],
+        "rows": [
+            {
+                "source": "fars",
+                "reliability": "D",
+                "dates": [],
+                "cells": {
+                    "aerial strike": "consistent",
+                    "explosive device": "denies",
+                    "projectile": "asserts",
+                },
+            },
+            {
+                "source": "idf-hagari",
+                "reliability": "C",
+                "dates": ["2024-07-31"],
+                "cells": {"aerial strike": "denies", "explosive device": None, "projectile": None},
+            },
+            {
+                "source": "mideast-officials",
+                "reliability": "F",
+                "dates": ["2024-08-01"],
+                "cells": {
+                    "aerial strike": "against",
+                    "explosive device": "asserts",
+                    "projectile": "against",
+                },
+            },
+        ],
+        # Apart from the rows: a total is not a source.
+        "totals": {"origins_against": {"aerial strike": 2, "explosive device": 1, "projectile": 1}},
+    }
 
 
 def test_matrix_of_a_number_topic(make_corpus: CorpusMaker) -> None:
@@ -138,24 +144,16 @@ def test_matrix_of_a_number_topic(make_corpus: CorpusMaker) -> None:
         """
         }
     )
-    matrix = rows("matrix", "count")
-    assert [row["source"] for row in matrix] == ["afp", "fars", "nyt", "origins against"]
+    found = table("matrix", "count")
+    matrix = found["rows"]
+    assert [row["source"] for row in matrix] == ["afp", "fars", "nyt"]
     assert matrix[1] == {
         "source": "fars",
-        "reliability": "",
-        "dates": "",
-        "10": "consistent",
-        "14": "asserts",
-        "30 to 40": "against",
+        "reliability": None,
+        "dates": [],
+        "cells": {"10": "consistent", "14": "asserts", "30 to 40": "against"},
     }
-    assert matrix[-1] == {
-        "source": "origins against",
-        "reliability": "",
-        "dates": "",
-        "10": 1,
-        "14": 1,
-        "30 to 40": 2,
-    }
+    assert found["totals"] == {"origins_against": {"10": 1, "14": 1, "30 to 40": 2}}
 
 
 def test_matrix_of_an_unknown_topic_is_a_usage_error() -> None:
@@ -167,10 +165,10 @@ def test_matrix_of_an_unknown_topic_is_a_usage_error() -> None:
 def test_timeline_on_the_bundled_corpus() -> None:
     timeline = rows("timeline", CLAIMS, "--topic", "haniyeh-killing.method")
     assert [(r["date"], r["claim"], r["events"]) for r in timeline] == [
-        ("2024-07-31", "hagari-no-aerial-attack", "first: not aerial strike"),
-        ("2024-08-01", "nyt-planted-device", "first: explosive device"),
-        ("undated", "fars-denies-bomb", "first: not explosive device; opens Dd738a56ead (denial)"),
-        ("undated", "fars-projectile", "first: projectile; opens Pbf456486fe (position)"),
+        ("2024-07-31", "hagari-no-aerial-attack", ["first: not aerial strike"]),
+        ("2024-08-01", "nyt-planted-device", ["first: explosive device"]),
+        (None, "fars-denies-bomb", ["first: not explosive device", "opens Dd738a56ead (denial)"]),
+        (None, "fars-projectile", ["first: projectile", "opens Pbf456486fe (position)"]),
     ]
 
 
@@ -194,8 +192,9 @@ def test_timeline_dates_order_and_conflict_opening(make_corpus: CorpusMaker) -> 
         ("2024-08-02T10:00:00", "echo"),
         ("2024-08-03", "late"),
     ]
-    assert timeline[1]["events"].startswith("first: projectile; opens P")
-    assert timeline[2]["events"] == ""
+    assert timeline[1]["events"][0] == "first: projectile"
+    assert timeline[1]["events"][1].startswith("opens P")
+    assert timeline[2]["events"] == []
 
 
 def test_tables_in_every_format(make_corpus: CorpusMaker) -> None:
@@ -265,11 +264,11 @@ def test_matrix_agrees_with_the_report_on_tolerance_and_self_contradiction(
         }
     )
     toll = json.loads(CliRunner().invoke(cli, ["matrix", "toll", "--format", "json"]).stdout)
-    rows = {row["source"]: row for row in toll}
-    assert rows["nyt"]["33 people"] == "consistent"
-    assert rows["fars"]["30 people (± 5)"] == "consistent"
-    assert rows["afp"]["30 people (± 5)"] == "against"
+    cells = {row["source"]: row["cells"] for row in toll["rows"]}
+    assert cells["nyt"]["33 people"] == "consistent"
+    assert cells["fars"]["30 people (± 5)"] == "consistent"
+    assert cells["afp"]["30 people (± 5)"] == "against"
     who = json.loads(CliRunner().invoke(cli, ["matrix", "who", "--format", "json"]).stdout)
-    rows = {row["source"]: row for row in who}
-    assert rows["nyt"]["X"] == "asserts and denies"
-    assert rows["origins against"]["X"] == 2  # its own denial counts against X
+    cells = {row["source"]: row["cells"] for row in who["rows"]}
+    assert cells["nyt"]["X"] == "asserts and denies"
+    assert who["totals"]["origins_against"]["X"] == 2  # its own denial counts against X

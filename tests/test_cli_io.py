@@ -20,12 +20,12 @@ def test_validate_reads_a_buffer_from_stdin_in_its_corpus(make_corpus: CorpusMak
     buffer = "claims:\n  - {id: a, text: t, soruce: nyt}\n"
     result = tracker("validate", "-", "--stdin-filename", "claims/a.yaml", stdin=buffer)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == (
+    assert result.stdout.splitlines()[0] == (
         "claims/a.yaml:2:22: error: unknown key 'soruce' in claim 'a'; did you mean "
         "'source'? [unknown-key]"
     )
     # The buffer replaced the file on disk: no duplicate id with the saved version.
-    assert "duplicate" not in result.stderr
+    assert "duplicate" not in result.stdout
     assert Path("claims/a.yaml").read_text(encoding="utf-8") == GOOD
     # The same buffer, fixed, is valid: its source is declared in another file of the corpus.
     result = tracker("validate", "-", "--stdin-filename", "claims/a.yaml", stdin=GOOD)
@@ -38,11 +38,11 @@ def test_validate_a_file_reports_only_its_own_problems(make_corpus: CorpusMaker)
         base=False,
     )
     result = tracker("validate", "claims/a.yaml")
-    assert result.returncode == 0, result.stderr
-    assert "b.yaml" not in result.stderr
+    assert result.returncode == 0, result.stdout
+    assert "b.yaml" not in result.stdout
     result = tracker("validate", "claims/b.yaml")
     assert result.returncode == 1
-    assert "claims/b.yaml:2:5: error: claim 'b' has no 'source'" in result.stderr
+    assert "claims/b.yaml:2:5: error: claim 'b' has no 'source'" in result.stdout
     assert tracker("validate", "claims/nope.yaml").returncode == 2
 
 

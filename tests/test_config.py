@@ -30,11 +30,11 @@ def test_pyproject_sets_the_folder_and_silences_warnings(tmp_path: Path) -> None
     )
     result = tracker("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert codes(result.stderr) == ["unused-source"]  # afp; no-evidence is silenced
+    assert codes(result.stdout) == ["unused-source"]  # afp; no-evidence is silenced
     flags = tracker("validate", "--ignore", "unused-source", cwd=tmp_path)  # flags win
-    assert codes(flags.stderr) == ["no-evidence", "no-evidence"]
+    assert codes(flags.stdout) == ["no-evidence", "no-evidence"]
     only = tracker("validate", "--select", "unused-source", cwd=tmp_path)
-    assert codes(only.stderr) == ["unused-source"]
+    assert codes(only.stdout) == ["unused-source"]
     assert tracker("report", cwd=tmp_path).returncode == 0  # the folder from the settings
 
 
@@ -43,7 +43,7 @@ def test_tracker_yaml_beside_the_claims_folder(make_corpus: CorpusMaker) -> None
     Path(".tracker.yaml").write_text("strict: true\nignore: [unused-source]\n", encoding="utf-8")
     result = tracker("validate")
     assert result.returncode == 1  # strict: the no-evidence warnings fail
-    assert codes(result.stderr) == ["no-evidence", "no-evidence"]
+    assert codes(result.stdout) == ["no-evidence", "no-evidence"]
 
 
 def test_mistakes_in_settings_are_usage_errors(make_corpus: CorpusMaker) -> None:
@@ -79,8 +79,8 @@ def test_an_inline_comment_silences_one_warning_on_its_line(make_corpus: CorpusM
     )
     result = tracker("validate")
     assert result.returncode == 0
-    assert codes(result.stderr) == ["no-evidence"]
-    assert "claims/a.yaml:6:10" in result.stderr  # claim b's, not claim a's
+    assert codes(result.stdout) == ["no-evidence"]
+    assert "claims/a.yaml:6:10" in result.stdout  # claim b's, not claim a's
 
 
 SECRET = (

@@ -37,18 +37,18 @@ def test_an_exported_feed_imports_into_an_empty_folder_through_the_installed_tra
     dates and web appearances, in a file that validates and that fmt leaves alone."""
     make_corpus({"verdicts.yaml": VERDICTS})
     exported = invoke("export", "claimreview", *PUBLISHER)
-    assert exported.exit_code == 0, exported.stderr
+    assert exported.exit_code == 0, exported.stdout
     feed = tmp_path / "feed.jsonld"
     feed.write_text(exported.stdout, encoding="utf-8")
     fresh = tmp_path / "fresh" / "claims"
     fresh.mkdir(parents=True)
     done = run_tracker("import", "claimreview", str(feed), str(fresh), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert "wrote" in done.stderr
-    assert "2 claims, 2 new sources" in done.stderr
+    assert done.returncode == 0, done.stdout
+    assert "wrote" in done.stdout
+    assert "2 claims, 2 new sources" in done.stdout
     # The local document of the export (seeds/doc.txt) has no web address: said, not dropped.
-    assert "appearance" in done.stderr
-    assert "seeds/doc.txt" in done.stderr
+    assert "appearance" in done.stdout
+    assert "seeds/doc.txt" in done.stdout
     written = (fresh / "feed.yaml").read_text(encoding="utf-8")
     assert "name: Middle Eastern officials" in written
     assert "name: Fars News Agency" in written
@@ -58,9 +58,9 @@ def test_an_exported_feed_imports_into_an_empty_folder_through_the_installed_tra
     assert "# Example Checks rated it 'Upheld': https://example.org/checks/" in written
     assert "rated it 'Contradicted'" in written
     checked = run_tracker("validate", str(fresh), cwd=tmp_path)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.returncode == 0, checked.stdout + checked.stdout
     formatted = run_tracker("fmt", "--check", str(fresh), cwd=tmp_path)
-    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+    assert formatted.returncode == 0, formatted.stdout + formatted.stdout
 
 
 def test_claims_already_in_the_corpus_are_not_imported_twice(
@@ -70,9 +70,9 @@ def test_claims_already_in_the_corpus_are_not_imported_twice(
     feed = tmp_path / "feed.json"
     feed.write_text(invoke("export", "claimreview", *PUBLISHER).stdout, encoding="utf-8")
     result = invoke("import", "claimreview", str(feed))
-    assert result.exit_code == 0, result.stderr
-    assert "in the corpus already as 'nyt-device'" in result.stderr
-    assert "in the corpus already as 'fars-projectile'" in result.stderr
+    assert result.exit_code == 0, result.stdout
+    assert "in the corpus already as 'nyt-device'" in result.stdout
+    assert "in the corpus already as 'fars-projectile'" in result.stdout
     assert not (claims / "feed.yaml").exists()
 
 
@@ -92,7 +92,7 @@ def test_sources_of_the_corpus_are_reused_by_name_and_new_ones_declared(
         encoding="utf-8",
     )
     result = invoke("import", "claimreview", str(feed), "-o", str(claims / "checks.yaml"))
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 0, result.stdout
     written = (claims / "checks.yaml").read_text(encoding="utf-8")
     assert "    source: fars\n" in written  # the corpus's own fars, by its name
     assert "  jane-o-doe:\n    name: Jane Ö. Doe\n    kind: person\n" in written
@@ -102,7 +102,7 @@ def test_sources_of_the_corpus_are_reused_by_name_and_new_ones_declared(
     again = invoke("import", "claimreview", str(feed), "-o", str(claims / "more.yaml"))
     assert again.exit_code == 0
     assert not (claims / "more.yaml").exists()
-    assert again.stderr.count("is in the corpus already as") == 3
+    assert again.stdout.count("is in the corpus already as") == 3
 
 
 def test_a_bad_review_is_reported_at_its_line_and_column_and_skipped(
@@ -117,16 +117,16 @@ def test_a_bad_review_is_reported_at_its_line_and_column_and_skipped(
         f'{{"@graph": [\n  {good},\n    {no_author},\n{bad_date}]}}\n', encoding="utf-8"
     )
     result = invoke("import", "claimreview", str(feed))
-    assert result.exit_code == 0, result.stderr
-    assert f"{feed}:3:5: warning: review skipped: it has no itemReviewed.author" in result.stderr
-    assert f"{feed}:4:1: warning: review skipped: datePublished '2024-02-30'" in result.stderr
+    assert result.exit_code == 0, result.stdout
+    assert f"{feed}:3:5: warning: review skipped: it has no itemReviewed.author" in result.stdout
+    assert f"{feed}:4:1: warning: review skipped: datePublished '2024-02-30'" in result.stdout
     written = (claims / "feed.yaml").read_text(encoding="utf-8")
     assert "Fars said it first." in written
     assert "Nobody" not in written
     (claims / "feed.yaml").unlink()
     strict = invoke("import", "claimreview", str(feed), "--strict")
     assert strict.exit_code == 1
-    assert "nothing written" in strict.stderr
+    assert "nothing written" in strict.stdout
     assert not (claims / "feed.yaml").exists()
 
 
@@ -155,7 +155,7 @@ def test_a_fact_check_tools_search_result_imports(make_corpus: CorpusMaker, tmp_
         encoding="utf-8",
     )
     result = invoke("import", "claimreview", str(feed))
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 0, result.stdout
     written = (claims / "search.yaml").read_text(encoding="utf-8")
     assert "# Example Checks rated it 'False': https://example.org/checks/1" in written
     assert "source: fars" in written
@@ -175,8 +175,8 @@ def test_a_problem_the_validator_finds_points_into_the_feed(
     )
     result = invoke("import", "claimreview", str(feed))
     assert result.exit_code == 0
-    assert f"{feed}:3:4: warning: claim 'fars-" in result.stderr
-    assert "[no-evidence]" in result.stderr
+    assert f"{feed}:3:4: warning: claim 'fars-" in result.stdout
+    assert "[no-evidence]" in result.stdout
 
 
 def test_hostile_or_broken_feeds_are_errors_with_a_position(
@@ -194,9 +194,9 @@ def test_hostile_or_broken_feeds_are_errors_with_a_position(
         feed = tmp_path / name
         feed.write_bytes(data)
         result = invoke("import", "claimreview", str(feed))
-        assert result.exit_code == 1, (name, result.stderr)
-        assert expected in result.stderr, (name, result.stderr)
-        assert "Traceback" not in result.stderr
+        assert result.exit_code == 1, (name, result.stdout)
+        assert expected in result.stdout, (name, result.stdout)
+        assert "Traceback" not in result.stdout + result.stderr
         assert list(claims.iterdir()) == [claims / "base.yaml"]
 
 
@@ -210,8 +210,8 @@ def test_an_existing_hand_written_file_is_merged_into(
     feed.write_text(json.dumps(review("Fars said it first.", FARS)), encoding="utf-8")
     before = (claims / "base.yaml").read_text(encoding="utf-8")
     result = invoke("import", "claimreview", str(feed))
-    assert result.exit_code == 0, result.stderr
-    assert "1 claims, 0 new sources (0 kept, 1 added, 0 updated, 0 removed)" in result.stderr
+    assert result.exit_code == 0, result.stdout
+    assert "1 claims, 0 new sources (0 kept, 1 added, 0 updated, 0 removed)" in result.stdout
     after = (claims / "base.yaml").read_text(encoding="utf-8")
     assert after.startswith(before)
     assert "source: fars" in after[len(before) :]
@@ -225,8 +225,8 @@ def test_an_empty_feed_is_no_error(make_corpus: CorpusMaker, tmp_path: Path) -> 
     feed = tmp_path / "empty.jsonld"
     feed.write_text('{"@context": "https://schema.org", "@graph": []}', encoding="utf-8")
     result = invoke("import", "claimreview", str(feed))
-    assert result.exit_code == 0, result.stderr
-    assert f"{feed}:1:1: warning: the feed holds no ClaimReview" in result.stderr
-    assert "nothing written" in result.stderr
+    assert result.exit_code == 0, result.stdout
+    assert f"{feed}:1:1: warning: the feed holds no ClaimReview" in result.stdout
+    assert "nothing written" in result.stdout
     assert list(claims.iterdir()) == [claims / "base.yaml"]
     assert invoke("import", "claimreview", str(feed), "--strict").exit_code == 1

@@ -81,13 +81,18 @@ def test_cli_check_then_format(make_corpus: CorpusMaker) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["fmt", "--check"])
     assert result.exit_code == 1
-    assert result.stdout == "would reformat claims/a.yaml\n"
+    out = result.stdout.splitlines()
+    assert out[0] == "would reformat claims/a.yaml"
     assert (claims / "a.yaml").read_text(encoding="utf-8") == COMMENTED
-    assert "claims/b.yaml:2:1: error: YAML syntax" in result.stderr
-    assert "left untouched: claims/b.yaml" in result.stderr
+    assert out[1].startswith("claims/b.yaml:2:1: error: YAML syntax")
+    assert out[2:] == [
+        "left untouched: claims/b.yaml",
+        "1 file would be reformatted, 1 unchanged, 1 left untouched",
+    ]
+    assert result.stderr == ""
     result = runner.invoke(cli, ["fmt"])
     assert result.exit_code == 1  # b.yaml could not be formatted
-    assert result.stdout == "reformatted claims/a.yaml\n"
+    assert result.stdout.splitlines()[0] == "reformatted claims/a.yaml"
     assert (claims / "a.yaml").read_text(encoding="utf-8") == format_text(COMMENTED)
     assert (claims / "b.yaml").read_text(encoding="utf-8") == "claims: [\n"
     assert sorted(p.name for p in claims.iterdir()) == ["a.yaml", "b.yaml", "base.yaml"]
@@ -161,8 +166,8 @@ def test_fmt_never_drops_a_comment(
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["fmt", str(path)])
     assert result.exit_code == 1
-    assert f"formatting would drop the comment {comment[:60]!r}" in result.stderr
-    assert "[fmt-refused]" in result.stderr
+    assert f"formatting would drop the comment {comment[:60]!r}" in result.stdout
+    assert "[fmt-refused]" in result.stdout
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -234,7 +239,7 @@ def test_fmt_refuses_a_read_only_file(make_corpus: CorpusMaker) -> None:
     path.chmod(0o444)
     result = CliRunner().invoke(cli, ["fmt", str(path)])
     assert result.exit_code == 1
-    assert "the file is read-only (chmod u+w makes it writable)" in result.stderr
+    assert "the file is read-only (chmod u+w makes it writable)" in result.stdout
     assert path.read_text(encoding="utf-8") == UNFORMATTED
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
 
@@ -252,7 +257,7 @@ def test_fmt_reports_a_failed_write_and_leaves_the_file(
     monkeypatch.setattr("tracker.review.fmt.write_atomic", full_disk)
     result = CliRunner().invoke(cli, ["fmt", str(path)])
     assert result.exit_code == 1
-    assert "cannot write the file: No space left on device" in result.stderr
+    assert "cannot write the file: No space left on device" in result.stdout
     assert path.read_text(encoding="utf-8") == UNFORMATTED
 
 
@@ -284,5 +289,5 @@ def test_fmt_refuses_a_flow_list_too_long_to_format_quickly(make_corpus: CorpusM
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["fmt", str(path)])
     assert result.exit_code == 1
-    assert "claims/long.yaml:2:1: error: line 2 holds a flow list" in result.stderr
+    assert "claims/long.yaml:2:1: error: line 2 holds a flow list" in result.stdout
     assert path.read_text(encoding="utf-8") == text

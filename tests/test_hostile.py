@@ -121,8 +121,8 @@ def test_hostile_case(name: str, make_corpus: CorpusMaker) -> None:
     shutil.copyfile(HOSTILE / name, claims / name)
     os.symlink("/etc/passwd", "seeds/outside-link.txt")
     result = CliRunner().invoke(cli, ["validate"])
-    assert result.exit_code == (1 if EXPECTED[name] else 0), result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.exit_code == (1 if EXPECTED[name] else 0), result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
     assert lines(check(claims).diagnostics) == EXPECTED[name]
     assert not Path("pwned").exists()
 
@@ -170,14 +170,14 @@ def test_fmt_never_damages_a_hostile_file(name: str, make_corpus: CorpusMaker) -
     shutil.copyfile(HOSTILE / name, target)
     before = target.read_bytes()
     result = CliRunner().invoke(cli, ["fmt", str(target)])
-    assert result.exit_code in (0, 1), result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.exit_code in (0, 1), result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
     after = target.read_bytes()
     if after != before:
         assert result.exit_code == 0
         assert _meaning(name, after.decode("utf-8")) == _meaning(name, before.decode("utf-8-sig"))
     elif EXPECTED[name] and "YAML syntax" in EXPECTED[name][0]:
-        assert "left untouched" in result.stderr
+        assert "left untouched" in result.stdout
     assert not Path("pwned").exists()
 
 
@@ -207,7 +207,7 @@ def test_output_is_capped_per_problem_kind(make_corpus: CorpusMaker) -> None:
     (claims / "refs.yaml").write_text("contradictions:\n" + entries, encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 1
-    lines = [line for line in result.stderr.splitlines() if "refs.yaml" in line]
+    lines = [line for line in result.stdout.splitlines() if "refs.yaml" in line]
     assert len(lines) == 21
     assert lines[-1] == "claims/refs.yaml: … and 19,980 more [unknown-claim] problems"
     github = CliRunner().invoke(cli, ["validate", "--format", "github"]).stdout.splitlines()
@@ -250,7 +250,7 @@ def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
         result = subprocess.run([tracker, *args], cwd=root, capture_output=True, check=False)
         assert result.returncode == 0, result.stderr
         assert b"internal error" not in result.stderr
-        assert b"\\udcff-name.yaml" in result.stderr
+        assert b"\\udcff-name.yaml" in result.stdout + result.stderr
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=root, check=True)
     subprocess.run([*git, "add", "-A"], cwd=root, check=True)

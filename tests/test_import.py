@@ -31,11 +31,11 @@ def _claims_removed(root: Path) -> Path:
 def test_bundled_claims_round_trip_through_the_installed_tracker(tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.csv"
     exported = run_tracker("export", "csv", str(REPO / "claims"), "-o", str(sheet), cwd=REPO)
-    assert exported.returncode == 0, exported.stderr
+    assert exported.returncode == 0, exported.stdout
     claims = _claims_removed(tmp_path)
     imported = run_tracker("import", "csv", str(sheet), "claims", cwd=tmp_path)
-    assert imported.returncode == 0, imported.stderr
-    assert "wrote claims/sheet.yaml: 18 claims" in imported.stderr
+    assert imported.returncode == 0, imported.stdout
+    assert "wrote claims/sheet.yaml: 18 claims" in imported.stdout
     again = run_tracker("export", "csv", "claims", cwd=tmp_path)
     assert again.stdout == sheet.read_text(encoding="utf-8")
     report = [
@@ -45,7 +45,7 @@ def test_bundled_claims_round_trip_through_the_installed_tracker(tmp_path: Path)
     assert report[0] == report[1]
     assert report[0].count("\n") > 5
     check = run_tracker("fmt", "--check", "claims/sheet.yaml", cwd=tmp_path)
-    assert check.returncode == 0, check.stdout + check.stderr  # written in fmt's layout
+    assert check.returncode == 0, check.stdout + check.stdout  # written in fmt's layout
 
 
 def test_pandas_reads_the_sheet_with_the_claim_keys() -> None:
@@ -70,7 +70,7 @@ def test_lists_evidence_rows_and_formulas_become_claim_keys(make_corpus: CorpusM
     make_corpus({})
     Path("sheet.csv").write_text(SHEET, encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", "csv", "sheet.csv"])
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 0, result.stdout
     claims = yaml.safe_load(Path("claims/sheet.yaml").read_text(encoding="utf-8"))["claims"]
     first, second = claims
     assert first["via"] == ["afp", "officials"]
@@ -84,10 +84,10 @@ def test_lists_evidence_rows_and_formulas_become_claim_keys(make_corpus: CorpusM
     Path("again.csv").write_text(exported, encoding="utf-8")
     clash = CliRunner().invoke(cli, ["import", "csv", "again.csv", "-o", "claims/x.yaml"])
     assert clash.exit_code == 1  # the same ids twice in one corpus
-    assert "duplicate claim id 'c1'" in clash.stderr
+    assert "duplicate claim id 'c1'" in clash.stdout
     Path("claims/sheet.yaml").unlink()
     again = CliRunner().invoke(cli, ["import", "csv", "again.csv", "-o", "claims/x.yaml"])
-    assert again.exit_code == 0, again.stderr
+    assert again.exit_code == 0, again.stdout
     texts = [c["text"] for c in yaml.safe_load(Path("claims/x.yaml").read_text())["claims"]]
     assert texts == ["Forty died.", "=SUM(A1)"]
 
@@ -102,7 +102,7 @@ def test_problems_are_reported_at_sheet_row_and_column(make_corpus: CorpusMaker)
     )
     result = CliRunner().invoke(cli, ["import", "csv", "bad.csv"])
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0].startswith("bad.csv:2:3: error: unknown source 'nobody'")
     assert lines[1].startswith("bad.csv:2:8: error: quote 'not in the document' does not occur")
     assert lines[2].startswith("bad.csv:3:6: error: 'date' in claim 'c2': '2024-02-30'")
@@ -117,20 +117,20 @@ def test_layout_problems_and_refusals(make_corpus: CorpusMaker) -> None:
     result = CliRunner().invoke(cli, ["import", "csv", "cols.csv"])
     assert result.exit_code == 1
     assert "cols.csv:1:2: error: unknown column 'txt'; the columns are the claim keys" in (
-        result.stderr
+        result.stdout
     )
-    assert "cols.csv:1:1: error: the sheet has no 'text' column" in result.stderr
+    assert "cols.csv:1:1: error: the sheet has no 'text' column" in result.stdout
     Path("quote.csv").write_text("id,text,source,quote\nc1,t,nyt,q\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", "csv", "quote.csv"])
-    assert "quote.csv:2:4: error: a quote without a document" in result.stderr
+    assert "quote.csv:2:4: error: a quote without a document" in result.stdout
     Path("latin.csv").write_bytes(b"id,text,source\nc1,caf\xe9,nyt\n")
     result = CliRunner().invoke(cli, ["import", "csv", "latin.csv"])
-    assert "latin.csv:2:1: error: byte 0xe9 is not valid UTF-8" in result.stderr
+    assert "latin.csv:2:1: error: byte 0xe9 is not valid UTF-8" in result.stdout
     Path("good.csv").write_text("\ufeffid,text,source\nc1,t,nyt\n", encoding="utf-8")  # Excel BOM
     assert CliRunner().invoke(cli, ["import", "csv", "good.csv"]).exit_code == 0
     again = CliRunner().invoke(cli, ["import", "csv", "good.csv"])
     assert again.exit_code == 0  # merged into: the same sheet changes nothing
-    assert "claims/good.yaml is up to date: 1 kept, 0 added" in again.stderr
+    assert "claims/good.yaml is up to date: 1 kept, 0 added" in again.stdout
     before = Path("claims/good.yaml").read_bytes()
     assert (
         CliRunner()

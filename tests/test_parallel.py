@@ -63,7 +63,7 @@ def test_jobs_option_through_the_installed_tracker(tmp_path: Path) -> None:
     two = run_tracker("--no-cache", "--jobs", "2", "validate", str(claims), cwd=tmp_path)
     assert one.returncode == two.returncode == 1
     assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
-    assert "broken.yaml:4:1: error: YAML syntax" in two.stderr
+    assert "broken.yaml:4:1: error: YAML syntax" in two.stdout
     bad = CliRunner().invoke(cli, ["--jobs", "0", "validate"])
     assert bad.exit_code == 2
     assert "--jobs" in bad.stderr

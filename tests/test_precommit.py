@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import BASE, REPO, client_program
 
+from tracker.diagnostics import REPOSITORY_URL
+
 TryRepo = Callable[[Path, str], subprocess.CompletedProcess[str]]
 GOOD = "claims:\n  - {id: a, text: t, source: nyt}\n"
 BAD = "claims:\n  - {id: b, text: t, soruce: nyt}\n"
@@ -37,8 +39,11 @@ def build_hooks_repository() -> tuple[Path, str]:
     committed with fixed dates: the same code gives the same revision, so pre-commit builds
     the hook environment once for the whole session, and once across runs while the code is
     unchanged (`try-repo` would build a new one for every call)."""
-    # A fixed place (ignored by git): pre-commit keys its environments on the path too.
-    root = REPO / ".pre-commit-cache" / "hooks-repository"
+    # Built in a fixed place (ignored by git), then kept under a name made from its revision:
+    # the README's snippet names the branch `main`, and pre-commit keys its environments on
+    # the address and the rev, so each state of the code gets an address of its own.
+    cache = REPO / ".pre-commit-cache"
+    root = cache / "hooks-repository"
     shutil.rmtree(root, ignore_errors=True)
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -58,16 +63,35 @@ def build_hooks_repository() -> tuple[Path, str]:
     }
     git = ["git", "-c", "user.name=tracker", "-c", "user.email=tracker@example.org"]
     env = {**os.environ, **fixed}
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "hooks under test"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "hooks under test"],
+    ):
         subprocess.run([*git, *args], cwd=root, env=env, check=True, capture_output=True)
     revision = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
     ).stdout.strip()
-    return root, revision
+    kept = cache / f"hooks-{revision[:16]}"
+    if kept.exists():
+        shutil.rmtree(root)
+    else:
+        for earlier in cache.glob("hooks-*"):
+            if earlier != root:
+                shutil.rmtree(earlier, ignore_errors=True)
+        root.rename(kept)
+    return kept, revision
 
 
 def hooks_config(root: Path, revision: str, hook: str) -> str:
-    return f"repos:\n  - repo: {root}\n    rev: {revision}\n    hooks:\n      - id: {hook}\n"
+    """The README's pre-commit snippet as written, with the address of the copy of this
+    repository in place of its own (``revision`` is the commit its `main` branch holds)."""
+    from test_readme import block
+
+    snippet = block("pre-commit")
+    assert REPOSITORY_URL in snippet
+    assert f"id: {hook}" in snippet
+    return snippet.replace(REPOSITORY_URL, str(root))
 
 
 @pytest.fixture(scope="session")

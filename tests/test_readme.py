@@ -28,6 +28,9 @@ def test_worked_example_output_matches(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 0, result.stderr
     assert result.stdout == block("report")
     assert result.stderr == ""
+    # Written as `tracker fmt` writes it: copying the example starts a corpus in its layout.
+    formatted = CliRunner().invoke(cli, ["fmt", "--check"])
+    assert formatted.exit_code == 0, formatted.stdout
 
 
 OUTPUT = re.compile(r"<!-- output: (tracker [^>]*?) -->\n(.*?)<!-- end output -->", re.DOTALL)

@@ -50,7 +50,7 @@ def write(kind: str, folder: Path, count: int) -> None:
 def reimport(kind: str, folder: Path, *args: str) -> tuple[int, str]:
     given = "checks.json" if kind == "claimreview" else "checks.csv"
     result = run_tracker("import", kind, given, "claims", *args, cwd=folder)
-    return result.returncode, result.stderr
+    return result.returncode, result.stdout
 
 
 def texts(folder: Path) -> list[str]:
@@ -141,7 +141,7 @@ def test_hand_added_keys_and_comments_survive_an_updated_feed(kind: str, folder:
         assert "rated it 'False'" in after  # claim 2's review
         assert after.count("rated it") == 2  # claim 1's old rating replaced, not doubled
     answers = run_tracker("topics", "--format", "csv", cwd=folder)
-    assert answers.returncode == 0, answers.stderr
+    assert answers.returncode == 0, answers.stdout
     assert "projectile" in answers.stdout
 
 

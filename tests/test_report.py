@@ -190,22 +190,35 @@ def test_fail_on_open(make_corpus: CorpusMaker) -> None:
     assert invoke("report", "--fail-on", "dismissed")[0] == 0
 
 
-def test_output_file_is_written_and_never_silently_replaced(make_corpus: CorpusMaker) -> None:
+def test_output_file_replaces_a_regular_file_and_nothing_else(make_corpus: CorpusMaker) -> None:
     make_corpus({"a.yaml": HOSTILE})
     target = Path("out.md")
     code, out, err = invoke("report", "--format", "markdown", "--output", str(target))
     assert code == 0
-    assert out == ""
-    assert "wrote out.md: 3 conflicts" in err
+    assert out == "wrote out.md: 3 conflicts: 2 open, 1 resolved, 0 dismissed\n"
     assert target.read_text(encoding="utf-8").startswith("# Contradictions")
-    target.write_text("my own notes", encoding="utf-8")
-    code, _, err = invoke("report", "--output", str(target))
-    assert code == 2
-    assert "out.md exists; pass --force to replace it" in err
-    assert target.read_text(encoding="utf-8") == "my own notes"
-    assert invoke("report", "--output", str(target), "--force")[0] == 0
-    assert target.read_text(encoding="utf-8") != "my own notes"
+    # An existing regular file is replaced, as every Unix tool does (make, scripts).
+    target.write_text("last week's report", encoding="utf-8")
+    assert invoke("report", "--output", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("3 conflicts")
+    assert invoke("report", "--output", str(target), "--force")[0] == 0  # still accepted
     assert [p.name for p in Path().iterdir() if p.name.startswith(".out")] == []
+    # What a write would harm is refused: the corpus itself, a link, a FIFO, a folder.
+    os.mkfifo("pipe")
+    Path("link.md").symlink_to("out.md")
+    before = Path("claims/a.yaml").read_bytes()
+    for given, why in (
+        ("claims/a.yaml", "is a claim file in the claims folder claims"),
+        ("claims/new.yaml", "is a claim file in the claims folder claims"),
+        ("claims", "is a directory"),
+        ("link.md", "is a link"),
+        ("pipe", "is not a regular file"),
+    ):
+        code, _, err = invoke("report", "--output", given, "--force")
+        assert (code, why in err) == (2, True), (given, err)
+    assert Path("claims/a.yaml").read_bytes() == before
+    assert not Path("claims/new.yaml").exists()
+    assert Path("link.md").is_symlink()
 
 
 def test_report_refuses_an_invalid_corpus(make_corpus: CorpusMaker) -> None:

@@ -509,8 +509,8 @@ def test_timeline_shows_as_of_and_revisions(make_corpus: CorpusMaker) -> None:
     )
     result = CliRunner().invoke(cli, ["timeline", "--format", "json"])
     assert result.exit_code == 0, result.stderr
-    rows = json.loads(result.stdout)
-    assert [(r["as of"], r["claim"]) for r in rows] == [
+    rows = json.loads(result.stdout)["rows"]
+    assert [(r["as_of"], r["claim"]) for r in rows] == [
         ("2023-10-17", "c-moh-500"),
         ("2023-10-18", "c-moh-471"),
     ]
@@ -600,11 +600,11 @@ def test_trial_findings_origins_time_matrix_and_parents(make_corpus: CorpusMaker
     table = CliRunner().invoke(cli, ["report", "--width", "250"]).stdout
     assert "d3 (Danish Energy Agency, as of 2022-09-27)" in table
     sources = json.loads(CliRunner().invoke(cli, ["sources", "--format", "json"]).stdout)
-    opposed = {row["source"]: row["opposed"] for row in sources}
-    assert opposed["dea"] == "moh"  # never compared with the coast guard's later figure
+    opposed = {row["source"]: row["opposed"] for row in sources["rows"]}
+    assert opposed["dea"] == ["moh"]  # never compared with the coast guard's later figure
     assert "dea" not in opposed["scg"]
     matrix = json.loads(CliRunner().invoke(cli, ["matrix", "who", "--format", "json"]).stdout)
-    cia = next(row for row in matrix if row["source"] == "cia")
-    putin = next(row for row in matrix if row["source"] == "putin")
+    cia = next(row["cells"] for row in matrix["rows"] if row["source"] == "cia")
+    putin = next(row["cells"] for row in matrix["rows"] if row["source"] == "putin")
     assert cia["US and UK"] == "against"  # denying the US is evidence against "US and UK"
     assert putin["United States"] == "consistent"  # implied by what he asserts

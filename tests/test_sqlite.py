@@ -4,6 +4,7 @@ on 127.0.0.1 through its JSON API: a facet, a full-text search and a join."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 import subprocess
@@ -59,9 +60,11 @@ def test_tables_keys_and_search(tmp_path: Path) -> None:
     ).fetchall()
     assert len(found) == 1
     assert connection.execute("pragma foreign_key_check").fetchall() == []
-    # Refuses to replace a file unless asked.
+    # Replaces a regular file, as every Unix tool does (--force is still accepted).
+    database.write_text("an old export", encoding="utf-8")
     result = CliRunner().invoke(cli, ["export", "sqlite", str(database), str(REPO / "claims")])
-    assert result.exit_code == 2
+    assert result.exit_code == 0, result.output
+    assert sqlite3.connect(database).execute("select count(*) from claims").fetchone()[0] > 0
     export(database, "--force")
 
 
@@ -122,6 +125,14 @@ def test_init_makes_a_corpus_that_validates_and_never_overwrites(tmp_path: Path)
     tracker = installed_tracker()
     made = subprocess.run([tracker, "init", "news"], cwd=tmp_path, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
+    # The next steps it prints run as printed, from where init ran.
+    step = made.stdout.splitlines()[-1]
+    assert step == "next: cd news && tracker validate && tracker report"
+    env = {**os.environ, "PATH": f"{Path(tracker).parent}{os.pathsep}{os.environ['PATH']}"}
+    ran = subprocess.run(
+        ["sh", "-c", step.removeprefix("next: ")], cwd=tmp_path, env=env, capture_output=True
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
     check = subprocess.run(
         [tracker, "validate", "--strict"], cwd=tmp_path / "news", capture_output=True, text=True
     )

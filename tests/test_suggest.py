@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from conftest import REPO, CorpusMaker, run_tracker
+from jsonschema import Draft202012Validator
 
 from tracker.cli import cli
 
@@ -74,6 +75,10 @@ def _suggest(folder: Path, *args: str) -> dict[str, object]:
     result = _run(folder, "--format", "json", *args)
     assert result.exit_code == 0, result.output
     found: dict[str, object] = json.loads(result.stdout)
+    # As documented: docs/schemas/suggest.schema.json (the other outputs' schemas are checked
+    # with check-jsonschema in test_json_schemas.py; this one here, where suggest already runs).
+    schema = json.loads((REPO / "docs" / "schemas" / "suggest.schema.json").read_text("utf-8"))
+    Draft202012Validator(schema).validate(found)
     return found
 
 

@@ -69,21 +69,21 @@ def test_filters_apply_to_the_list(make_corpus: CorpusMaker) -> None:
 def test_a_team_can_require_every_claim_compared(make_corpus: CorpusMaker) -> None:
     folder = make_corpus({"a.yaml": STORY}).parent
     default = run_tracker("validate", "--strict", cwd=folder)
-    assert "uncompared-claim" not in default.stderr  # off unless selected
+    assert "uncompared-claim" not in default.stdout  # off unless selected
     selected = run_tracker("validate", "--select", "uncompared-claim", "--strict", cwd=folder)
     assert selected.returncode == 1
     assert (
         "claims/a.yaml:4:10: warning: claim 'mined' is compared with nothing: it has no topic "
-        "and no contradictions entry names it" in selected.stderr
+        "and no contradictions entry names it" in selected.stdout
     )
-    assert selected.stderr.count("[uncompared-claim]") == 2
+    assert selected.stdout.count("[uncompared-claim]") == 2
     Path(folder / ".tracker.yaml").write_text("select: [uncompared-claim]\n", encoding="utf-8")
     settings = run_tracker("validate", cwd=folder)
-    assert settings.stderr.count("[uncompared-claim]") == 2
+    assert settings.stdout.count("[uncompared-claim]") == 2
     Path(folder / ".tracker.yaml").write_text(
         "select: [uncompared-claim]\nignore: [uncompared-claim]\n", encoding="utf-8"
     )
-    assert "[uncompared-claim]" not in run_tracker("validate", cwd=folder).stderr
+    assert "[uncompared-claim]" not in run_tracker("validate", cwd=folder).stdout
 
 
 def test_the_bundled_report_shows_its_reactions_as_not_compared() -> None:
@@ -139,6 +139,6 @@ def test_hand_written_sides_units_and_dismissed_opposition(make_corpus: CorpusMa
     )
     assert "differ by 1 person (no tolerance)" in details()
     sources = json.loads(run_tracker("sources", "--format", "json", cwd=folder).stdout)
-    opposed = {row["source"]: row["opposed"] for row in sources}
+    opposed = {row["source"]: row["opposed"] for row in sources["rows"]}
     assert "officials" not in opposed["nyt"]  # their conflict was dismissed
     assert "afp" in opposed["nyt"]  # the toll conflict stands

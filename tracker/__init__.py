@@ -8,6 +8,11 @@ The pipeline, usable from Python as from the command line::
     found = find_conflicts(graph)           # graph → conflicts
     print(render_report(build_report(graph, found.conflicts), "markdown"))
 
+For notebooks, the corpus as pandas DataFrames (docs/notebook.md)::
+
+    corpus = tracker.open_corpus("claims")  # InvalidCorpus if it has errors
+    corpus.claims(), corpus.sources(), corpus.conflicts(), corpus.disputes(), corpus.answers()
+
 Names are imported on first use, so ``import tracker`` stays cheap.
 """
 
@@ -25,6 +30,9 @@ _EXPORTS = {
     "find_conflicts": "tracker.analysis.verdicts",
     "build_report": "tracker.analysis.report",
     "render_report": "tracker.render",
+    # The corpus as pandas DataFrames, for notebooks (docs/notebook.md).
+    "open_corpus": "tracker.run.notebook",
+    "InvalidCorpus": "tracker.run",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tracker.diagnostics import CODES, OFF_BY_DEFAULT, Code, Diagnostic, Severity
+from tracker.diagnostics import (
+    CODES,
+    OFF_BY_DEFAULT,
+    WARNING_CODES,
+    Code,
+    Diagnostic,
+    Severity,
+    did_you_mean,
+)
 from tracker.reading.files import read_regular_file
 from tracker.reading.parse import parse
 
@@ -64,8 +72,10 @@ def check_codes(codes: list[str], where: str) -> frozenset[str]:
     found: set[str] = set()
     for code in codes:
         if code not in {c.value for c in Code}:
+            hint = did_you_mean(code, WARNING_CODES)
+            mean = f"did you mean '{hint}'? " if hint else ""
             raise ConfigError(
-                f"{where}: unknown code '{code}'; docs/rules.md lists the codes "
+                f"{where}: unknown code '{code}'; {mean}`tracker rule --all` lists the codes "
                 "(`tracker validate` shows each problem's code in brackets)"
             )
         if CODES[Code(code)][0] == "error":
@@ -75,6 +85,11 @@ def check_codes(codes: list[str], where: str) -> frozenset[str]:
             )
         found.add(code)
     return frozenset(found)
+
+
+def _did_you_mean(given: str, known: Iterable[str]) -> str:
+    hint = did_you_mean(given, known)
+    return f"did you mean '{hint}'? " if hint else ""
 
 
 # Where a setting is written: "FILE:LINE:COLUMN" for a key (or the file's own place for "").
@@ -89,7 +104,9 @@ def _from_mapping(data: Any, where: Where, base: Path) -> Config:
     unknown = sorted(set(map(str, data)) - set(KEYS))
     if unknown:
         raise ConfigError(
-            f"{where(unknown[0])}: unknown setting '{unknown[0]}'; known: {', '.join(KEYS)}"
+            f"{where(unknown[0])}: unknown setting '{unknown[0]}'; "
+            + _did_you_mean(unknown[0], KEYS)
+            + f"known: {', '.join(KEYS)}"
         )
     strict = data.get("strict", False)
     if not isinstance(strict, bool):
@@ -145,8 +162,9 @@ def _claimreview(data: Any, where: str) -> dict[str, str]:
     unknown = sorted(set(map(str, data)) - set(CLAIMREVIEW_KEYS))
     if unknown:
         raise ConfigError(
-            f"{where}: unknown setting 'claimreview.{unknown[0]}'; known: "
-            f"{', '.join(CLAIMREVIEW_KEYS)}"
+            f"{where}: unknown setting 'claimreview.{unknown[0]}'; "
+            + _did_you_mean(unknown[0], CLAIMREVIEW_KEYS)
+            + f"known: {', '.join(CLAIMREVIEW_KEYS)}"
         )
     return {str(k): v for k, v in data.items()}
 

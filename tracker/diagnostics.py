@@ -97,7 +97,7 @@ class Code(enum.StrEnum):
     SAME_ANSWER = "same-answer"
 
 
-# Each code's usual severity and a one-line description (docs/rules.md, `tracker rules`).
+# Each code's usual severity and a one-line description (docs/rules.md, `tracker rule`).
 CODES: dict[Code, tuple[str, str]] = {
     Code.READ: (
         "error",
@@ -230,6 +230,8 @@ CODES: dict[Code, tuple[str, str]] = {
         "selected: `--select uncompared-claim`, or `select` in the settings)",
     ),
 }
+# The codes --select, --ignore, the settings and `# tracker: ignore[...]` may name.
+WARNING_CODES = tuple(str(code) for code, (severity, _) in CODES.items() if severity == "warning")
 # Warnings reported only when selected by name: a team that wants every claim compared
 # turns this on; most corpora start with claims not yet filed under a question.
 OFF_BY_DEFAULT = frozenset({Code.UNCOMPARED_CLAIM})
@@ -261,6 +263,18 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message}"
+
+
+# Where the documentation lives online: each code has a section of docs/rules.md there
+# (`tracker rule CODE` prints the same text from the installed package).
+REPOSITORY_URL = "https://github.com/OWNER/tracker"
+RULES_URL = f"{REPOSITORY_URL}/blob/main/docs/rules.md"
+
+
+def help_uri(code: str | None) -> str:
+    """The page documenting ``code`` (its section of docs/rules.md online), or the rules
+    page itself."""
+    return f"{RULES_URL}#{code}" if code else RULES_URL
 
 
 def diagnose(location: Location, code: Code, message: str) -> Diagnostic:

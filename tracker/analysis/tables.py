@@ -1,9 +1,11 @@
 """Analyses of the graph beyond the contradiction table: who contradicts whom, which answers
 are independently corroborated, the competing-hypotheses matrix, and the timeline.
 
-Each is a function of the graph and the conflicts returning a pandas DataFrame (or plain
-records), sorted so that output diffs cleanly. pandas is imported here only, so commands that
-do not need these tables never pay for it.
+Each is a function of the graph and the conflicts returning a pandas DataFrame of data, not
+of display: snake_case column names, lists as Python lists, None where nothing is known;
+sorted so that output diffs cleanly. The renderers lay them out (``tracker.render.frame``);
+`--format json` gives them as they are. pandas is imported here only, so commands that do not
+need these tables never pay for it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,65 @@ def _originators_by_time(
         claim = by_id[claim_id]
         groups[claim.as_of or ""].add(claim.source)
     return groups
+
+
+def records_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """Records (one dictionary a row) as a DataFrame with these columns, in this order; a
+    value that is not there stays None (pandas would make it NaN in a column of text)."""
+    frame = pd.DataFrame(rows, columns=columns)
+    numbers = pd.api.types.is_numeric_dtype
+    for column in [c for c in frame.columns if not numbers(frame[c])]:
+        frame[column] = pd.Series(
+            [None if isinstance(v, float) and v != v else v for v in frame[column]],  # NaN
+            index=frame.index,
+            dtype=object,
+        )
+    return frame
+
+
+def claims_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per claim, in the order of the files: its keys as data (lists as lists, None
+    where a key is not given), the file it is written in, and the documents it cites."""
+    rows = [
+        {
+            "claim": claim.id,
+            "text": claim.text,
+            "source": claim.source,
+            "via": list(claim.via),
+            "date": claim.date,
+            "as_of": claim.as_of,
+            "topic": claim.topic,
+            "position": claim.position,
+            "value": None if claim.value is None else str(claim.value),
+            "stance": claim.stance,
+            "tags": list(claim.tags),
+            "supersedes": list(claim.supersedes),
+            "retracted": claim.retracted,
+            "documents": [e.document for e in claim.evidence],
+            "file": claim.path,
+        }
+        for claim in g.records(graph, "claim")
+    ]
+    return records_frame(rows, list(CLAIM_COLUMNS))
+
+
+CLAIM_COLUMNS = (
+    "claim",
+    "text",
+    "source",
+    "via",
+    "date",
+    "as_of",
+    "topic",
+    "position",
+    "value",
+    "stance",
+    "tags",
+    "supersedes",
+    "retracted",
+    "documents",
+    "file",
+)
 
 
 def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFrame:
@@ -84,12 +145,12 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
             "source": ident,
             "name": source.name,
             "kind": source.kind,
-            "part of": source.part_of or "",  # one origin with it (docs/format.md)
-            "reliability": source.reliability or "",
+            "part_of": source.part_of,  # one origin with it (docs/format.md)
+            "reliability": source.reliability,
             "originated": int(made.get(ident, 0)),
             "relayed": int(relayed.get(ident, 0)),
             "conflicts": conflict_count[ident],
-            "opposed": ", ".join(sorted(opponents[ident])),
+            "opposed": sorted(opponents[ident]),
             "upheld": upheld[ident],
             "overturned": overturned[ident],
         }
@@ -99,7 +160,7 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
         "source",
         "name",
         "kind",
-        "part of",
+        "part_of",
         "reliability",
         "originated",
         "relayed",
@@ -108,7 +169,7 @@ def sources_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataF
         "upheld",
         "overturned",
     ]
-    return pd.DataFrame(rows, columns=columns).sort_values("source", ignore_index=True)
+    return records_frame(rows, columns).sort_values("source", ignore_index=True)
 
 
 def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFrame:
@@ -134,10 +195,10 @@ def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFr
                         else ""
                     ),
                     "independent": len(answer.origins),
-                    "origins": ", ".join(answer.origins),
-                    "relays": ", ".join(answer.relays),
+                    "origins": list(answer.origins),
+                    "relays": list(answer.relays),
                     "claims": len(answer.claims),
-                    "open conflicts": sum(
+                    "open_conflicts": sum(
                         1
                         for involved in open_by_topic.get(topic.id, [])
                         if any(c.id in involved for c in answer.claims)
@@ -152,13 +213,16 @@ def topics_table(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> pd.DataFr
         "origins",
         "relays",
         "claims",
-        "open conflicts",
+        "open_conflicts",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return records_frame(rows, columns)
 
 
-ASSERTS, DENIES, AGAINST, CONSISTENT, SILENT = "asserts", "denies", "against", "consistent", ""
+ASSERTS, DENIES, AGAINST, CONSISTENT = "asserts", "denies", "against", "consistent"
 BOTH = "asserts and denies"  # a source that contradicts itself on this answer
+SILENT = None  # the source said nothing on this answer
+# What counts against an answer in the totals: a denial, an excluding answer, or both stances.
+COUNTED_AGAINST = (DENIES, AGAINST, f"{DENIES} (implied)", BOTH, f"{BOTH} (implied)")
 
 
 def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
@@ -190,7 +254,7 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     for answer in given:
         for claim in answer.claims:
             said[claim.source].append((answer, claim))
-    fixed = ["source", "reliability", "dates"]
+    fixed = ["source", "reliability", "dates"]  # then one column per answer
     # An answer spelled like a fixed column ("source") must not replace or clash with it.
     for key, label in hypotheses.items():
         if label in fixed:
@@ -201,22 +265,24 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     for source_id in sorted(said):
         row: dict[str, Any] = {
             "source": source_id,
-            "reliability": sources[source_id].reliability or "",
-            "dates": ", ".join(dict.fromkeys(sorted(c.date for _, c in said[source_id] if c.date))),
+            "reliability": sources[source_id].reliability,
+            "dates": list(dict.fromkeys(sorted(c.date for _, c in said[source_id] if c.date))),
         }
         for key in sorted(hypotheses):
             row[hypotheses[key]] = _cell(topic, key, said[source_id], values)
         rows.append(row)
-    table = pd.DataFrame(rows, columns=columns)
-    # Independent origins against each answer: members of one body (part_of) count once.
-    totals: dict[str, Any] = {"source": "origins against", "reliability": "", "dates": ""}
+    return pd.DataFrame(rows, columns=columns)
+
+
+def origins_against(graph: nx.MultiDiGraph, table: pd.DataFrame) -> dict[str, int]:
+    """The matrix's totals: for each answer (a column of ``table``, the :func:`matrix`), the
+    independent origins against it or denying it; members of one body (part_of) count once."""
+    sources = g.sources(graph)
     origins = table["source"].map(lambda s: top_origin(sources, s))
-    for label in labels:
-        against = table[label].isin(
-            [DENIES, AGAINST, f"{DENIES} (implied)", BOTH, f"{BOTH} (implied)"]
-        )
-        totals[label] = int(origins[against].nunique())
-    return pd.concat([table, pd.DataFrame([totals], columns=columns)], ignore_index=True)
+    return {
+        label: int(origins[table[label].isin(COUNTED_AGAINST)].nunique())
+        for label in table.columns[3:]
+    }
 
 
 def _cell(
@@ -224,7 +290,7 @@ def _cell(
     hypothesis: tuple[Any, ...],
     said: list[tuple[Answer, Claim]],
     values: dict[tuple[Any, ...], tuple[NumberValue, Tolerance | None]],
-) -> str:
+) -> str | None:
     asserted = [a.key[:-1] for a, _ in said if not a.denies]
     denied = [a.key[:-1] for a, _ in said if a.denies]
     ways = [c for a, c in said if a.key[:-1] == hypothesis]
@@ -257,10 +323,10 @@ def _cell(
     return AGAINST if clash else CONSISTENT
 
 
-def _answer_shown(topics: dict[str, Topic], claim: Claim) -> str:
+def _answer_shown(topics: dict[str, Topic], claim: Claim) -> str | None:
     """A claim's answer to its topic, marked when it gives it only by implication."""
     if claim.topic not in topics:
-        return ""
+        return None
     answer = answer_of(topics[claim.topic], claim)[1]
     return f"{answer} (implied by {claim.implied_from})" if claim.implied_from else answer
 
@@ -309,15 +375,15 @@ def timeline(
     sources = g.sources(graph)
     rows = [
         {
-            "date": claim.date or "undated",
-            "as of": claim.as_of or "",
+            "date": claim.date,
+            "as_of": claim.as_of,
             "claim": claim.id,
-            "topic": claim.topic or "",
+            "topic": claim.topic,
             "answer": _answer_shown(topics, claim),
             "source": attribution(sources, claim),
-            "events": "; ".join(events[claim.id]),
+            "events": list(events[claim.id]),
         }
         for claim in ordered
     ]
-    columns = ["date", "as of", "claim", "topic", "answer", "source", "events"]
-    return pd.DataFrame(rows, columns=columns)
+    columns = ["date", "as_of", "claim", "topic", "answer", "source", "events"]
+    return records_frame(rows, columns)

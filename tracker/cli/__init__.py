@@ -23,6 +23,7 @@ from tracker.cli import (  # noqa: F401  (each registers its commands)
     checks,
     exchanges,
     reports,
+    rules,
     suggest,
 )
 from tracker.cli.base import EXIT_INTERNAL, EXIT_OK, cli

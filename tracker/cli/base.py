@@ -1,6 +1,7 @@
-"""What every command shares: the `tracker` group and its global options, the claims-folder
-argument and settings, warning selection, diagnostics output, output files, and the one place
-where a corpus with errors or an unknown name stops a command.
+"""What every command shares: the `tracker` group and its global options (which every
+command takes too), the claims-folder argument and settings, warning selection, diagnostics
+output (its stream and colour), and the one place where a corpus with errors or an unknown
+name stops a command. Output files are in :mod:`files`, shell completion in :mod:`completion`.
 
 Heavy modules are imported inside functions, so that ``tracker --help`` starts fast.
 """
@@ -14,11 +15,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from tracker import __version__
+from tracker.cli.completion import complete_codes
 from tracker.diagnostics import Diagnostic
 from tracker.render.formats import (
     DEFAULT_WIDTH,
@@ -34,9 +36,15 @@ OUTPUT = click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write to this file (atomically) instead of stdout; '-' is stdout.",
+    help="Write to this file (atomically, replacing it if it exists) instead of stdout; "
+    "'-' is stdout. Claim files, the claims folder, links and anything but a regular file "
+    "are refused.",
 )
-FORCE = click.option("--force", is_flag=True, help="Replace the file to be written if it exists.")
+# An output file that exists is replaced, as every Unix tool does; --force is still accepted
+# from the days it was needed.
+FORCE = click.option(
+    "--force", is_flag=True, expose_value=False, hidden=True, help="Accepted; changes nothing."
+)
 WIDTH = click.option(
     "--width",
     type=click.IntRange(40, 1000),
@@ -62,6 +70,8 @@ def claims_folder(ctx: click.Context, param: click.Parameter, value: Path | None
     """A claims folder that exists and holds claim files: anything else is a usage error
     (exit 2), so that a typo can never pass as an empty, conflict-free corpus. Without an
     argument: the `claims` setting, else ./claims."""
+    if ctx.resilient_parsing:  # shell completion: the folder as given, checked by no one
+        return value  # type: ignore[return-value]
     if value is None:
         value = settings_for().claims or Path("claims")
     return check_claims_folder(value, param.human_readable_name)
@@ -103,12 +113,14 @@ SELECT = click.option(
     "--select",
     multiple=True,
     metavar="CODE",
+    shell_complete=complete_codes,
     help="Report only these warning codes (repeatable); errors are always reported.",
 )
 IGNORE = click.option(
     "--ignore",
     multiple=True,
     metavar="CODE",
+    shell_complete=complete_codes,
     help="Do not report these warning codes (repeatable). A line's own "
     "`# tracker: ignore[CODE]` comment silences one there.",
 )
@@ -150,17 +162,38 @@ IMPORT_DIR = click.argument(
 )
 
 
-def emit_diagnostics(diagnostics: list[Diagnostic], fmt: str = "text") -> None:
+def emit_diagnostics(
+    diagnostics: list[Diagnostic], fmt: str = "text", *, err: bool = False
+) -> None:
+    """Print diagnostics in ``fmt``: on stdout where they are what the command gives (validate,
+    fmt, the imports), on stderr (``err``) where stdout carries data (a report, a table, an
+    export, formatted text), so a pipe gets only the data."""
     from tracker.render import diagnostics as render
 
-    if fmt == "github":
-        click.echo(render.render_github(diagnostics), nl=False)
-    elif fmt == "sarif":
-        click.echo(render.render_sarif(diagnostics), nl=False)
+    if fmt in ("github", "sarif"):
+        from tracker.reading.files import repository_root
+
+        here = Path.cwd()
+        renderer = render.render_github if fmt == "github" else render.render_sarif
+        click.echo(renderer(diagnostics, repository_root(here), here), nl=False, err=err)
     elif fmt == "json":
-        click.echo(render.render_json(diagnostics), nl=False)
+        click.echo(render.render_json(diagnostics), nl=False, err=err)
     else:
-        click.echo(render.render_text(diagnostics), nl=False, err=True)
+        colour = use_color(err=err)
+        text = render.render_text(diagnostics, color=colour)
+        click.echo(text, nl=False, err=err, color=colour or None)
+
+
+def use_color(*, err: bool = False) -> bool:
+    """Colour only on a terminal: NO_COLOR (any value but empty) turns it off, FORCE_COLOR
+    (any value but empty or 0) turns it on in a pipe too (https://no-color.org,
+    https://force-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    stream = sys.stderr if err else sys.stdout
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def cache_allowed() -> bool:
@@ -186,7 +219,7 @@ def invalid(claims_dir: Path, error: InvalidCorpus) -> NoReturn:
     """Nothing is reported on a corpus with errors: list them and exit 1."""
     from tracker.render.diagnostics import summary
 
-    emit_diagnostics(error.analysed.diagnostics)
+    emit_diagnostics(error.analysed.diagnostics, err=True)
     click.echo(
         f"tracker: {claims_dir} has {summary(error.analysed.diagnostics)}; fix the errors "
         "above (`tracker validate` lists them) and run again",
@@ -195,7 +228,57 @@ def invalid(claims_dir: Path, error: InvalidCorpus) -> NoReturn:
     sys.exit(EXIT_PROBLEMS)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _loudness(context: click.Context, param: click.Parameter, value: bool) -> None:
+    """-q and -v, given before the subcommand or after it (`tracker validate -q`)."""
+    if not value:
+        return
+    root = context.find_root()
+    other = "tracker-verbose" if param.name == "quiet" else "tracker-quiet"
+    if root.meta.get(other):
+        raise click.UsageError("-q and -v cannot be used together")
+    if param.name == "verbose" and not root.meta.get("tracker-verbose"):
+        started = time.monotonic()
+        root.call_on_close(
+            lambda: click.echo(f"tracker: done in {time.monotonic() - started:.2f} s", err=True)
+        )
+    root.meta[f"tracker-{param.name}"] = True
+
+
+_QUIET_HELP = "Print only problems and results: no summaries."
+_VERBOSE_HELP = "Also print what was read and how long it took."
+
+
+class Command(click.Command):
+    """Every subcommand also takes -q and -v, as the group does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params += [
+            click.Option(
+                ["-q", "--quiet"],
+                is_flag=True,
+                expose_value=False,
+                callback=_loudness,
+                help=_QUIET_HELP,
+            ),
+            click.Option(
+                ["-v", "--verbose"],
+                is_flag=True,
+                expose_value=False,
+                callback=_loudness,
+                help=_VERBOSE_HELP,
+            ),
+        ]
+
+
+class Group(click.Group):
+    """The `tracker` group: its commands and sub-groups take -q and -v too."""
+
+    command_class = Command
+    group_class = type
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="tracker")
 @click.option(
     "--no-cache",
@@ -204,10 +287,8 @@ def invalid(claims_dir: Path, error: InvalidCorpus) -> NoReturn:
     help="Do not read or write the caches (.tracker-cache/ beside the claims folder: "
     "parsed files, and whole reports). Also set by TRACKER_NO_CACHE=1.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems and results: no summaries.")
-@click.option(
-    "-v", "--verbose", is_flag=True, help="Also print what was read and how long it took."
-)
+@click.option("-q", "--quiet", is_flag=True, help=_QUIET_HELP)
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP)
 @click.option(
     "-j",
     "--jobs",
@@ -233,12 +314,10 @@ def cli(
     """
     if quiet and verbose:
         raise click.UsageError("-q and -v cannot be used together")
-    context.meta["tracker-quiet"], context.meta["tracker-verbose"] = quiet, verbose
     started = time.monotonic()
-    if verbose:
-        context.call_on_close(
-            lambda: click.echo(f"tracker: done in {time.monotonic() - started:.2f} s", err=True)
-        )
+    for name, given in (("quiet", quiet), ("verbose", verbose)):
+        if given:
+            _loudness(context, next(p for p in cli.params if p.name == name), True)
     from tracker.corpus.load import PROGRESS
     from tracker.corpus.parallel import JOBS
 
@@ -284,21 +363,3 @@ STDIN_FILENAME = click.option(
 
 def stdin_bytes() -> bytes:
     return sys.stdin.buffer.read()
-
-
-def write_output(text: str, output: Path | None, force: bool, summary: str = "") -> None:
-    """Print ``text``, or write it atomically to ``output``."""
-    from tracker.output import OutputRefused, write_atomic
-
-    if output is None or str(output) == "-":
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(output, text, replace=force)
-    except OutputRefused as exc:
-        raise click.UsageError(str(exc)) from None
-    except OSError as exc:
-        click.echo(f"tracker: cannot write {output}: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    if not is_quiet():
-        click.echo(f"wrote {output}" + (f": {summary}" if summary else ""), err=True)

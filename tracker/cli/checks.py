@@ -37,9 +37,8 @@ from tracker.cli.base import (
     type=click.Choice(["text", "github", "json", "sarif"]),
     default=lambda: "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
     show_default="text, or github when GITHUB_ACTIONS=true",
-    help="text: PATH:LINE:COL lines on stderr; github: workflow-command annotations "
-    "on stdout; json: one object on stdout; sarif: SARIF 2.1.0 on stdout, for "
-    "code-scanning pages.",
+    help="text: PATH:LINE:COL lines; github: workflow-command annotations; json: one "
+    "object; sarif: SARIF 2.1.0, for code-scanning pages. All on stdout.",
 )
 @STDIN_FILENAME
 @SELECT
@@ -109,7 +108,7 @@ def validate(
         failing_files = {d.location.path for d in shown if strict or d.severity.value == "error"}
         files_text = f"{count} file{'s' * (count != 1)}"
         state = f"{files_text}, {len(failing_files)} invalid" if failing else f"{files_text} valid"
-        click.echo(f"{label}: {state}: {summary(shown)}", err=failing)
+        click.echo(f"{label}: {state}: {summary(shown)}")
     sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
 
@@ -180,7 +179,7 @@ def diff(
     except GitError as exc:
         raise click.UsageError(f"git: {exc}") from None
     if comparison.diagnostics:
-        emit_diagnostics(comparison.diagnostics)
+        emit_diagnostics(comparison.diagnostics, err=True)  # stdout is the comparison
     if comparison.diff is None:
         click.echo(
             "tracker: the corpus has errors at a compared revision (listed above); "
@@ -234,7 +233,7 @@ def fmt(paths: tuple[Path, ...], check: bool, show_diff: bool, stdin_filename: P
                 raise FormatError(unreadable[0])
             formatted = format_text(text, shown)
         except FormatError as exc:
-            emit_diagnostics([exc.problem])
+            emit_diagnostics([exc.problem], err=True)  # stdout is the formatted text
             sys.exit(EXIT_PROBLEMS)
         if show_diff or check:
             if show_diff:
@@ -251,13 +250,16 @@ def fmt(paths: tuple[Path, ...], check: bool, show_diff: bool, stdin_filename: P
         else:
             targets.append(path)
     dry = check or show_diff
+    # Messages on stdout, as the command's result; with --diff stdout is the patch, so they
+    # go to stderr (`tracker fmt --diff | git apply` gets only the patch).
+    err = show_diff
     changed = problems = 0
     for target in targets:
         result = format_file(target, check=dry)
         if result.problem is not None:
             problems += 1
-            emit_diagnostics([result.problem])
-            click.echo(f"left untouched: {result.path}", err=True)
+            emit_diagnostics([result.problem], err=err)
+            click.echo(f"left untouched: {result.path}", err=err)
         elif result.changed:
             changed += 1
             if show_diff:
@@ -269,7 +271,7 @@ def fmt(paths: tuple[Path, ...], check: bool, show_diff: bool, stdin_filename: P
         click.echo(
             f"{changed} file{'s' * (changed != 1)} {verb}, "
             f"{len(targets) - changed - problems} unchanged, {problems} left untouched",
-            err=True,
+            err=err,
         )
     sys.exit(EXIT_PROBLEMS if problems or (dry and changed) else EXIT_OK)
 

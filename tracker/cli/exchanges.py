@@ -21,9 +21,10 @@ from tracker.cli.base import (
     emit_diagnostics,
     is_quiet,
     settings_for,
+    stdin_bytes,
     warning_selection,
-    write_output,
 )
+from tracker.cli.files import check_output_file, write_output
 
 if TYPE_CHECKING:
     from tracker.run import TableRun
@@ -45,9 +46,15 @@ def init(folder: Path) -> None:
         click.echo(f"tracker: cannot write in {folder}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
     if not is_quiet():
+        import shlex
+
         for path in written:
-            click.echo(f"created {path}", err=True)
-        click.echo("next: tracker validate && tracker report", err=True)
+            click.echo(f"created {path}")
+        # A line to paste: it works from where `init` ran, wherever FOLDER is.
+        enter = (
+            "" if folder.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(folder))} && "
+        )
+        click.echo(f"next: {enter}tracker validate && tracker report")
 
 
 @cli.group()
@@ -60,17 +67,14 @@ def export() -> None:
 @click.argument("database", type=click.Path(dir_okay=False, path_type=Path))
 @CLAIMS_DIR
 @FORCE
-def export_sqlite(database: Path, claims_dir: Path, force: bool) -> None:
+def export_sqlite(database: Path, claims_dir: Path) -> None:
     """Write the corpus to a SQLite DATABASE for Datasette: sources, topics, claims, relays,
     evidence, conflicts and conflict_sides, with foreign keys, indexes and full-text search on
     claim text. Browse it with `datasette DATABASE`."""
-    from tracker.output import OutputRefused, check_output
+    from tracker.output import OutputRefused
     from tracker.run import export_sqlite as run_export
 
-    try:
-        check_output(database, replace=force)
-    except OutputRefused as exc:
-        raise click.UsageError(str(exc)) from None
+    check_output_file(database, claims_dir)
     try:
         with corpus_refusals(claims_dir):
             analysed = run_export(
@@ -87,36 +91,34 @@ def export_sqlite(database: Path, claims_dir: Path, force: bool) -> None:
     if not is_quiet():
         corpus = analysed.corpus
         click.echo(
-            f"wrote {database}: {len(corpus.claims)} claims, {len(analysed.conflicts)} conflicts",
-            err=True,
+            f"wrote {database}: {len(corpus.claims)} claims, {len(analysed.conflicts)} conflicts"
         )
 
 
-def _print_export(
-    produce: Callable[..., TableRun], claims_dir: Path, output: Path | None, force: bool
-) -> None:
+def _print_export(produce: Callable[..., TableRun], claims_dir: Path, output: Path | None) -> None:
     """The body of every export that prints text: run ``produce`` on the valid corpus, show
     its warnings, then print or write the text."""
+    check_output_file(output, claims_dir)
     with corpus_refusals(claims_dir):
         result = produce(
             claims_dir, use_cache=cache_allowed(), selection=warning_selection(claims_dir, (), ())
         )
     if result.warnings:
-        emit_diagnostics(result.warnings)
-    write_output(result.text, output, force)
+        emit_diagnostics(result.warnings, err=True)  # stdout may be the export
+    write_output(result.text, output, claims_dir)
 
 
 @export.command("argdown")
 @CLAIMS_DIR
 @OUTPUT
 @FORCE
-def export_argdown(claims_dir: Path, output: Path | None, force: bool) -> None:
+def export_argdown(claims_dir: Path, output: Path | None) -> None:
     """Print the disputes as Argdown for argument maps: each answer a statement supported by
     its claims; denials contradictory (><), other conflicts contrary (-). Render it with
     the Argdown CLI (npm @argdown/cli): `argdown map FILE out/ --format svg`."""
     from tracker.run import export_argdown
 
-    _print_export(export_argdown, claims_dir, output, force)
+    _print_export(export_argdown, claims_dir, output)
 
 
 @export.command("claimreview")
@@ -138,7 +140,6 @@ def export_claimreview(
     url: str | None,
     date: str | None,
     output: Path | None,
-    force: bool,
 ) -> None:
     """Print the verdicts as schema.org ClaimReview JSON-LD (Google Fact Check Tools, search
     engines): one review per claim judged by a resolved conflict with `upheld` ("Upheld" for
@@ -155,20 +156,20 @@ def export_claimreview(
     if problems or author is None or url is None:  # check_publisher names what is missing
         raise click.UsageError("; ".join(problems))
     publisher = Publisher(author.strip(), url, date)
-    _print_export(partial(export_claimreview, publisher=publisher), claims_dir, output, force)
+    _print_export(partial(export_claimreview, publisher=publisher), claims_dir, output)
 
 
 @export.command("csv")
 @CLAIMS_DIR
 @OUTPUT
 @FORCE
-def export_csv(claims_dir: Path, output: Path | None, force: bool) -> None:
+def export_csv(claims_dir: Path, output: Path | None) -> None:
     """Print every claim as a row of a CSV sheet, the layout `tracker import csv` reads:
     columns named like the claim keys, lists separated by ';', further evidence on rows
     that repeat the id."""
     from tracker.run import export_sheet
 
-    _print_export(export_sheet, claims_dir, output, force)
+    _print_export(export_sheet, claims_dir, output)
 
 
 @cli.group("import")
@@ -187,6 +188,19 @@ def import_output(given: str) -> Callable[[Callable[..., Any]], Callable[..., An
         type=click.Path(dir_okay=False, path_type=Path),
         help=f"The claim file to write (default: CLAIMS_DIR/{given}-NAME.yaml).",
     )
+
+
+def _target(given: Path, claims_dir: Path, output: Path | None) -> Path:
+    """The claim file an import writes: -o, else CLAIMS_DIR/NAME.yaml after the input; with
+    '-' (standard input) there is no name to take, so -o is required."""
+    if output is not None:
+        return output
+    if str(given) == "-":
+        raise click.UsageError(
+            "reading standard input ('-'): give -o, the claim file to write (e.g. -o "
+            f"{claims_dir / 'imported.yaml'})"
+        )
+    return claims_dir / f"{given.stem}.yaml"
 
 
 MISSING = click.option(
@@ -212,12 +226,17 @@ def _import(
     what was kept, added, updated and removed."""
     from tracker.run.imports import ImportRefused, import_file
 
+    data = None
+    if str(given) == "-":
+        data = stdin_bytes()
+        given = Path("<stdin>")  # how messages name it: <stdin>:ROW:COLUMN
     try:
         result = import_file(
             kind,  # type: ignore[arg-type]  # "csv" or "claimreview", from the command
             given,
             claims_dir,
             target,
+            data=data,
             use_cache=cache_allowed(),
             missing=missing,
             strict=strict,
@@ -231,24 +250,23 @@ def _import(
         emit_diagnostics(result.diagnostics)
     if result.refused:
         what = "rows" if kind == "csv" else "reviews"
-        click.echo(
-            f"tracker: {given}: nothing written; fix the {what} or the file named above",
-            err=True,
-        )
+        click.echo(f"tracker: {given}: nothing written; fix the {what} or the file named above")
         sys.exit(EXIT_PROBLEMS)
     if is_quiet():
         return
     if result.empty:
-        click.echo(f"tracker: {given}: no claim to import; nothing written", err=True)
+        click.echo(f"tracker: {given}: no claim to import; nothing written")
     elif not result.written:
-        click.echo(f"{target} is up to date: {result.summary}; nothing written", err=True)
+        click.echo(f"{target} is up to date: {result.summary}; nothing written")
     else:
         sources = f", {result.new_sources} new sources" if kind == "claimreview" else ""
-        click.echo(f"wrote {target}: {result.claims} claims{sources} ({result.summary})", err=True)
+        click.echo(f"wrote {target}: {result.claims} claims{sources} ({result.summary})")
 
 
 @import_.command("csv")
-@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "sheet", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
 @IMPORT_DIR
 @import_output("SHEET")
 @MISSING
@@ -263,12 +281,15 @@ def import_csv(
 
     When the file exists (an earlier import of the sheet), the sheet is merged into it: new
     rows are added, changed rows update their claims, and keys and comments written by hand
-    are kept; the summary says how many claims were kept, added, updated and removed."""
-    _import("csv", sheet, claims_dir, output or claims_dir / f"{sheet.stem}.yaml", missing)
+    are kept; the summary says how many claims were kept, added, updated and removed.
+    SHEET '-' reads standard input (then -o names the claim file)."""
+    _import("csv", sheet, claims_dir, _target(sheet, claims_dir, output), missing)
 
 
 @import_.command("claimreview")
-@click.argument("feed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "feed", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
 @IMPORT_DIR
 @import_output("FEED")
 @MISSING
@@ -285,6 +306,6 @@ def import_claimreview(
 
     When the file exists (last week's import of the feed), the feed is merged into it: new
     reviews are added, and topics, positions and comments written by hand are kept; the
-    summary says how many claims were kept, added, updated and removed."""
-    target = output or claims_dir / f"{feed.stem}.yaml"
-    _import("claimreview", feed, claims_dir, target, missing, strict)
+    summary says how many claims were kept, added, updated and removed. FEED '-' reads
+    standard input (then -o names the claim file)."""
+    _import("claimreview", feed, claims_dir, _target(feed, claims_dir, output), missing, strict)

@@ -24,8 +24,9 @@ from tracker.cli.base import (
     is_verbose,
     warning_selection,
     width_of,
-    write_output,
 )
+from tracker.cli.completion import complete_ids
+from tracker.cli.files import check_output_file, write_output
 from tracker.corpus.records import STATUSES
 from tracker.render.formats import (
     DEFAULT_LIMIT,
@@ -58,6 +59,7 @@ from tracker.render.formats import (
     "topics",
     multiple=True,
     metavar="TOPIC_ID",
+    shell_complete=complete_ids("topics"),
     help="Only conflicts on this topic (repeatable).",
 )
 @click.option(
@@ -65,6 +67,7 @@ from tracker.render.formats import (
     "sources",
     multiple=True,
     metavar="SOURCE_ID",
+    shell_complete=complete_ids("sources"),
     help="Only conflicts involving this source, as originator or relay (repeatable).",
 )
 @click.option(
@@ -102,7 +105,6 @@ def report(
     sources: tuple[str, ...],
     group: str | None,
     output: Path | None,
-    force: bool,
     width: int | None,
     limit: int,
     select: tuple[str, ...],
@@ -117,6 +119,7 @@ def report(
             f"--format {fmt} lists conflicts one by one; --group topic is for table, "
             "markdown and json"
         )
+    check_output_file(output, claims_dir)
     from tracker.run import ReportRequest
     from tracker.run import report as run_report
 
@@ -137,7 +140,7 @@ def report(
     if is_verbose():
         how = "replayed from the run cache" if result.replayed else "computed"
         click.echo(f"tracker: report {how}: {result.summary}", err=True)
-    write_output(result.text, output, force, result.summary)
+    write_output(result.text, output, claims_dir, result.summary)
     if fail_on and set(fail_on) & set(result.statuses):
         sys.exit(EXIT_PROBLEMS)
 
@@ -159,7 +162,7 @@ def _table(
             selection=warning_selection(claims_dir, (), ()),
         )
     if result.warnings:
-        emit_diagnostics(result.warnings)
+        emit_diagnostics(result.warnings, err=True)  # stdout is the table
     click.echo(result.text, nl=False)
 
 
@@ -198,7 +201,7 @@ def topics(claims_dir: Path, fmt: str, width: int | None) -> None:
 
 
 @cli.command()
-@click.argument("topic")
+@click.argument("topic", shell_complete=complete_ids("topics"))
 @CLAIMS_DIR
 @TABLE_FORMAT
 def matrix(topic: str, claims_dir: Path, fmt: str, width: int | None) -> None:
@@ -212,7 +215,12 @@ def matrix(topic: str, claims_dir: Path, fmt: str, width: int | None) -> None:
 
 @cli.command()
 @CLAIMS_DIR
-@click.option("--topic", metavar="TOPIC_ID", help="Only claims and conflicts on this topic.")
+@click.option(
+    "--topic",
+    metavar="TOPIC_ID",
+    shell_complete=complete_ids("topics"),
+    help="Only claims and conflicts on this topic.",
+)
 @TABLE_FORMAT
 def timeline(claims_dir: Path, topic: str | None, fmt: str, width: int | None) -> None:
     """Claims in date order (undated last), with the moment each answer first appeared and
@@ -232,8 +240,9 @@ def timeline(claims_dir: Path, topic: str | None, fmt: str, width: int | None) -
 )
 @OUTPUT
 @FORCE
-def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
+def graph(claims_dir: Path, fmt: str, output: Path | None) -> None:
     """Export the graph of sources, claims, topics, documents and conflicts."""
+    check_output_file(output, claims_dir)
     from tracker.run import graph_file
 
     with corpus_refusals(claims_dir):
@@ -244,5 +253,5 @@ def graph(claims_dir: Path, fmt: str, output: Path | None, force: bool) -> None:
             selection=warning_selection(claims_dir, (), ()),
         )
     if result.warnings:
-        emit_diagnostics(result.warnings)
-    write_output(result.text, output, force)
+        emit_diagnostics(result.warnings, err=True)  # stdout may be the graph
+    write_output(result.text, output, claims_dir)

@@ -55,5 +55,5 @@ def suggest(claims_dir: Path, fmt: str, limit: int, width: int | None) -> None:
             selection=warning_selection(claims_dir, (), ()),
         )
     if result.warnings:
-        emit_diagnostics(result.warnings)
+        emit_diagnostics(result.warnings, err=True)  # stdout is the suggestions
     click.echo(result.text, nl=False)

@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 
 from tracker.corpus.fields import FileRecords, read_records
-from tracker.diagnostics import CODES, Code, Diagnostic, Location, clip, diagnose, has_errors
+from tracker.diagnostics import (
+    CODES,
+    WARNING_CODES,
+    Code,
+    Diagnostic,
+    Location,
+    clip,
+    diagnose,
+    did_you_mean,
+    has_errors,
+)
 from tracker.reading.parse import parse
 
 _IGNORE = re.compile(rb"#\s*tracker:\s*ignore\[([^\]\n]*)\]")
@@ -31,16 +41,17 @@ def suppressions(path: str, data: bytes) -> tuple[dict[int, frozenset[str]], lis
         for name in filter(None, names):
             known = name in {c.value for c in Code}
             if not known or CODES[Code(name)][0] == "error":
+                hint = None if known else did_you_mean(name, WARNING_CODES)
                 why = (
-                    "is not a code"
+                    "is not a code; " + (f"did you mean '{hint}'? " if hint else "")
                     if not known
-                    else "is an error's code (errors cannot be ignored)"
+                    else "is an error's code (errors cannot be ignored); "
                 )
                 problems.append(
                     diagnose(
                         Location(path, line, column),
                         Code.IGNORE_COMMENT,
-                        f"'{clip(name, 40)}' {why}; docs/rules.md lists the warning codes",
+                        f"'{clip(name, 40)}' {why}`tracker rule --all` lists the codes",
                     )
                 )
             else:

@@ -269,3 +269,14 @@ class MemoryFiles:
         if key not in self.files:
             raise DocumentRefused(f"no such file: {key}")
         return self.files[key]
+
+
+def repository_root(start: Path) -> Path:
+    """The repository ``start`` lies in: the nearest folder up from it holding ``.git`` (a
+    folder, or the file a worktree has), else ``start`` itself; absolute. Code-scanning and
+    annotation paths are relative to it."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start

@@ -4,6 +4,9 @@ programs (``json``)."""
 from __future__ import annotations
 
 import json
+import posixpath
+from pathlib import PurePath, PurePosixPath
+from urllib.parse import quote
 
 from tracker.diagnostics import Diagnostic, Severity
 from tracker.escape import terminal
@@ -33,15 +36,31 @@ def capped(diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], dict[tuple[
     return shown, hidden
 
 
-def render_text(diagnostics: list[Diagnostic]) -> str:
+# ANSI colours of the text format on a terminal: the place bold, the severity in its colour.
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+_SEVERITY_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
+
+
+def render_text(diagnostics: list[Diagnostic], *, color: bool = False) -> str:
     """``PATH:LINE:COL: error: message [code]``, one problem a line: a newline in user text
     echoed by a message is shown as ``\\n``, so no value can forge a line of its own. Past
-    :data:`MAX_SHOWN_PER_CODE` problems of one code in one file, the rest are counted."""
+    :data:`MAX_SHOWN_PER_CODE` problems of one code in one file, the rest are counted. With
+    ``color`` (a terminal), the place is bold and the severity red or yellow; user text is made
+    safe before the colours are added, so it can never bring its own."""
     shown, hidden = capped(diagnostics)
-    lines = [f"{_one_line(terminal(str(d)))} [{d.code}]\n" for d in shown]
+    lines = [_text_line(d, color) for d in shown]
     for (path, code), count in sorted(hidden.items()):
         lines.append(f"{_one_line(terminal(path))}: … and {count:,} more [{code}] problems\n")
     return "".join(lines)
+
+
+def _text_line(d: Diagnostic, color: bool) -> str:
+    place = _one_line(terminal(str(d.location)))
+    severity = d.severity.value
+    if color:
+        place = f"{_BOLD}{place}{_RESET}"
+        severity = f"{_SEVERITY_COLOURS[d.severity]}{severity}{_RESET}"
+    return f"{place}: {severity}: {_one_line(terminal(d.message))} [{d.code}]\n"
 
 
 def _one_line(text: str) -> str:
@@ -56,14 +75,23 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
     return text
 
 
-def render_github(diagnostics: list[Diagnostic]) -> str:
+def render_github(
+    diagnostics: list[Diagnostic], root: PurePath | None = None, here: PurePath | None = None
+) -> str:
+    """GitHub workflow-command annotations; files are named relative to the repository
+    ``root`` (GitHub matches them to the pull request's files), as given when outside it."""
     lines = []
     shown, hidden = capped(diagnostics)
+
+    def file_of(path: str) -> str:
+        relative = repository_path(path, root, here or root) if root else None
+        return _github_escape(relative or path, property_value=True)
+
     for d in shown:
         loc = d.location
         props = ",".join(
             (
-                f"file={_github_escape(loc.path, property_value=True)}",
+                f"file={file_of(loc.path)}",
                 f"line={loc.line}",
                 f"col={loc.column}",
                 f"title={_github_escape('tracker ' + d.code, property_value=True)}",
@@ -72,7 +100,7 @@ def render_github(diagnostics: list[Diagnostic]) -> str:
         lines.append(f"::{d.severity.value} {props}::{_github_escape(terminal(d.message))}\n")
     for (path, code), count in sorted(hidden.items()):
         lines.append(
-            f"::notice file={_github_escape(path, property_value=True)}::"
+            f"::notice file={file_of(path)}::"
             f"{count} more [{code}] problems in this file (--format json lists them all)\n"
         )
     return "".join(lines)
@@ -93,18 +121,34 @@ def render_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps({"diagnostics": data}, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_sarif(diagnostics: list[Diagnostic]) -> str:
-    """SARIF 2.1.0, for code-scanning pages (GitHub's among them): one rule per code used,
-    one result per problem, locations relative to the repository."""
+def repository_path(path: str, root: PurePath, here: PurePath) -> str | None:
+    """``path`` (as a diagnostic names it: relative to ``here``, or absolute) relative to the
+    repository ``root``, in POSIX form; None when it lies outside the root."""
+    full = PurePosixPath(posixpath.normpath(posixpath.join(here.as_posix(), path)))
+    try:
+        return full.relative_to(root.as_posix()).as_posix()
+    except ValueError:
+        return None
+
+
+def render_sarif(
+    diagnostics: list[Diagnostic], root: PurePath | None = None, here: PurePath | None = None
+) -> str:
+    """SARIF 2.1.0, for code-scanning pages (GitHub's among them): one rule per code used
+    (its name, description and help page), one result per problem. Locations are
+    percent-encoded URIs relative to the repository ``root`` (``uriBaseId`` ``%SRCROOT%``,
+    whose absolute URI is given in ``originalUriBaseIds``); a file outside it is an absolute
+    ``file:`` URI. Without ``root``, paths are taken relative to ``here`` as given."""
     from tracker import __version__
-    from tracker.diagnostics import CODES
+    from tracker.diagnostics import CODES, help_uri
 
     used = sorted({d.code for d in diagnostics})
     rules = [
         {
             "id": str(code),
-            "name": str(code),
+            "name": _rule_name(code),
             "shortDescription": {"text": CODES[code][1]},
+            "helpUri": help_uri(code),
             "defaultConfiguration": {"level": CODES[code][0]},
         }
         for code in used
@@ -118,7 +162,7 @@ def render_sarif(diagnostics: list[Diagnostic]) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.location.path},
+                        "artifactLocation": _artifact(d.location.path, root, here),
                         "region": {
                             "startLine": d.location.line,
                             "startColumn": d.location.column,
@@ -129,20 +173,44 @@ def render_sarif(diagnostics: list[Diagnostic]) -> str:
         }
         for d in diagnostics
     ]
+    run: dict[str, object] = {
+        "tool": {
+            "driver": {
+                "name": "tracker",
+                "version": __version__,
+                "informationUri": help_uri(None),
+                "rules": rules,
+            }
+        },
+    }
+    if root is not None:
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": _file_uri(root.as_posix(), "/")}}
+    run["results"] = results
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "tracker",
-                        "version": __version__,
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-            }
-        ],
+        "runs": [run],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule_name(code: str) -> str:
+    """A rule's name as SARIF wants it: an identifier in PascalCase (``UnknownKey``) that is
+    not its id (``DocumentProblem`` for ``document``)."""
+    name = "".join(part.capitalize() for part in code.split("-"))
+    return f"{name}Problem" if name.lower() == code.lower() else name
+
+
+def _artifact(path: str, root: PurePath | None, here: PurePath | None) -> dict[str, str]:
+    if root is None:
+        return {"uri": quote(PurePosixPath(path).as_posix())}
+    relative = repository_path(path, root, here or root)
+    if relative is None:
+        full = posixpath.normpath(posixpath.join((here or root).as_posix(), path))
+        return {"uri": _file_uri(full)}
+    return {"uri": quote(relative), "uriBaseId": "%SRCROOT%"}
+
+
+def _file_uri(path: str, end: str = "") -> str:
+    """An absolute POSIX path as a ``file:`` URI, percent-encoded."""
+    return "file://" + quote(path.rstrip("/") + end)

@@ -22,20 +22,25 @@ GRAPH_FORMATS = ("graphml", "gexf", "json", "dot")
 _SKIPPED = {"marks", "evidence"}  # positions are noise; evidence is the "cites" edges
 
 
-def _flat(value: Any) -> Any:
+def _flat(value: Any, structured: bool = False) -> Any:
+    """A value as an attribute: a list joined by "; " (pairs in it by " / "), or, for the
+    node-link JSON (``structured``), a list (of lists, for pairs) of text."""
     if isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Fraction):
         return float(value)
     if isinstance(value, tuple | list):
+        if structured:
+            return [list(map(str, v)) if isinstance(v, tuple) else str(v) for v in value]
         return "; ".join(" / ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in value)
     return str(value)
 
 
-def _attributes(data: dict[str, Any]) -> dict[str, Any]:
+def _attributes(data: dict[str, Any], structured: bool = False) -> dict[str, Any]:
     """A node's attributes as GraphML and GEXF can type them. Those formats declare each
     attribute's type once for all nodes, so a name always has one type: text, except the
-    counts and values added by `_measures` (numbers) and flags (booleans)."""
+    counts and values added by `_measures` (numbers) and flags (booleans). ``structured``
+    (the node-link JSON): lists stay lists."""
     flat: dict[str, Any] = {"kind": data["kind"], "label": data["label"]}
     record = data.get("record")
     if record is not None and dataclasses.is_dataclass(record):
@@ -44,7 +49,10 @@ def _attributes(data: dict[str, Any]) -> dict[str, Any]:
             if field.name in _SKIPPED or value is None or value == ():
                 continue
             name = {"kind": f"{data['kind']}_kind", "id": "ident"}.get(field.name, field.name)
-            flat[name] = value if isinstance(value, bool) else str(_flat(value))
+            shown = _flat(value, structured)
+            flat[name] = value if isinstance(value, bool) else shown
+            if not isinstance(shown, list):
+                flat[name] = value if isinstance(value, bool) else str(shown)
         if isinstance(record, Record):
             flat["where"] = str(record.location())
     for key, value in data.items():
@@ -111,17 +119,23 @@ _XML_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
 def _clean(value: Any) -> Any:
     """User text as every graph format can carry it: no control characters, no escape
     sequences, nothing XML forbids (GraphML and GEXF readers refuse such files)."""
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
     return _XML_INVALID.sub("", terminal(value)) if isinstance(value, str) else value
 
 
-def export_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> nx.MultiDiGraph:
+def export_graph(
+    graph: nx.MultiDiGraph, conflicts: list[Conflict], *, structured: bool = False
+) -> nx.MultiDiGraph:
     """The model with flat attributes, and a node per conflict. Every edge has its own key
     (``e1``, ``e2``, ...), which GraphML writes as the edge id (readers such as graphology
-    refuse repeated ids)."""
+    refuse repeated ids). ``structured`` (for JSON): lists stay lists, and what a conflict
+    lacks is None rather than empty text."""
     out = nx.MultiDiGraph()
     measures = _measures(graph, conflicts)
+    nothing = None if structured else ""
     for node, data in graph.nodes(data=True):
-        attributes = {k: _clean(v) for k, v in _attributes(data).items()}
+        attributes = {k: _clean(v) for k, v in _attributes(data, structured).items()}
         out.add_node(_clean(node), **attributes, **measures.get(node, {}))
     edges = 0
     for source, target, data in graph.edges(data=True):
@@ -138,11 +152,11 @@ def export_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict]) -> nx.MultiD
             label=f"{conflict.kind} conflict {conflict.id}",
             basis=conflict.kind,
             status=conflict.status,
-            topic=conflict.topic or "",
-            note=_clean(conflict.note or ""),
-            upheld=conflict.upheld or "",
-            resolution=_clean(conflict.resolution or ""),
-            internal=conflict.self_contradiction or "",
+            topic=conflict.topic or nothing,
+            note=_clean(conflict.note) or nothing,
+            upheld=conflict.upheld or nothing,
+            resolution=_clean(conflict.resolution) or nothing,
+            internal=conflict.self_contradiction or nothing,
             side_count=len(conflict.sides),
             claim_count=len(conflict.claim_ids),
         )
@@ -215,7 +229,7 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
 
 def write_graph(graph: nx.MultiDiGraph, conflicts: list[Conflict], fmt: str) -> str:
     """The exported graph in one of GRAPH_FORMATS, as text."""
-    exported = export_graph(graph, conflicts)
+    exported = export_graph(graph, conflicts, structured=fmt == "json")
     if fmt == "dot":
         return to_dot(exported)
     if fmt == "json":

@@ -179,8 +179,9 @@ def sources_table(rows: list[dict[str, object]], sources: dict[str, Source]) -> 
     body = []
     for row in rows:
         ident = str(row["source"])
-        opposed = [o for o in str(row["opposed"]).split(", ") if o]
-        part_of = str(row["part of"])
+        listed = row["opposed"]
+        opposed = [str(o) for o in listed] if isinstance(listed, list) else []
+        part_of = str(row["part_of"] or "")
         cells = [
             f"{esc(row['name'])}<br><code>{esc(ident)}</code>",
             esc(row["kind"]),

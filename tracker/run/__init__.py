@@ -17,7 +17,7 @@ from tracker.cache.folder import cache_folder_of
 from tracker.cache.parses import RecordCache
 from tracker.cache.topics import TopicCache
 from tracker.config import Selection
-from tracker.diagnostics import Diagnostic
+from tracker.diagnostics import Diagnostic, did_you_mean
 from tracker.reading.files import CorpusFiles
 from tracker.render.formats import DEFAULT_LIMIT, DEFAULT_WIDTH
 
@@ -32,7 +32,9 @@ class InvalidCorpus(Exception):
     """The corpus has errors: nothing is reported on it."""
 
     def __init__(self, analysed: AnalysedCorpus) -> None:
-        super().__init__("the corpus has errors")
+        errors = [d for d in analysed.diagnostics if d.severity.value == "error"]
+        first = f"; the first: {errors[0]} [{errors[0].code}]" if errors else ""
+        super().__init__(f"the corpus has {len(errors)} errors{first}")
         self.analysed = analysed
 
 
@@ -41,7 +43,11 @@ class UnknownNames(ValueError):
 
     def __init__(self, kind: str, unknown: list[str], known: Collection[str], option: str):
         listed = ", ".join(repr(u) for u in unknown)
-        super().__init__(f"unknown {kind} {listed}; known: {', '.join(sorted(known)) or 'none'}")
+        hint = next((h for h in (did_you_mean(u, known) for u in unknown) if h), None)
+        mean = f"; did you mean '{hint}'?" if hint else ";"
+        super().__init__(
+            f"unknown {kind} {listed}{mean} known: {', '.join(sorted(known)) or 'none'}"
+        )
         self.option = option
 
 
@@ -265,21 +271,30 @@ def table(
         check_names("topic", (topic,), analysed.corpus.topics, option)
     from tracker.analysis import tables
     from tracker.render.frame import render_frame
+    from tracker.run.notebook import Analysis
 
-    title = None
+    # The frames a notebook gets (docs/notebook.md), laid out.
+    frames = Analysis(analysed)
+    title = totals = context = cells_from = None
     if name == "sources":
-        frame = tables.sources_table(graph, analysed.conflicts)
+        frame = frames.sources()
     elif name == "topics":
-        frame = tables.topics_table(graph, analysed.conflicts)
+        frame = frames.answers()
     elif name == "matrix":
         assert topic is not None
         found = analysed.corpus.topics[topic]
-        frame, title = tables.matrix(graph, found), found.question
+        frame, title = frames.matrix(topic), found.question
+        totals = ("origins against", tables.origins_against(graph, frame))
+        context = {"topic": found.id, "question": found.question, "answers": [*frame.columns[3:]]}
+        cells_from = 3  # source, reliability, dates, then one column per answer
     elif name == "timeline":
-        frame = tables.timeline(graph, analysed.conflicts, topic)
+        frame = frames.timeline(topic)
     else:
         raise ValueError(f"unknown table {name!r}")
-    return TableRun(render_frame(frame, fmt, title=title, width=width), analysed.diagnostics)
+    text = render_frame(
+        frame, fmt, title=title, width=width, totals=totals, context=context, cells_from=cells_from
+    )
+    return TableRun(text, analysed.diagnostics)
 
 
 def graph_file(

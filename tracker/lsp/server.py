@@ -1,0 +1,274 @@
+"""The language server: pygls over stdio, each LSP request answered from a :class:`Workspace`.
+
+Edits are debounced: a change marks the corpus stale and, after ``debounce`` seconds without
+another change, it is analysed again and the diagnostics of every file that changed are
+published. A request that needs the corpus (hover, completion, ...) first brings it up to
+date, so it answers from the text the editor sent last. Nothing is ever written to disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+
+from tracker import __version__
+from tracker.config import Selection
+from tracker.lsp import actions
+from tracker.lsp.completion import completions
+from tracker.lsp.convert import SOURCE, character, position, span, to_lsp
+from tracker.lsp.hover import hover_text
+from tracker.lsp.occurrences import Occurrence
+from tracker.lsp.workspace import Workspace
+
+log = logging.getLogger("tracker.lsp")
+ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+class TrackerServer(LanguageServer):
+    """pygls's server with the workspace and the debounced analysis."""
+
+    def __init__(self, workspace: Workspace, debounce: float) -> None:
+        super().__init__("tracker", __version__)
+        self.corpus = workspace
+        self.debounce = debounce
+        self._stale = True
+        self._timer: asyncio.TimerHandle | None = None
+
+    # Analysis
+
+    def touched(self) -> None:
+        """The corpus changed: analyse it once the edits pause."""
+        self._stale = True
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = asyncio.get_running_loop().call_later(self.debounce, self.settle)
+
+    def settle(self) -> None:
+        """Analyse the corpus if it is stale, and publish what changed."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if not self._stale:
+            return
+        self._stale = False
+        try:
+            published = self.corpus.refresh()
+        except Exception:  # a bug must not stop the server: log it, keep the last analysis
+            log.exception("tracker lsp: the analysis failed")
+            return
+        for problem in published.elsewhere:
+            log.warning("%s", problem)
+        for path, found in published.by_path.items():
+            lines = self.corpus.lines(path)
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=self.corpus.uri_of(path),
+                    diagnostics=[to_lsp(d, lines) for d in found],
+                )
+            )
+
+    def path(self, uri: str) -> str | None:
+        found = self.corpus.path_of(uri)
+        if found is None:
+            log.info("tracker lsp: %s is not a claim file of %s", uri, self.corpus.claims_dir)
+        return found
+
+    def at(self, uri: str, where: types.Position) -> Occurrence | None:
+        """The id under the cursor, in the corpus as the editor has it now."""
+        path = self.path(uri)
+        if path is None:
+            return None
+        self.settle()
+        lines = self.corpus.lines(path)
+        row = lines[where.line] if 0 <= where.line < len(lines) else ""
+        return self.corpus.occurrence_at(path, where.line + 1, character(row, where.character) + 1)
+
+    def location(self, found: Occurrence) -> types.Location:
+        lines = self.corpus.lines(found.path)
+        return types.Location(
+            uri=self.corpus.uri_of(found.path),
+            range=span(lines, found.line, found.column, found.end),
+        )
+
+    def same(self, found: Occurrence) -> list[Occurrence]:
+        return [o for o in self.corpus.occurrences() if o.kind == found.kind and o.id == found.id]
+
+
+def build_server(claims_dir: Path, selection: Selection, debounce: float) -> TrackerServer:
+    server = TrackerServer(Workspace(claims_dir, selection), debounce)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: TrackerServer, params: types.InitializedParams) -> None:
+        ls.settle()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: TrackerServer, params: types.DidOpenTextDocumentParams) -> None:
+        path = ls.path(params.text_document.uri)
+        if path is not None:
+            ls.corpus.hold(path, params.text_document.text)
+            ls.touched()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: TrackerServer, params: types.DidChangeTextDocumentParams) -> None:
+        path = ls.path(params.text_document.uri)
+        if path is not None:
+            text = ls.workspace.get_text_document(params.text_document.uri).source
+            ls.corpus.hold(path, text)
+            ls.touched()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: TrackerServer, params: types.DidCloseTextDocumentParams) -> None:
+        path = ls.path(params.text_document.uri)
+        if path is not None:
+            ls.corpus.release(path)
+            ls.touched()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def files_changed(ls: TrackerServer, params: types.DidChangeWatchedFilesParams) -> None:
+        ls.touched()
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: TrackerServer, params: types.HoverParams) -> types.Hover | None:
+        found = ls.at(params.text_document.uri, params.position)
+        text = hover_text(ls.corpus, found) if found else None
+        if found is None or text is None:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+            range=ls.location(found).range,
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def definition(ls: TrackerServer, params: types.DefinitionParams) -> list[types.Location]:
+        found = ls.at(params.text_document.uri, params.position)
+        if found is None:
+            return []
+        return [ls.location(o) for o in ls.same(found) if o.declaration]
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    def references(ls: TrackerServer, params: types.ReferenceParams) -> list[types.Location]:
+        found = ls.at(params.text_document.uri, params.position)
+        if found is None:
+            return []
+        wanted = params.context.include_declaration
+        return [ls.location(o) for o in ls.same(found) if wanted or not o.declaration]
+
+    @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    def prepare_rename(ls: TrackerServer, params: types.PrepareRenameParams) -> types.Range | None:
+        found = ls.at(params.text_document.uri, params.position)
+        return ls.location(found).range if found else None
+
+    @server.feature(types.TEXT_DOCUMENT_RENAME)
+    def rename(ls: TrackerServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+        found = ls.at(params.text_document.uri, params.position)
+        if found is None:
+            return None
+        if not ID.fullmatch(params.new_name):
+            raise JsonRpcInvalidParams(
+                f"'{params.new_name}' is not an id: ids match [a-z0-9][a-z0-9._-]*"
+            )
+        changes: dict[str, list[types.TextEdit]] = {}
+        for o in ls.same(found):
+            place = ls.location(o)
+            changes.setdefault(place.uri, []).append(types.TextEdit(place.range, params.new_name))
+        return types.WorkspaceEdit(changes=changes)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=[":", " ", "[", ",", "/"]),
+    )
+    def complete(ls: TrackerServer, params: types.CompletionParams) -> types.CompletionList:
+        path = ls.path(params.text_document.uri)
+        items: list[types.CompletionItem] = []
+        if path is not None:
+            ls.settle()
+            lines = ls.corpus.lines(path)
+            line = params.position.line
+            row = lines[line] if 0 <= line < len(lines) else ""
+            column = character(row, params.position.character)
+            for offer in completions(ls.corpus, path, line, column):
+                edit = types.TextEdit(
+                    range=span(lines, line + 1, offer.start + 1, column + 1),
+                    new_text=offer.label,
+                )
+                items.append(
+                    types.CompletionItem(label=offer.label, detail=offer.detail, text_edit=edit)
+                )
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(ls: TrackerServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        path = ls.path(params.text_document.uri)
+        if path is None:
+            return []
+        ls.settle()
+        return list(_actions(ls, path, params.context.diagnostics))
+
+    return server
+
+
+def _actions(
+    ls: TrackerServer, path: str, diagnostics: Iterable[types.Diagnostic]
+) -> Iterable[types.CodeAction]:
+    lines = ls.corpus.lines(path)
+    for diagnostic in diagnostics:
+        if diagnostic.source not in (SOURCE, None):
+            continue
+        start, end = diagnostic.range.start, diagnostic.range.end
+        row = lines[start.line] if 0 <= start.line < len(lines) else ""
+        found: list[actions.Action | None] = [
+            actions.did_you_mean(
+                path,
+                lines,
+                diagnostic.message,
+                start.line,
+                character(row, start.character),
+                character(row, end.character) if end.line == start.line else len(row),
+            )
+        ]
+        if diagnostic.code == "syntax":
+            found.append(actions.quote_value(path, lines, start.line))
+        if diagnostic.code == "unknown-source":
+            found.append(actions.declare_source(ls.corpus, path, diagnostic.message))
+        for action in found:
+            if action is not None:
+                yield _code_action(ls, action, diagnostic)
+
+
+def _code_action(
+    ls: TrackerServer, action: actions.Action, diagnostic: types.Diagnostic
+) -> types.CodeAction:
+    changes: dict[str, list[types.TextEdit]] = {}
+    for edit in action.edits:
+        lines = ls.corpus.lines(edit.path)
+        start = position(lines, edit.line + 1, edit.start + 1)
+        end = position(lines, edit.end_line + 1, edit.end + 1)
+        changes.setdefault(ls.corpus.uri_of(edit.path), []).append(
+            types.TextEdit(types.Range(start, end), edit.text)
+        )
+    return types.CodeAction(
+        title=action.title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        is_preferred=action.preferred or None,
+        edit=types.WorkspaceEdit(changes=changes),
+    )
+
+
+def serve(claims_dir: Path, selection: Selection, debounce: float = 0.15) -> None:
+    """Run the server on standard input and output until the client exits."""
+    build_server(claims_dir, selection, debounce).start_io()
+
+
+__all__: list[Any] = ["build_server", "serve"]

@@ -1,0 +1,156 @@
+"""The analysed corpus of one claims folder, as the editor sees it, kept between edits.
+
+An edit replaces one buffer; :meth:`Workspace.refresh` then runs the tracker's own pipeline
+(:func:`tracker.analysis.pipeline.analyse_corpus`, the one `tracker validate` runs) over the
+buffers and the files on disk, with the parse and topic work kept in memory: only the edited
+file is parsed again and only the topics its claims touch are derived again. The
+diagnostics are therefore `tracker validate`'s, for every file, including the files an edit
+in another file made wrong or right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
+
+from tracker.analysis.pipeline import AnalysedCorpus, analyse_corpus
+from tracker.config import Selection
+from tracker.diagnostics import Diagnostic
+from tracker.lsp.files import EditorFiles, KeptParses, KeptTopics
+from tracker.lsp.occurrences import Occurrence, occurrences
+from tracker.reading.files import CLAIM_SUFFIXES, DirectoryFiles
+
+if TYPE_CHECKING:
+    from tracker.analysis.conflicts import Conflict
+    from tracker.analysis.report import ReportIndex, TopicAnswers
+
+
+@dataclass
+class Published:
+    """The diagnostics of each file after a refresh: every file that has some, and every
+    file that had some before and has none now (its list is empty, to clear it)."""
+
+    by_path: dict[str, list[Diagnostic]]
+    elsewhere: list[Diagnostic]  # located on no claim file (the folder itself)
+
+
+class Workspace:
+    """A claims folder (``claims_dir`` as the command line names it, relative to the
+    working folder) with the editor's buffers."""
+
+    def __init__(self, claims_dir: Path, selection: Selection | None = None) -> None:
+        self.claims_dir = claims_dir
+        self.selection = selection or Selection()
+        self.folder = DirectoryFiles(claims_dir)
+        self.files = EditorFiles(self.folder)
+        self.parses = KeptParses()
+        self.topics = KeptTopics()
+        self.analysed: AnalysedCorpus | None = None
+        self._shown: set[str] = set()
+        self._lines: dict[str, list[str]] = {}
+        self._occurrences: list[Occurrence] | None = None
+        self._joins: tuple[ReportIndex, TopicAnswers, dict[str, list[Conflict]]] | None = None
+
+    # Paths and URIs
+
+    def path_of(self, uri: str) -> str | None:
+        """The display path (``claims/a.yaml``) of a claim file of this folder named by a
+        ``file:`` URI; None for anything else (another scheme, a file outside the folder)."""
+        parsed = urlparse(uri)
+        if parsed.scheme != "file":
+            return None
+        path = Path(unquote(parsed.path))
+        if not path.name.endswith(CLAIM_SUFFIXES):
+            return None
+        try:
+            if not self.folder.contains(path):
+                return None
+            return self.folder.display(path)
+        except (OSError, ValueError):
+            return None
+
+    @staticmethod
+    def uri_of(path: str) -> str:
+        return Path(path).absolute().as_uri()
+
+    # Buffers
+
+    def hold(self, path: str, text: str) -> None:
+        """The editor's text of ``path`` from now on (open or changed)."""
+        self.files.buffers[path] = text.encode("utf-8", "surrogatepass")
+        self._lines.pop(path, None)
+
+    def release(self, path: str) -> None:
+        """The editor closed ``path``: read it from disk again."""
+        self.files.buffers.pop(path, None)
+        self._lines.pop(path, None)
+
+    def lines(self, path: str) -> list[str]:
+        """The current text of ``path``, line by line (the buffer, else the file on disk)."""
+        found = self._lines.get(path)
+        if found is None:
+            try:
+                data = self.files.read_claim_file(path)
+            except OSError:
+                data = b""
+            found = data.decode("utf-8", "replace").splitlines()
+            self._lines[path] = found
+        return found
+
+    # Analysis
+
+    def refresh(self) -> Published:
+        """Analyse the corpus as it now stands; the diagnostics to publish."""
+        self._lines.clear()
+        self._occurrences = None
+        self._joins = None
+        self.analysed = analyse_corpus(
+            self.files, cache=self.parses, selection=self.selection, memo=self.topics
+        )
+        self.topics.prune()
+        files = set(self.analysed.corpus.files)
+        by_path: dict[str, list[Diagnostic]] = {path: [] for path in self._shown}
+        elsewhere: list[Diagnostic] = []
+        for problem in self.analysed.diagnostics:
+            path = problem.location.path
+            if path in files:
+                by_path.setdefault(path, []).append(problem)
+            else:
+                elsewhere.append(problem)
+        self._shown = {path for path, found in by_path.items() if found}
+        return Published(by_path, elsewhere)
+
+    def occurrences(self) -> list[Occurrence]:
+        """Every declaration and reference of an id in the corpus last analysed."""
+        if self._occurrences is None:
+            corpus = self.analysed.corpus if self.analysed else None
+            self._occurrences = occurrences(corpus, self.lines) if corpus else []
+        return self._occurrences
+
+    def occurrence_at(self, path: str, line: int, column: int) -> Occurrence | None:
+        """The occurrence under a cursor (1-based line and column)."""
+        for found in self.occurrences():
+            if found.path == path and found.line == line and found.column <= column <= found.end:
+                return found
+        return None
+
+    def joins(self) -> tuple[ReportIndex, TopicAnswers, dict[str, list[Conflict]]] | None:
+        """What a report joins with (claims, sources and topics by id; each topic's answers,
+        grouped when first asked for) and each claim's conflicts, for the corpus last
+        analysed; None while it has errors (nothing is analysed then)."""
+        analysed = self.analysed
+        if analysed is None or analysed.graph is None:
+            return None
+        if self._joins is None:
+            from tracker.analysis.report import ReportIndex, TopicAnswers
+
+            index = ReportIndex(analysed.graph)
+            by_claim: dict[str, list[Conflict]] = {}
+            for conflict in analysed.conflicts:
+                for claim in conflict.claim_ids:
+                    by_claim.setdefault(claim, []).append(conflict)
+            answered = TopicAnswers(analysed.graph, index.sources, index.about)
+            self._joins = (index, answered, by_claim)
+        return self._joins

@@ -11,6 +11,21 @@ import click
 from tracker.cli.base import CLAIMS_DIR, IGNORE, SELECT, cli, warning_selection
 
 
+def _one_line(record: logging.LogRecord) -> bool:
+    """A logged exception as one line (what went wrong), never a traceback: the editor
+    shows the server's standard error to the user."""
+    if record.exc_info and record.exc_info[1] is not None:
+        error = record.exc_info[1]
+        record.msg = f"{record.getMessage()}: {type(error).__name__}: {error}"
+        record.args = None
+        record.exc_info = None
+        record.exc_text = None
+    message = record.getMessage()
+    if "Traceback (most recent call last)" in message:  # pygls formats some itself
+        record.msg, record.args = message.split("\n", 1)[0].rstrip(), None
+    return True
+
+
 @cli.command()
 @CLAIMS_DIR
 @SELECT
@@ -38,6 +53,8 @@ def lsp(
     # entry point turns the collector off; each analysis still pauses it while it builds).
     gc.enable()
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_one_line)
     from tracker.lsp.server import serve
 
     serve(claims_dir, selection, debounce)

@@ -18,6 +18,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from tracker import __version__
 from tracker.config import Selection
@@ -32,11 +33,25 @@ log = logging.getLogger("tracker.lsp")
 ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
+class Protocol(LanguageServerProtocol):
+    """pygls's protocol, answering a request whose parameters do not have the LSP shape with
+    an InvalidParams error (pygls logs it and answers nothing: the client would wait)."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcInvalidParams:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                refused = JsonRpcInvalidParams(f"invalid parameters for {data['method']}")
+                self._send_response(data["id"], error=refused.to_response_error())
+            raise
+
+
 class TrackerServer(LanguageServer):
     """pygls's server with the workspace and the debounced analysis."""
 
     def __init__(self, workspace: Workspace, debounce: float) -> None:
-        super().__init__("tracker", __version__)
+        super().__init__("tracker", __version__, protocol_cls=Protocol)
         self.corpus = workspace
         self.debounce = debounce
         self._stale = True

@@ -41,12 +41,13 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-# System programs some tests drive: Graphviz (dot) and Chromium, from Debian's packages.
+# System programs some tests drive: Graphviz (dot), Chromium and Neovim (the editor that
+# runs `tracker lsp` in tests/test_lsp_neovim.py), from Debian's packages.
 system-deps:
-	@command -v dot >/dev/null && command -v chromium >/dev/null || { \
-	  echo "installing graphviz and chromium with apt-get"; \
+	@command -v dot >/dev/null && command -v chromium >/dev/null && command -v nvim >/dev/null || { \
+	  echo "installing graphviz, chromium and neovim with apt-get"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    graphviz chromium >/dev/null; }
+	    graphviz chromium neovim >/dev/null; }
 
 # Clients from npm the tests drive: axe-core (injected into the HTML report in the browser
 # test), the Argdown CLI (@argdown/cli 1.x; 2.0.0 does not install), graphology's GraphML

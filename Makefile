@@ -77,7 +77,7 @@ test-minimum: install-test system-deps $(NPM_INSTALLED)
 	$(BIN)/python tests/minimum_versions.py > $(MIN_VENV)/constraints.txt
 	$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/constraints.txt -e . \
-	  pytest hypothesis pytest-xdist jsonschema playwright igraph pyld
+	  pytest hypothesis pytest-xdist jsonschema playwright igraph pyld pytest-lsp
 	TRACKER_CLIENTS_BIN=$(CURDIR)/$(BIN) $(MIN_VENV)/bin/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 test: lint typecheck pytest test-minimum

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 @dataclass
 class Published:
-    """The diagnostics of each file after a refresh: every file that has some, and every
-    file that had some before and has none now (its list is empty, to clear it)."""
+    """The diagnostics of each file after a refresh: every file that has some, every file
+    that had some before and has none now (its list is empty, to clear it), and every file
+    the editor changed."""
 
     by_path: dict[str, list[Diagnostic]]
     elsewhere: list[Diagnostic]  # located on no claim file (the folder itself)
@@ -49,6 +50,7 @@ class Workspace:
         self.topics = KeptTopics()
         self.analysed: AnalysedCorpus | None = None
         self._shown: set[str] = set()
+        self._touched: set[str] = set()  # buffers opened, changed or closed since a refresh
         self._lines: dict[str, list[str]] = {}
         self._occurrences: list[Occurrence] | None = None
         self._joins: tuple[ReportIndex, TopicAnswers, dict[str, list[Conflict]]] | None = None
@@ -81,11 +83,13 @@ class Workspace:
         """The editor's text of ``path`` from now on (open or changed)."""
         self.files.buffers[path] = text.encode("utf-8", "surrogatepass")
         self._lines.pop(path, None)
+        self._touched.add(path)
 
     def release(self, path: str) -> None:
         """The editor closed ``path``: read it from disk again."""
         self.files.buffers.pop(path, None)
         self._lines.pop(path, None)
+        self._touched.add(path)
 
     def lines(self, path: str) -> list[str]:
         """The current text of ``path``, line by line (the buffer, else the file on disk)."""
@@ -111,7 +115,11 @@ class Workspace:
         )
         self.topics.prune()
         files = set(self.analysed.corpus.files)
-        by_path: dict[str, list[Diagnostic]] = {path: [] for path in self._shown}
+        # Every file edited gets its list, empty or not: the editor learns it was checked.
+        by_path: dict[str, list[Diagnostic]] = {
+            path: [] for path in self._shown | (self._touched & files)
+        }
+        self._touched = set()
         elsewhere: list[Diagnostic] = []
         for problem in self.analysed.diagnostics:
             path = problem.location.path

@@ -83,11 +83,13 @@ test-minimum: install-test system-deps $(NPM_INSTALLED)
 test: lint typecheck pytest test-minimum
 
 # Timings and memory against the libyaml floor at 1k to 1M claims; writes bench/RESULTS.md
-# (about half an hour on 2 cores; SIZES=1000,10000,100000 leaves out the million).
+# (about half an hour on 2 cores; SIZES=1000,10000,100000 leaves out the million), and
+# `tracker lsp` after an edit at 100,000 claims through a real client (bench/RESULTS-lsp.md).
 bench: install
 	$(BIN)/python -m pip install --quiet yamllint
 	$(BIN)/python bench/run.py $(if $(SIZES),--sizes $(SIZES))
 	$(BIN)/python bench/suggest.py
+	$(BIN)/python bench/lsp.py --output bench/RESULTS-lsp.md
 
 bench-hostile: install
 	$(BIN)/python bench/hostile.py

@@ -9,14 +9,15 @@ date, so it answers from the text the editor sent last. Nothing is ever written 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
@@ -31,6 +32,27 @@ from tracker.lsp.workspace import Workspace
 
 log = logging.getLogger("tracker.lsp")
 ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+P = TypeVar("P")
+R = TypeVar("R")
+
+
+def guarded(handler: Callable[[TrackerServer, P], R]) -> Callable[[TrackerServer, P], R]:
+    """A request handler whose failure (a bug) is logged in one line and answered with an
+    LSP internal error that says what failed, never with a traceback (pygls would send one
+    in the error's data)."""
+
+    @functools.wraps(handler)
+    def answer(ls: TrackerServer, params: P) -> R:
+        try:
+            return handler(ls, params)
+        except JsonRpcException:
+            raise
+        except Exception as error:
+            what = f"{type(error).__name__}: {error}"
+            log.error("tracker lsp: %s failed: %s", handler.__name__, what)
+            raise JsonRpcInternalError(f"tracker lsp could not answer: {what}") from None
+
+    return answer
 
 
 class Protocol(LanguageServerProtocol):
@@ -151,6 +173,7 @@ def build_server(claims_dir: Path, selection: Selection, debounce: float) -> Tra
         ls.touched()
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
+    @guarded
     def hover(ls: TrackerServer, params: types.HoverParams) -> types.Hover | None:
         found = ls.at(params.text_document.uri, params.position)
         text = hover_text(ls.corpus, found) if found else None
@@ -162,6 +185,7 @@ def build_server(claims_dir: Path, selection: Selection, debounce: float) -> Tra
         )
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    @guarded
     def definition(ls: TrackerServer, params: types.DefinitionParams) -> list[types.Location]:
         found = ls.at(params.text_document.uri, params.position)
         if found is None:
@@ -169,6 +193,7 @@ def build_server(claims_dir: Path, selection: Selection, debounce: float) -> Tra
         return [ls.location(o) for o in ls.same(found) if o.declaration]
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    @guarded
     def references(ls: TrackerServer, params: types.ReferenceParams) -> list[types.Location]:
         found = ls.at(params.text_document.uri, params.position)
         if found is None:
@@ -177,11 +202,13 @@ def build_server(claims_dir: Path, selection: Selection, debounce: float) -> Tra
         return [ls.location(o) for o in ls.same(found) if wanted or not o.declaration]
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    @guarded
     def prepare_rename(ls: TrackerServer, params: types.PrepareRenameParams) -> types.Range | None:
         found = ls.at(params.text_document.uri, params.position)
         return ls.location(found).range if found else None
 
     @server.feature(types.TEXT_DOCUMENT_RENAME)
+    @guarded
     def rename(ls: TrackerServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
         found = ls.at(params.text_document.uri, params.position)
         if found is None:
@@ -200,6 +227,7 @@ def build_server(claims_dir: Path, selection: Selection, debounce: float) -> Tra
         types.TEXT_DOCUMENT_COMPLETION,
         types.CompletionOptions(trigger_characters=[":", " ", "[", ",", "/"]),
     )
+    @guarded
     def complete(ls: TrackerServer, params: types.CompletionParams) -> types.CompletionList:
         path = ls.path(params.text_document.uri)
         items: list[types.CompletionItem] = []
@@ -223,6 +251,7 @@ def build_server(claims_dir: Path, selection: Selection, debounce: float) -> Tra
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
     )
+    @guarded
     def code_action(ls: TrackerServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         path = ls.path(params.text_document.uri)
         if path is None:
@@ -286,4 +315,4 @@ def serve(claims_dir: Path, selection: Selection, debounce: float = 0.15) -> Non
     build_server(claims_dir, selection, debounce).start_io()
 
 
-__all__: list[Any] = ["build_server", "serve"]
+__all__ = ["build_server", "serve"]

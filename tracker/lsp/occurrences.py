@@ -73,9 +73,10 @@ def _references(record: Record, keys: Iterable[tuple[str, str]]) -> Iterable[tup
             yield "topic", key
 
 
-def occurrences(corpus: Corpus, lines: Lines) -> list[Occurrence]:
-    """Every declaration and reference of the corpus's records whose text is found at its
-    mark. ``lines(path)`` gives a file's current text, line by line."""
+def occurrences(corpus: Corpus, lines: Lines, path: str | None = None) -> list[Occurrence]:
+    """Every declaration and reference of the corpus's records (those of the file ``path``
+    when given) whose text is found at its mark. ``lines(path)`` gives a file's current
+    text, line by line (only the files holding the records asked for are read)."""
     found: list[Occurrence | None] = []
     declared: list[tuple[str, Iterable[Record]]] = [
         ("source", corpus.sources.values()),
@@ -84,7 +85,9 @@ def occurrences(corpus: Corpus, lines: Lines) -> list[Occurrence]:
     ]
     for kind, records in declared:
         found.extend(
-            _at_mark(kind, record, "id", lines, True) for record in records if "id" in record.marks
+            _at_mark(kind, record, "id", lines, True)
+            for record in records
+            if "id" in record.marks and (path is None or record.path == path)
         )
     naming: list[tuple[tuple[tuple[str, str], ...], Iterable[Record]]] = [
         (SOURCE_REFERENCES, corpus.sources.values()),
@@ -93,6 +96,8 @@ def occurrences(corpus: Corpus, lines: Lines) -> list[Occurrence]:
     ]
     for keys, records in naming:
         for record in records:
+            if path is not None and record.path != path:
+                continue
             found.extend(
                 _at_mark(kind, record, key, lines) for kind, key in _references(record, keys)
             )

@@ -188,9 +188,8 @@ def build_server(claims_dir: Path, selection: Selection, debounce: float) -> Tra
     @guarded
     def definition(ls: TrackerServer, params: types.DefinitionParams) -> list[types.Location]:
         found = ls.at(params.text_document.uri, params.position)
-        if found is None:
-            return []
-        return [ls.location(o) for o in ls.same(found) if o.declaration]
+        declared = ls.corpus.declaration(found.kind, found.id) if found else None
+        return [ls.location(declared)] if declared else []
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     @guarded

@@ -10,6 +10,7 @@ in another file made wrong or right.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from tracker.analysis.pipeline import AnalysedCorpus, analyse_corpus
 from tracker.config import Selection
+from tracker.corpus.records import Record
 from tracker.diagnostics import Diagnostic
 from tracker.lsp.files import EditorFiles, KeptParses, KeptTopics
 from tracker.lsp.occurrences import Occurrence, occurrences
@@ -53,6 +55,7 @@ class Workspace:
         self._touched: set[str] = set()  # buffers opened, changed or closed since a refresh
         self._lines: dict[str, list[str]] = {}
         self._occurrences: list[Occurrence] | None = None
+        self._occurrences_in: dict[str, list[Occurrence]] = {}
         self._joins: tuple[ReportIndex, TopicAnswers, dict[str, list[Conflict]]] | None = None
 
     # Paths and URIs
@@ -109,6 +112,7 @@ class Workspace:
         """Analyse the corpus as it now stands; the diagnostics to publish."""
         self._lines.clear()
         self._occurrences = None
+        self._occurrences_in = {}
         self._joins = None
         self.analysed = analyse_corpus(
             self.files, cache=self.parses, selection=self.selection, memo=self.topics
@@ -137,10 +141,37 @@ class Workspace:
             self._occurrences = occurrences(corpus, self.lines) if corpus else []
         return self._occurrences
 
+    def occurrences_in(self, path: str) -> list[Occurrence]:
+        """The declarations and references written in one file (only that file is read)."""
+        found = self._occurrences_in.get(path)
+        if found is None:
+            corpus = self.analysed.corpus if self.analysed else None
+            found = occurrences(corpus, self.lines, path) if corpus else []
+            self._occurrences_in[path] = found
+        return found
+
     def occurrence_at(self, path: str, line: int, column: int) -> Occurrence | None:
         """The occurrence under a cursor (1-based line and column)."""
-        for found in self.occurrences():
-            if found.path == path and found.line == line and found.column <= column <= found.end:
+        for found in self.occurrences_in(path):
+            if found.line == line and found.column <= column <= found.end:
+                return found
+        return None
+
+    def declaration(self, kind: str, ident: str) -> Occurrence | None:
+        """Where the id of ``kind`` is declared (its own file only is read)."""
+        if self.analysed is None:
+            return None
+        corpus = self.analysed.corpus
+        tables: dict[str, Mapping[str, Record]] = {
+            "source": corpus.sources,
+            "topic": corpus.topics,
+            "claim": corpus.claims,
+        }
+        record = tables[kind].get(ident)
+        if record is None:
+            return None
+        for found in self.occurrences_in(record.path):
+            if found.declaration and found.kind == kind and found.id == ident:
                 return found
         return None
 

@@ -191,6 +191,29 @@ async def test_a_typo_is_diagnosed_where_typed_and_where_it_matters(editor: Edit
     assert await editor.diagnostics(SOURCES) == []
 
 
+async def test_a_misspelt_key_is_fixed_by_its_did_you_mean(editor: Editor) -> None:
+    editor.replace(KILLING, "    source: fars\n", "    soruce: fars\n")
+    await editor.diagnostics(KILLING)
+    published = editor.client.diagnostics[editor.uri(KILLING)]
+    [unknown] = [d for d in published if d.code == "unknown-key"]
+    assert unknown.range.end.character - unknown.range.start.character == len("soruce")
+    actions = await editor.client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(editor.uri(KILLING)),
+            unknown.range,
+            types.CodeActionContext([unknown]),
+        )
+    )
+    assert actions is not None
+    [fix] = [a for a in actions if isinstance(a, types.CodeAction)]
+    assert fix.title == "Change to 'source'"
+    assert fix.edit is not None
+    editor.apply(fix.edit)
+    assert "    source: fars\n" in editor.text(KILLING)
+    assert await editor.diagnostics(KILLING) == []
+    editor.restore(KILLING)
+
+
 async def test_a_file_that_does_not_parse_makes_no_id_unknown_elsewhere(editor: Editor) -> None:
     editor.replace(SOURCES, "  afp:\n", "  afp:\n  - [\n")
     found = await editor.diagnostics(SOURCES)

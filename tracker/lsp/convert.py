@@ -29,8 +29,8 @@ def character(row: str, offset: int) -> int:
 
 def value_end(row: str, index: int) -> int:
     """Where the value starting at ``index`` ends: after its closing quote, else at the end
-    of the plain value (before a comment, or the ',', ']' or '}' that ends it inside
-    brackets)."""
+    of the plain value or key (before a comment, the ': ' after a key, or the ',', ']' or
+    '}' that ends it inside brackets)."""
     if index >= len(row):
         return index
     opening = row[index]
@@ -44,6 +44,8 @@ def value_end(row: str, index: int) -> int:
     while end < len(row):
         c = row[end]
         if (c == "#" and end > 0 and row[end - 1] in " \t") or (in_flow and c in ",]}"):
+            break
+        if c == ":" and row[end + 1 : end + 2] in ("", " ", "\t"):  # the end of a key
             break
         end += 1
     end = len(row[:end].rstrip())

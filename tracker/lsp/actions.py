@@ -5,6 +5,7 @@ for the editor to apply (and undo): the server never writes a file."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -45,6 +46,11 @@ def did_you_mean(
         return None
     old = lines[line][start:end]
     quote = old[:1] if old[:1] in ("'", '"') else ""
+    # Only where the diagnostic stands on the misspelt value itself (a few point at the key
+    # or entry that holds it): the suggestion was chosen as close to that value.
+    bare = old.strip("'\"")
+    if difflib.SequenceMatcher(None, bare.lower(), hint.group(1).lower()).ratio() < 0.5:
+        return None
     new = f"{quote}{hint.group(1)}{quote}"
     return Action(f"Change to '{hint.group(1)}'", (Edit(path, line, start, line, end, new),), True)
 

@@ -1,7 +1,8 @@
 """`tracker lsp` under abuse, spoken to byte by byte: a malformed request, a request for an
 unknown method or with wrong parameters, a 64 MiB document, a file outside the claims
 folder, and a client that disappears. The server answers LSP errors or ignores what is not
-its own, keeps serving, exits cleanly when its client goes, and never writes a file."""
+its own, keeps serving, exits cleanly when its client goes, and never writes a file. It is
+started outside the workspace and serves the root the client names."""
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ from tracker.reading.files import MAX_FILE_BYTES
 class Wire:
     """A server process and the JSON-RPC messages it sends, read on a thread."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, cwd: Path) -> None:
         self.process = subprocess.Popen(
             [installed_tracker(), "lsp", "--debounce", "0"],
-            cwd=root,
+            cwd=cwd,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -80,7 +81,8 @@ def wire(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Wire, Path]
     root = tmp_path_factory.mktemp("wire")
     shutil.copytree(REPO / "claims", root / "claims")
     before = _contents(root)
-    server = Wire(root)
+    # Started elsewhere, as an editor may: the root it names is what the server serves.
+    server = Wire(tmp_path_factory.mktemp("elsewhere"))
     server.send("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": {}}, 1)
     assert "capabilities" in server.answer(1)["result"]
     server.send("initialized", {})

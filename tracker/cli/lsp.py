@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.base import CLAIMS_DIR, IGNORE, SELECT, cli, warning_selection
+from tracker.cli.base import IGNORE, SELECT, check_claims_folder, cli
 
 
 def _one_line(record: logging.LogRecord) -> bool:
@@ -27,7 +27,7 @@ def _one_line(record: logging.LogRecord) -> bool:
 
 
 @cli.command()
-@CLAIMS_DIR
+@click.argument("claims_dir", required=False, type=click.Path(path_type=Path))
 @SELECT
 @IGNORE
 @click.option(
@@ -38,23 +38,34 @@ def _one_line(record: logging.LogRecord) -> bool:
     help="Seconds without a keystroke before an edited corpus is checked again.",
 )
 def lsp(
-    claims_dir: Path, select: tuple[str, ...], ignore: tuple[str, ...], debounce: float
+    claims_dir: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], debounce: float
 ) -> None:
     """Run the language server over standard input and output (for editors: diagnostics,
     completion, hover, go to definition, references, rename and quick fixes on claim files).
 
-    CLAIMS_DIR (default ./claims, or the `claims` setting) is the claims folder of the
-    workspace; settings and --select/--ignore work as for `tracker validate`. The server
-    reads the editor's unsaved text and never writes a file. Set-ups for VS Code, Neovim,
-    Helix and Emacs are in docs/editors.md.
+    The claims folder is the one `tracker validate` would check in the workspace root the
+    editor names (the `claims` setting, else ./claims there), or CLAIMS_DIR when given;
+    settings and --select/--ignore work as for `tracker validate`. The server reads the
+    editor's unsaved text and never writes a file. Set-ups for VS Code, Neovim, Helix and
+    Emacs are in docs/editors.md.
     """
-    selection = warning_selection(claims_dir, select, ignore)
+    from tracker.config import ConfigError, check_codes
+
+    if claims_dir is not None:
+        check_claims_folder(claims_dir, "CLAIMS_DIR")
+    try:
+        chosen = (
+            check_codes(list(select), "--select") if select else None,
+            check_codes(list(ignore), "--ignore") if ignore else None,
+        )
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc)) from None
     # A long-lived process: unlike a command's one run, its garbage must be collected (the
     # entry point turns the collector off; each analysis still pauses it while it builds).
     gc.enable()
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_one_line)
-    from tracker.lsp.server import serve
+    from tracker.lsp.server import Options, serve
 
-    serve(claims_dir, selection, debounce)
+    serve(Options(claims_dir, *chosen), debounce)

@@ -22,12 +22,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
 from tracker import __version__
-from tracker.config import Selection
 from tracker.lsp import actions
 from tracker.lsp.completion import completions
 from tracker.lsp.convert import SOURCE, character, position, span, to_lsp
 from tracker.lsp.hover import hover_text
 from tracker.lsp.occurrences import Occurrence
+from tracker.lsp.setup import Options, root_of, workspace_for
 from tracker.lsp.workspace import Workspace
 
 log = logging.getLogger("tracker.lsp")
@@ -139,8 +139,20 @@ class TrackerServer(LanguageServer):
         return [o for o in self.corpus.occurrences() if o.kind == found.kind and o.id == found.id]
 
 
-def build_server(claims_dir: Path, selection: Selection, debounce: float) -> TrackerServer:
-    server = TrackerServer(Workspace(claims_dir, selection), debounce)
+def build_server(options: Options, debounce: float) -> TrackerServer:
+    """The server; it serves the claims folder of the root the editor names (tracker.lsp.setup)."""
+    server = TrackerServer(Workspace(options.claims_dir or Path("claims")), debounce)
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: TrackerServer, params: types.InitializeParams) -> None:
+        folders = params.workspace_folders or []
+        root = root_of(params.root_uri or (folders[0].uri if folders else None), params.root_path)
+        ls.corpus, problem = workspace_for(root, options)
+        if problem is not None:
+            log.warning("%s", problem)
+            ls.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Warning, message=problem)
+            )
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: TrackerServer, params: types.InitializedParams) -> None:
@@ -309,9 +321,9 @@ def _code_action(
     )
 
 
-def serve(claims_dir: Path, selection: Selection, debounce: float = 0.15) -> None:
+def serve(options: Options, debounce: float = 0.15) -> None:
     """Run the server on standard input and output until the client exits."""
-    build_server(claims_dir, selection, debounce).start_io()
+    build_server(options, debounce).start_io()
 
 
-__all__ = ["build_server", "serve"]
+__all__ = ["Options", "build_server", "serve"]

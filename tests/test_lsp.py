@@ -34,6 +34,7 @@ class Editor:
         self.root = root
         self.texts: dict[str, str] = {}
         self.versions: dict[str, int] = {}
+        self.registered: list[types.RegistrationParams] = []  # by the server, in the client
 
     def uri(self, path: str) -> str:
         return (self.root / path).as_uri()
@@ -135,13 +136,21 @@ async def editor(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Edit
     shutil.copytree(REPO / "seeds", root / "seeds")
     before = sorted((p, p.read_bytes()) for p in root.rglob("*") if p.is_file())
     client = make_test_lsp_client()
+    registered: list[types.RegistrationParams] = []
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)  # type: ignore[untyped-decorator]
+    def register(params: types.RegistrationParams) -> None:
+        registered.append(params)
+
     await client.start_io(installed_tracker(), "lsp", "--debounce", "0.01", cwd=root)
     await client.initialize_session(
         types.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri()
         )
     )
-    yield Editor(client, root)
+    editor = Editor(client, root)
+    editor.registered = registered
+    yield editor
     await client.shutdown_session()
     # The server never writes: not a file of the corpus changed, nothing was added.
     assert sorted((p, p.read_bytes()) for p in root.rglob("*") if p.is_file()) == before
@@ -151,6 +160,13 @@ async def test_the_bundled_corpus_has_no_diagnostics(editor: Editor) -> None:
     editor.put(KILLING, editor.text(KILLING))
     for path in (KILLING, SOURCES, FIGURES, REACTIONS):
         assert await editor.diagnostics(path) == []
+
+
+async def test_claim_files_changed_on_disk_are_watched(editor: Editor) -> None:
+    await editor.settled()
+    [registration] = [r for p in editor.registered for r in p.registrations]
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    assert registration.register_options == {"watchers": [{"globPattern": "**/*.{yaml,yml}"}]}
 
 
 async def test_a_typo_is_diagnosed_where_typed_and_where_it_matters(editor: Editor) -> None:

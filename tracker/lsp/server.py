@@ -157,6 +157,23 @@ def build_server(options: Options, debounce: float) -> TrackerServer:
     @server.feature(types.INITIALIZED)
     def initialized(ls: TrackerServer, params: types.InitializedParams) -> None:
         ls.settle()
+        watching = ls.client_capabilities.workspace
+        watched = watching.did_change_watched_files if watching else None
+        if watched is not None and watched.dynamic_registration:
+            # Claim files changed on disk (a checkout, another program) are checked again.
+            ls.client_register_capability(
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id="tracker-claim-files",
+                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                                watchers=[types.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}")]
+                            ),
+                        )
+                    ]
+                )
+            )
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: TrackerServer, params: types.DidOpenTextDocumentParams) -> None:

@@ -70,3 +70,35 @@ def test_an_edit_parses_one_file_and_derives_its_topics_only(
     workspace.refresh()
     assert parses.parsed == [KILLING]
     assert workspace.analysed.corpus.claims["fars-projectile"].position == "projectile"
+
+
+def test_a_topic_named_in_another_topics_implies_is_a_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.yaml").write_text(
+        "sources:\n"
+        "  s: {name: S}\n"
+        "topics:\n"
+        "  cause:\n"
+        "    question: Why?\n"
+        "    positions: [rust, sabotage]\n"
+        "    implies:\n"
+        "      sabotage: [{topic: intent, position: deliberate}]\n"
+        "      rust:\n"
+        "        - topic: 'intent'\n"
+        "          denies: deliberate\n"
+        "  intent:\n"
+        "    question: Meant?\n"
+        "    positions: [deliberate, accident]\n"
+        "claims:\n"
+        "  - {id: c, text: T, source: s, topic: intent, position: accident}\n",
+        encoding="utf-8",
+    )
+    workspace = Workspace(Path("claims"))
+    workspace.refresh()
+    rows = (tmp_path / "claims" / "a.yaml").read_text(encoding="utf-8").splitlines()
+    named = [(o.line, o.column) for o in workspace.occurrences() if o.id == "intent"]
+    # both implications (flow and block, quoted), the declaration, the claim's topic
+    assert sorted(named) == [(n, rows[n - 1].index("intent") + 1) for n in (8, 10, 12, 16)]

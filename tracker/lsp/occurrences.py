@@ -8,10 +8,11 @@ cursor", "where is it declared", "where is it named".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tracker.corpus.records import Corpus, Record
+from tracker.corpus.records import Corpus, Record, Topic
 
 # The keys of each record whose values name another record: (kind named, key or key prefix
 # of a list, as the marks name them: "via.0", "supersedes.1").
@@ -94,6 +95,9 @@ def occurrences(corpus: Corpus, lines: Lines, path: str | None = None) -> list[O
         (CLAIM_REFERENCES, corpus.claims.values()),
         (ENTRY_REFERENCES, corpus.contradictions),
     ]
+    for topic in corpus.topics.values():
+        if path is None or topic.path == path:
+            found.extend(_implied_topics(topic, lines))
     for keys, records in naming:
         for record in records:
             if path is not None and record.path != path:
@@ -102,6 +106,30 @@ def occurrences(corpus: Corpus, lines: Lines, path: str | None = None) -> list[O
                 _at_mark(kind, record, key, lines) for kind, key in _references(record, keys)
             )
     return [o for o in found if o is not None]
+
+
+_TOPIC_KEY = re.compile(r"\btopic:\s*['\"]?")
+
+
+def _implied_topics(topic: Topic, lines: Lines) -> Iterable[Occurrence | None]:
+    """The other topics a topic's ``implies`` names (``{topic: t, position: p}``): the
+    mark is the item's, so the id is the value of the first ``topic:`` key from there."""
+    text = lines(topic.path)
+    for index, implication in enumerate(topic.implies_across):
+        mark = topic.marks.get(f"implies_across.{index}")
+        if mark is None:
+            continue
+        line, column = mark
+        for number in range(line, min(line + 3, len(text) + 1)):
+            row = text[number - 1]
+            key = _TOPIC_KEY.search(row, column - 1 if number == line else 0)
+            if key is not None:
+                word = word_at(row, key.end(), exact=True)
+                if word is not None and word[1] == implication.topic:
+                    yield Occurrence(
+                        "topic", implication.topic, topic.path, number, word[0] + 1, False
+                    )
+                break
 
 
 ID_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from conftest import REPO
 
+from tracker.lsp.completion import completions
 from tracker.lsp.files import KeptParses, KeptTopics
 from tracker.lsp.workspace import Workspace
 
@@ -102,3 +103,30 @@ def test_a_topic_named_in_another_topics_implies_is_a_reference(
     named = [(o.line, o.column) for o in workspace.occurrences() if o.id == "intent"]
     # both implications (flow and block, quoted), the declaration, the claim's topic
     assert sorted(named) == [(n, rows[n - 1].index("intent") + 1) for n in (8, 10, 12, 16)]
+
+
+def test_positions_are_offered_for_the_topic_an_implication_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    text = (
+        "topics:\n"
+        "  cause:\n"
+        "    question: Why?\n"
+        "    positions: [rust, sabotage]\n"
+        "    implies:\n"
+        "      sabotage: [{topic: intent, denies: ac}]\n"
+        "  intent:\n"
+        "    question: Meant?\n"
+        "    positions: [deliberate, accident]\n"
+    )
+    (tmp_path / "claims" / "a.yaml").write_text(text, encoding="utf-8")
+    workspace = Workspace(Path("claims"))
+    workspace.refresh()
+    row = text.splitlines()[5]
+    offers = completions(workspace, "claims/a.yaml", 5, row.index("ac}") + 2)
+    assert [(o.label, o.start) for o in offers] == [
+        ("deliberate", row.index("ac}")),
+        ("accident", row.index("ac}")),
+    ]

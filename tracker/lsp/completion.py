@@ -1,8 +1,9 @@
 """What may be typed where: source ids after ``source:``, ``part_of:`` and in ``via``, topic
-ids after ``topic:``, the claim's topic's positions after ``position:``, claim ids in
-``supersedes``, ``upheld`` and a contradiction's ``claims``, document paths from the seeds
-folder after ``document:``. The context is read from the editor's text as it is now (the
-line being typed need not parse); the ids offered are those of the corpus last analysed."""
+ids after ``topic:``, the topic's positions after ``position:`` (and ``denies:`` in an
+implication), claim ids in ``supersedes``, ``upheld`` and a contradiction's ``claims``,
+document paths from the seeds folder after ``document:``; in block or flow style. The
+context is read from the editor's text as it is now (the line being typed need not parse);
+the ids offered are those of the corpus last analysed."""
 
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ KEYS = {
     "part_of": "source",
     "topic": "topic",
     "position": "position",
+    "denies": "position",  # in an implication: {topic: t, denies: <a position of t>}
     "upheld": "claim",
     "document": "document",
     **LIST_KEYS,
 }
 MAX_DOCUMENTS = 1000
+_FLOW_KEY = re.compile(r"[{,]\s*([A-Za-z_]+):\s*['\"]?([^,{}'\"]*)$")
+_FLOW_TOPIC = re.compile(r"\btopic:\s*['\"]?([A-Za-z0-9._-]+)")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,11 @@ def _context(lines: list[str], line: int, column: int) -> tuple[str, int, int] |
     """(what is asked, where the typed word starts, the key's indentation) at a cursor."""
     prefix = lines[line][:column]
     keyed = _KEYED.match(prefix)
+    if prefix.count("{") > prefix.count("}"):  # inside {key: value, ...}: the last key
+        inner = _FLOW_KEY.search(prefix)
+        if inner is not None:
+            what = KEYS.get(inner.group(1))
+            return (what, len(prefix) - len(inner.group(2)), 0) if what else None
     if keyed:
         key, typed = keyed.group(2), keyed.group(3)
         what = KEYS.get(key)
@@ -122,7 +131,9 @@ def completions(workspace: Workspace, path: str, line: int, column: int) -> list
             for c in sorted(corpus.claims.values(), key=lambda c: c.id)
         ]
     if what == "position":
-        topic = corpus.topics.get(_topic_of_block(lines, line, indent) or "")
+        flow = _FLOW_TOPIC.findall(lines[line][:column].rsplit("{", 1)[-1])
+        named = flow[-1] if flow else _topic_of_block(lines, line, indent)
+        topic = corpus.topics.get(named or "")
         if topic is None:
             return []
         return [Offer(p, topic.question, start) for p in topic.positions or ()]

@@ -46,12 +46,13 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-# System programs some tests drive: Graphviz (dot) and Chromium, from Debian's packages.
+# System programs some tests drive: Graphviz (dot), Chromium and Neovim (the editor that
+# runs `tracker lsp` in tests/test_lsp_neovim.py), from Debian's packages.
 system-deps:
-	@command -v dot >/dev/null && command -v chromium >/dev/null || { \
-	  echo "installing graphviz and chromium with apt-get"; \
+	@command -v dot >/dev/null && command -v chromium >/dev/null && command -v nvim >/dev/null || { \
+	  echo "installing graphviz, chromium and neovim with apt-get"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    graphviz chromium >/dev/null; }
+	    graphviz chromium neovim >/dev/null; }
 
 # Clients from npm the tests drive: axe-core (injected into the HTML report in the browser
 # test), the Argdown CLI (@argdown/cli 1.x; 2.0.0 does not install), graphology's GraphML
@@ -83,17 +84,19 @@ test-minimum: install-test system-deps $(NPM_INSTALLED)
 	$(BIN)/python tests/minimum_versions.py > $(MIN_VENV)/constraints.txt
 	$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/constraints.txt -e . \
-	  pytest hypothesis pytest-xdist jsonschema playwright igraph pyld
+	  pytest hypothesis pytest-xdist jsonschema playwright igraph pyld pytest-lsp
 	TRACKER_CLIENTS_BIN=$(CURDIR)/$(BIN) $(MIN_VENV)/bin/pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 test: lint typecheck pytest test-minimum
 
 # Timings and memory against the libyaml floor at 1k to 1M claims; writes bench/RESULTS.md
-# (about half an hour on 2 cores; SIZES=1000,10000,100000 leaves out the million).
+# (about half an hour on 2 cores; SIZES=1000,10000,100000 leaves out the million), and
+# `tracker lsp` after an edit at 100,000 claims through a real client (bench/RESULTS-lsp.md).
 bench: install
 	$(BIN)/python -m pip install --quiet yamllint
 	$(BIN)/python bench/run.py $(if $(SIZES),--sizes $(SIZES))
 	$(BIN)/python bench/suggest.py
+	$(BIN)/python bench/lsp.py --output bench/RESULTS-lsp.md
 
 bench-hostile: install
 	$(BIN)/python bench/hostile.py

@@ -22,6 +22,7 @@ import click
 from tracker.cli import (  # noqa: F401  (each registers its commands)
     checks,
     exchanges,
+    lsp,
     reports,
     rules,
     suggest,

@@ -117,9 +117,15 @@ def test_bundled_report_shows_its_disputes_and_pictures_and_filters(browser: Bro
     dispute = page.locator("section.dispute")
     assert dispute.count() == 1
     assert dispute.locator("h3").inner_text() == "How was Ismail Haniyeh killed?"
-    camps = dispute.locator("article.answer h4").all_inner_texts()
+    camps = dispute.locator(".answers").first.locator("article.answer h4").all_inner_texts()
     assert camps == ["explosive device", "not explosive device", "projectile"]
     assert dispute.locator(".conflict").count() == 2
+    # Every answer to the question is on the page, the ones in no conflict too.
+    assert dispute.locator("article.answer h4").all_inner_texts()[3:] == ["not aerial strike"]
+    # So are the questions nobody disputes, each with its answers.
+    questions = page.locator("#questions section.question h3").all_inner_texts()
+    assert "Who carried out the killing of Ismail Haniyeh?" in questions
+    assert len(questions) == 9
     # Its dispute map: every answer and originator labelled, nothing overlapping.
     (labels,) = picture_labels(page, "svg.dispute-map")
     for name in (*camps, "Middle Eastern officials", "Fars News Agency"):
@@ -135,12 +141,15 @@ def test_bundled_report_shows_its_disputes_and_pictures_and_filters(browser: Bro
     page.select_option("#filter-topic", "haniyeh-killing.method")
     assert visible_conflicts(page) == 2
     assert page.locator("#shown").inner_text() == "2"
-    assert page.locator("#other [data-holds-conflicts]").is_hidden()
+    assert page.locator("#other").is_hidden()
+    assert page.locator("#nothing-shown").is_hidden()
     page.select_option("#filter-source", "afp")
     assert visible_conflicts(page) == 2
     page.select_option("#filter-status", "resolved")
     assert visible_conflicts(page) == 0
     assert dispute.is_hidden()
+    assert page.locator("#disputes").is_hidden()  # no heading left over nothing
+    assert page.locator("#nothing-shown").is_visible()
     page.select_option("#filter-status", "")
     page.select_option("#filter-topic", "")
     page.select_option("#filter-source", "israel-government")

@@ -24,7 +24,7 @@ class FigurePoint:
     low: float | None  # None: no lower end ("at most")
     high: float | None  # None: no upper end ("at least")
     label: str  # the answer as the report spells it: "≥ 39480 people"
-    allowance: float  # how far a value may lie from this one and agree (0: exact)
+    allowance: float  # the claim's own tolerance in units (the source said "about"), else 0
     withdrawn: bool  # revised by a later claim or retracted: drawn faded
 
 
@@ -51,9 +51,14 @@ class FigureChart:
         return sum(len(s.points) for s in self.series)
 
 
-def _allowance(topic: Topic, claim: Claim) -> float:
-    tolerance = claim.tolerance or topic.tolerance
+def _allowance(claim: Claim) -> float:
+    """The claim's own tolerance around its value (the source said "about"), 0 without one.
+    A topic's tolerance is the analyst's rule for when figures agree, not the source's
+    uncertainty: drawn as a band it read as an error bar nobody gave."""
+    tolerance = claim.tolerance
     value = claim.value
+    if tolerance is None:
+        return 0.0
     assert value is not None
     magnitude = max(abs(end) for end in (value.low, value.high) if end is not None)
     return float(tolerance.allowance(magnitude))
@@ -86,7 +91,7 @@ def figure_chart(joins: ReportIndex, topic: Topic) -> FigureChart | None:
             _end(claim.value.low),
             _end(claim.value.high),
             answer_of(topic, claim)[1],
-            _allowance(topic, claim),
+            _allowance(claim),
             claim.id in withdrawn,
         )
         by_source.setdefault(claim.source, []).append(point)

@@ -12,6 +12,7 @@ chart needs only axes, steps, bands and markers.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 from tracker.analysis.figures import FigureChart, FigurePoint, FigureSeries
@@ -92,13 +93,18 @@ def _day(when: str) -> int:
 DATE_ROOM = 10 * FONT * 0.62 + 14
 
 
-def date_ticks(first: int, last: int) -> tuple[float, float, list[int]]:
-    """The drawn date range (a few days either side of one date) and ticks on whole days,
-    far enough apart that their labels never touch."""
+def date_ticks(days: list[int]) -> tuple[float, float, list[int]]:
+    """The drawn date range (a few days either side of one date) and its ticks: the dates
+    of the figures themselves when their labels fit apart, else whole days far enough apart
+    that their labels never touch."""
+    first, last = min(days), max(days)
     if first == last:
         return first - 3, last + 3, [first]
-    pad = max(1.0, (last - first) * 0.06)
+    pad = max(0.5, (last - first) * 0.06)
     per_day = (WIDTH - LEFT - RIGHT) / (last - first + 2 * pad)
+    given = sorted(set(days))
+    if all((b - a) * per_day >= DATE_ROOM for a, b in itertools.pairwise(given)):
+        return first - pad, last + pad, given
     step = max(1, math.ceil(DATE_ROOM / per_day))
     return first - pad, last + pad, list(range(first, last + 1, step))
 
@@ -117,7 +123,7 @@ class _Frame:
     def __init__(self, chart: FigureChart) -> None:
         points = [p for s in chart.series for p in s.points]
         days = [_day(p.when) for p in points]
-        self.x0, self.x1, self.x_ticks = date_ticks(min(days), max(days))
+        self.x0, self.x1, self.x_ticks = date_ticks(days)
         ends = [e for p in points for e in _ends(p)]
         bands = [e + sign * p.allowance for p in points for e in _ends(p) for sign in (-1, 1)]
         low = min([*ends, *bands])
@@ -156,7 +162,7 @@ def _axes(frame: _Frame, unit: str | None) -> list[str]:
         )
     parts.append(
         f'<text class="axis-title" x="{(LEFT + WIDTH - RIGHT) / 2:.1f}" y="{HEIGHT - 8}" '
-        'text-anchor="middle">date the figure holds (as of, else said)</text>'
+        'text-anchor="middle">as of (or the day it was said)</text>'
     )
     if unit:
         middle = (TOP + HEIGHT - BOTTOM) / 2

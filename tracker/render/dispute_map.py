@@ -134,9 +134,14 @@ def _link_svg(link: _Link, boxes: list[_Box], left: float, lane: int, lanes: int
         f"“{boxes[link.first].answer.answer}” and “{boxes[link.second].answer.answer}”: "
         + ", ".join(link.ids)
     )
+    path = f"M{left:.1f},{y1:.1f} H{x:.1f} V{y2:.1f} H{left:.1f}"
+    # A white casing under each link breaks the links it crosses, so a crossing never reads
+    # as a join; dots mark where the link meets its two answers.
     return (
-        f'<path class="link {status}" d="M{left:.1f},{y1:.1f} H{x:.1f} V{y2:.1f} H{left:.1f}">'
+        f'<path class="casing" d="{path}"/><path class="link {status}" d="{path}">'
         f"<title>{esc(title)}</title></path>"
+        f'<circle class="end {status}" cx="{left:.1f}" cy="{y1:.1f}" r="3.5"/>'
+        f'<circle class="end {status}" cx="{left:.1f}" cy="{y2:.1f}" r="3.5"/>'
     )
 
 

@@ -20,7 +20,7 @@ import networkx as nx
 
 from tracker.analysis import graph as g
 from tracker.analysis.figures import FigureChart
-from tracker.analysis.report import Dispute, Report
+from tracker.analysis.report import AnswerView, Dispute, Report, TopicView
 from tracker.corpus.records import Source, Topic
 from tracker.render.chart import chart_svg, legend
 from tracker.render.dispute_map import dispute_map_svg
@@ -81,12 +81,14 @@ svg text{font-family:system-ui,sans-serif;fill:#1d2125}
 .dispute-map .count,.dispute-map .relays{font-size:12px;fill:#444}
 .dispute-map .origin{fill:#0072b2}
 .dispute-map .link{fill:none;stroke-width:2.5} .dispute-map .link.open{stroke:#c0392b}
+.dispute-map .casing{fill:none;stroke:#fff;stroke-width:7}
+.dispute-map .end.open{fill:#c0392b} .dispute-map .end.settled{fill:#888}
 .dispute-map .link.settled{stroke:#888;stroke-dasharray:5 4}
 .key-line{display:inline-block;width:2em;border-top:3px solid #c0392b;vertical-align:middle}
 .key-line.settled{border-top:3px dashed #888}
 .scroll{overflow-x:auto;max-width:100%} table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #ccd;padding:.35em .5em;vertical-align:top;text-align:left}
-th{background:#eef} td{overflow-wrap:anywhere}
+th{background:#eef} td{overflow-wrap:break-word}
 [hidden]{display:none}
 """
 
@@ -106,7 +108,11 @@ SCRIPT = """
     document.querySelectorAll('[data-holds-conflicts]').forEach(function(part){
       part.hidden=part.querySelector('.conflict:not([hidden])')===null;
     });
+    document.querySelectorAll('section[data-parts]').forEach(function(part){
+      part.hidden=part.querySelector('[data-holds-conflicts]:not([hidden])')===null;
+    });
     document.getElementById('shown').textContent=shown;
+    document.getElementById('nothing-shown').hidden=shown>0;
   }
   selects.forEach(function(s){s.addEventListener('change',apply);});
   apply();
@@ -143,6 +149,25 @@ def _filters(report: Report, sources: dict[str, Source]) -> str:
     )
 
 
+def _chart_key(chart: FigureChart) -> str:
+    """What the chart's marks mean, for the marks it has."""
+    points = [p for s in chart.series for p in s.points]
+    said = ["Each originator's figures by the date they hold."]
+    if chart.cumulative and any(
+        len([p for p in s.points if not p.withdrawn]) > 1 for s in chart.series
+    ):
+        said.append("Steps: a running total holds until its next figure.")
+    if any(p.low is None or p.high is None for p in points):
+        said.append("A dashed arrow: an open end (“at least”, “at most”).")
+    if any(p.low is not None and p.high is not None and p.low != p.high for p in points):
+        said.append("A bar: a range.")
+    if any(p.allowance for p in points):
+        said.append("A pale band: the source's own “about” (the claim's tolerance).")
+    if any(p.withdrawn for p in points):
+        said.append("Faded: revised or withdrawn.")
+    return " ".join(said)
+
+
 def chart_figure(chart: FigureChart) -> str:
     """A chart with what it shows in words, its legend, and its figures as a table (what a
     screen reader reads, and what a reader copies)."""
@@ -155,13 +180,10 @@ def chart_figure(chart: FigureChart) -> str:
     )
     missing = ", ".join(f"<code>{esc(c)}</code>" for c in chart.undated)
     undated = f" Not drawn, for want of a date: {missing}." if missing else ""
-    shape = "Steps: a running total holds until its next figure. " if chart.cumulative else ""
     return (
         f'<figure class="picture" id="chart-{esc(chart.topic)}">'
         f'<div class="picture-box">{chart_svg(chart)}</div><figcaption>'
-        f"Each originator's figures by the date they "
-        f"hold. {shape}A dashed arrow: an open end (“at least”, “at most”). A pale band: the "
-        f"tolerance within which figures agree. Faded: revised or withdrawn.{undated}"
+        f"{_chart_key(chart)}{undated}"
         f"{legend(chart)}<details><summary>The figures as a table</summary>"
         '<div class="scroll" role="region" aria-label="Figures" tabindex="0"><table>'
         '<thead><tr><th scope="col">Originator</th><th scope="col">Figure</th>'
@@ -180,9 +202,21 @@ def _map_figure(dispute: Dispute, sources: dict[str, Source]) -> str:
     )
 
 
+def _unopposed(
+    answers: tuple[AnswerView, ...], sources: dict[str, Source], prefix: str, anchors: Anchors
+) -> str:
+    """The answers to a disputed question that clash with nothing: a reader must see all
+    that is said on the question, not only what conflicts."""
+    if not answers:
+        return ""
+    cards = "".join(answer_card(a, sources, prefix, anchors) for a in answers)
+    return f'<h4>Also answered, in no conflict</h4><div class="answers">{cards}</div>'
+
+
 def _dispute(
     dispute: Dispute,
     topic: Topic | None,
+    view: TopicView | None,
     chart: FigureChart | None,
     sources: dict[str, Source],
     prefix: str,
@@ -191,6 +225,13 @@ def _dispute(
     still_open = sum(1 for r in dispute.rows if r.conflict.status == "open")
     count = len(dispute.rows)
     cards = "".join(answer_card(a, sources, prefix, anchors) for a in dispute.answers)
+    competing = {a.answer for a in dispute.answers}
+    listed = {c.id for a in dispute.answers for c in a.claims}
+    others = tuple(
+        a
+        for a in (view.answers if view else ())
+        if a.answer not in competing and not {c.id for c in a.claims} <= listed
+    )
     if chart is not None:
         picture = chart_figure(chart)
     elif topic is not None and topic.kind != "number" and len(dispute.answers) > 1:
@@ -204,7 +245,27 @@ def _dispute(
         f'{esc(dispute.question)}</h3><p class="meta">Topic <code>{esc(dispute.topic)}</code> · '
         f"{count} conflict{'s' * (count != 1)}, {still_open} open</p>"
         f'<div class="answers">{cards}</div>{picture}'
-        f'<h4>Conflicts</h4><ul class="conflicts">{conflicts}</ul></section>'
+        f'<h4>Conflicts</h4><ul class="conflicts">{conflicts}</ul>'
+        f"{_unopposed(others, sources, prefix, anchors)}</section>"
+    )
+
+
+def _question(
+    view: TopicView,
+    chart: FigureChart | None,
+    sources: dict[str, Source],
+    prefix: str,
+    anchors: Anchors,
+) -> str:
+    """A question nobody disputes: its answers (one, or several that agree), and its chart."""
+    cards = "".join(answer_card(a, sources, prefix, anchors) for a in view.answers)
+    count = len(view.answers)
+    return (
+        f'<section class="question" id="topic-{esc(view.id)}" '
+        f'aria-labelledby="q-{esc(view.id)}"><h3 id="q-{esc(view.id)}">{esc(view.question)}</h3>'
+        f'<p class="meta">Topic <code>{esc(view.id)}</code> · {count} '
+        f"answer{'s' * (count != 1)}, no conflict</p>"
+        f'<div class="answers">{cards}</div>{chart_figure(chart) if chart else ""}</section>'
     )
 
 
@@ -223,10 +284,20 @@ def render(
     charts = {chart.topic: chart for chart in report.figures}
     anchors = Anchors()
     parts: list[tuple[str, str, str]] = []  # (id, heading, body)
+    held: set[str] = set()  # parts made of conflicts: hidden when filters leave none
     disputed = set()
+    views = {view.id: view for view in report.topics}
     if report.disputes:
         body = "".join(
-            _dispute(d, topics.get(d.topic), charts.get(d.topic), sources, document_prefix, anchors)
+            _dispute(
+                d,
+                topics.get(d.topic),
+                views.get(d.topic),
+                charts.get(d.topic),
+                sources,
+                document_prefix,
+                anchors,
+            )
             for d in report.disputes
         )
         disputed = {d.topic for d in report.disputes}
@@ -236,20 +307,23 @@ def render(
             "them.</p>"
         )
         parts.append(("disputes", "Disputes", intro + body))
+        held.add("disputes")
     if report.loose_rows:
         body = "".join(loose_conflict(r, document_prefix, anchors) for r in report.loose_rows)
         intro = "<p>Contradictions recorded by hand between claims on no single question.</p>"
-        parts.append(
-            ("other", "Other contradictions", f"<div data-holds-conflicts>{intro}{body}</div>")
-        )
-    undisputed = [c for c in report.figures if c.topic not in disputed]
+        held_body = f"<div data-holds-conflicts>{intro}{body}</div>"
+        parts.append(("other", "Other contradictions", held_body))
+        held.add("other")
+    undisputed = [v for v in views.values() if v.id not in disputed and v.answers]
     if undisputed:
-        body = "".join(
-            f'<section class="figure" aria-labelledby="f-{esc(c.topic)}">'
-            f'<h3 id="f-{esc(c.topic)}">{esc(c.question)}</h3>{chart_figure(c)}</section>'
-            for c in undisputed
+        intro = (
+            "<p>What is said on the other questions, where no answer conflicts with another; "
+            "running totals and figures given at two dates or more are drawn over time.</p>"
         )
-        parts.append(("figures", "Figures over time", body))
+        body = "".join(
+            _question(v, charts.get(v.id), sources, document_prefix, anchors) for v in undisputed
+        )
+        parts.append(("questions", "Questions without conflicts", intro + body))
     if report.history:
         parts.append(
             ("history", "Revisions and retractions", history_list(report.history, anchors))
@@ -270,8 +344,8 @@ def render(
         parts.append(("sources", "Sources", sources_table(_sources_rows(graph, report), sources)))
     contents = "".join(f'<li><a href="#{key}">{esc(heading)}</a></li>' for key, heading, _ in parts)
     sections = "".join(
-        f'<section id="{key}" aria-labelledby="h-{key}"><h2 id="h-{key}">{esc(heading)}</h2>'
-        f"{body}</section>\n"
+        f'<section id="{key}" aria-labelledby="h-{key}"{" data-parts" * (key in held)}>'
+        f'<h2 id="h-{key}">{esc(heading)}</h2>{body}</section>\n'
         for key, heading, body in parts
     )
     filters = _filters(report, sources)
@@ -284,6 +358,7 @@ def render(
 <p class="summary">{esc(report.summary())}. Showing <span id="shown">{len(report.rows)}</span>.</p>
 <nav aria-label="On this page"><ul>{contents}</ul></nav>
 <form class="filters" onsubmit="return false" aria-label="Filter the conflicts">{filters}</form>
+<p id="nothing-shown" hidden>No conflict matches these filters.</p>
 {sections}</main><script>{SCRIPT}</script></body></html>
 """
 

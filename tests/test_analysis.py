@@ -272,3 +272,32 @@ def test_matrix_agrees_with_the_report_on_tolerance_and_self_contradiction(
     cells = {row["source"]: row["cells"] for row in who["rows"]}
     assert cells["nyt"]["X"] == "asserts and denies"
     assert who["totals"]["origins_against"]["X"] == 2  # its own denial counts against X
+
+
+def test_matrix_compares_figures_only_where_the_report_does(make_corpus: CorpusMaker) -> None:
+    """Figures of different dates are not against each other, except on a running total
+    where the later one fell; a rising total is consistent (as the report finds)."""
+    make_corpus(
+        {
+            "a.yaml": """\
+        topics:
+          deaths: {question: How many died?, kind: number, unit: people, cumulative: true}
+          damage: {question: How many houses?, kind: number, unit: houses}
+        claims:
+          - {id: h28, text: t, source: nyt, topic: deaths, value: 28, as_of: 2025-10-03}
+          - {id: c31, text: t, source: fars, topic: deaths, value: 31, as_of: 2025-10-04}
+          - {id: r20, text: t, source: afp, topic: deaths, value: 20, as_of: 2025-10-05}
+          - {id: d1, text: t, source: nyt, topic: damage, value: 100, as_of: 2025-10-03}
+          - {id: d2, text: t, source: fars, topic: damage, value: 300, as_of: 2025-10-04}
+        """
+        }
+    )
+    deaths = json.loads(CliRunner().invoke(cli, ["matrix", "deaths", "--format", "json"]).stdout)
+    cells = {row["source"]: row["cells"] for row in deaths["rows"]}
+    assert cells["fars"]["28 people"] == "consistent"  # it rose
+    assert cells["nyt"]["31 people"] == "consistent"
+    assert cells["afp"]["28 people"] == "against"  # a later figure below both
+    assert cells["fars"]["20 people"] == "against"
+    damage = json.loads(CliRunner().invoke(cli, ["matrix", "damage", "--format", "json"]).stdout)
+    cells = {row["source"]: row["cells"] for row in damage["rows"]}
+    assert cells["nyt"]["300 houses"] == "consistent"  # another day: never compared

@@ -20,7 +20,7 @@ from tracker.analysis import graph as g
 from tracker.analysis.answers import Answer, answer_of, answers
 from tracker.analysis.conflicts import Conflict, values_agree
 from tracker.analysis.report import attribution
-from tracker.corpus.records import Claim, NumberValue, Tolerance, Topic, top_origin
+from tracker.corpus.records import Claim, Topic, top_origin
 
 
 def _sources_by_side(claims: dict[str, Claim], conflict: Conflict) -> list[set[str]]:
@@ -242,13 +242,11 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
     for answer in given:  # prefer the asserted spelling
         if not answer.denies:
             hypotheses[answer.key[:-1]] = answer.label
-    # Each numeric answer's value with its claims' own tolerance (claims giving one answer
-    # share both: the tolerance is part of the answer's key).
-    values = {
-        a.key[:-1]: (a.claims[0].value, a.claims[0].tolerance)
-        for a in given
-        if a.claims[0].value is not None
-    }
+    # The claims that give each answer: a figure is against another only where the two are
+    # compared (the same time, or a running total that fell), as in the report.
+    holders: dict[Any, list[Claim]] = defaultdict(list)
+    for answer in given:
+        holders[answer.key[:-1]].extend(answer.claims)
     sources = g.sources(graph)
     said: dict[str, list[tuple[Answer, Claim]]] = defaultdict(list)
     for answer in given:
@@ -269,7 +267,7 @@ def matrix(graph: nx.MultiDiGraph, topic: Topic) -> pd.DataFrame:
             "dates": list(dict.fromkeys(sorted(c.date for _, c in said[source_id] if c.date))),
         }
         for key in sorted(hypotheses):
-            row[hypotheses[key]] = _cell(topic, key, said[source_id], values)
+            row[hypotheses[key]] = _cell(topic, key, said[source_id], holders)
         rows.append(row)
     return pd.DataFrame(rows, columns=columns)
 
@@ -289,7 +287,7 @@ def _cell(
     topic: Topic,
     hypothesis: tuple[Any, ...],
     said: list[tuple[Answer, Claim]],
-    values: dict[tuple[Any, ...], tuple[NumberValue, Tolerance | None]],
+    holders: dict[Any, list[Claim]],
 ) -> str | None:
     asserted = [a.key[:-1] for a, _ in said if not a.denies]
     denied = [a.key[:-1] for a, _ in said if a.denies]
@@ -318,9 +316,35 @@ def _cell(
             for k in asserted
         )
     else:  # another value further apart than the tolerance is evidence against
-        target = values[hypothesis]
-        clash = any(not values_agree(topic, values[k], target) for k in asserted if k in values)
+        clash = any(
+            _figures_clash(topic, claim, other)
+            for answer, claim in said
+            if not answer.denies and claim.value is not None
+            for other in holders[hypothesis]
+        )
     return AGAINST if clash else CONSISTENT
+
+
+def _figures_clash(topic: Topic, first: Claim, second: Claim) -> bool:
+    """Whether two figures are evidence against each other, by the report's rules: further
+    apart than the tolerance, at one time (or either undated); across times only on a running
+    total, and only where the later figure lies wholly below the earlier."""
+    assert first.value is not None
+    assert second.value is not None
+    if values_agree(topic, (first.value, first.tolerance), (second.value, second.tolerance)):
+        return False
+    if first.as_of and second.as_of and first.as_of != second.as_of:
+        if not topic.cumulative:
+            return False
+        earlier, later = sorted((first, second), key=lambda c: c.as_of or "")
+        assert earlier.value is not None
+        assert later.value is not None
+        return (
+            later.value.high is not None
+            and earlier.value.low is not None
+            and later.value.high < earlier.value.low
+        )
+    return True
 
 
 def _answer_shown(topics: dict[str, Topic], claim: Claim) -> str | None:

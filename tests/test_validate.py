@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from click.testing import CliRunner
 from conftest import CorpusMaker, check, errors_of, warnings_of
+
+from tracker.cli import cli
 
 GOOD_EVIDENCE = """\
     evidence:
@@ -603,3 +606,13 @@ def test_advice_quotes_the_users_own_number(make_corpus: CorpusMaker) -> None:
     )
     [message] = errors_of(claims)
     assert message.endswith("(write it without thousands separators: 39480)")
+
+
+def test_a_misspelt_source_does_not_also_make_the_meant_one_unused(
+    make_corpus: CorpusMaker,
+) -> None:
+    make_corpus({"a.yaml": "claims:\n  - {id: a, text: t, source: nytt}\n"})
+    result = CliRunner().invoke(cli, ["validate"])
+    assert "did you mean 'nyt'" in result.stdout
+    assert "source 'nyt' is not the source or relay" not in result.stdout
+    assert "source 'fars' is not the source or relay" in result.stdout  # others still are

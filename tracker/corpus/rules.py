@@ -290,6 +290,9 @@ def check_contradictions(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+MAX_HINTED = 1000  # unknown names looked up for the source they mean (a hostile corpus has more)
+
+
 def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:
     if not ctx.corpus.complete:
         return  # a claim that failed to read may be the one that uses the source
@@ -299,6 +302,11 @@ def check_unused_sources(ctx: Context) -> Iterator[Diagnostic]:
         used.update(claim.via)
     # A parent named by `part_of` is used: its members' claims count as its own.
     used.update(s.part_of for s in ctx.corpus.sources.values() if s.part_of)
+    # A source a misspelt reference most likely means is used too: the unknown-source error
+    # already offers it, and a second warning that it is unused would only mislead.
+    sources = ctx.corpus.sources
+    unknown = sorted(used - sources.keys())[:MAX_HINTED]
+    used.update(hint for name in unknown if (hint := did_you_mean(name, sources)) is not None)
     for source in ctx.corpus.sources.values():
         if source.id not in used:
             yield diagnose(

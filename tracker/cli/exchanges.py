@@ -206,7 +206,13 @@ IMPORT_FORCE = click.option(
 
 
 def _import(
-    kind: str, given: Path, claims_dir: Path, target: Path, missing: str, strict: bool = False
+    kind: str,
+    given: Path,
+    claims_dir: Path,
+    target: Path,
+    missing: str,
+    strict: bool = False,
+    sheet: Any = None,
 ) -> None:
     """The body of both imports: merge the input into ``target``, show every problem, say
     what was kept, added, updated and removed."""
@@ -221,6 +227,7 @@ def _import(
             use_cache=cache_allowed(),
             missing=missing,
             strict=strict,
+            sheet=sheet,
         )
     except ImportRefused as exc:
         raise click.UsageError(str(exc)) from None
@@ -247,24 +254,71 @@ def _import(
         click.echo(f"wrote {target}: {result.claims} claims{sources} ({result.summary})", err=True)
 
 
+def _column_maps(ctx: click.Context, param: click.Parameter, given: tuple[str, ...]) -> Any:
+    """--column NAME=KEY, each KEY a claim key or '-'."""
+    from tracker.exchange.sheet import COLUMNS, IGNORE
+
+    found: dict[str, str] = {}
+    for item in given:
+        name, sign, key = item.rpartition("=")
+        key = key.strip()
+        if not sign or not name.strip() or key not in (*COLUMNS, IGNORE):
+            raise click.BadParameter(
+                f"{item!r}: write NAME=KEY, NAME a column of the sheet and KEY one of "
+                f"{', '.join(COLUMNS)}, or NAME=- to leave the column out",
+                ctx,
+                param,
+            )
+        found[name.strip()] = key
+    return found
+
+
 @import_.command("csv")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @IMPORT_DIR
 @import_output("SHEET")
 @MISSING
 @IMPORT_FORCE
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="NAME=KEY",
+    callback=_column_maps,
+    help="The sheet's column NAME holds the claim key KEY (repeatable; NAME as the header "
+    "spells it, in any case); NAME=- leaves the column out without a warning.",
+)
+@click.option(
+    "--date-format",
+    type=click.Choice(["day-first", "month-first"]),
+    help="How the sheet writes dates such as 03/12/2024: day-first (3 December) or "
+    "month-first (March 12). Needed only when a date could be read both ways.",
+)
 def import_csv(
-    sheet: Path, claims_dir: Path, output: Path | None, missing: str, force: bool
+    sheet: Path,
+    claims_dir: Path,
+    output: Path | None,
+    missing: str,
+    force: bool,
+    columns: dict[str, str],
+    date_format: str | None,
 ) -> None:
     """Turn a CSV SHEET of claims (one a row; the columns are the claim keys: id, text,
     source, via, date, topic, position, stance, value, as_of, tolerance, supersedes,
-    retracted, tags, document, quote) into a claim file in CLAIMS_DIR, checked against the
-    corpus there. Problems are reported as SHEET:ROW:COLUMN.
+    retracted, tags, document, quote, or their usual names such as 'Claim ID', 'Claim',
+    'Said by', 'URL', in any case) into a claim file in CLAIMS_DIR, checked against the
+    corpus there. Other columns are named in a warning and left out (or mapped with
+    --column). Dates are read as the sheet writes them ('1 August 2024', '01/08/2024').
+    Problems are reported as SHEET:ROW:COLUMN.
 
     When the file exists (an earlier import of the sheet), the sheet is merged into it: new
     rows are added, changed rows update their claims, and keys and comments written by hand
     are kept; the summary says how many claims were kept, added, updated and removed."""
-    _import("csv", sheet, claims_dir, output or claims_dir / f"{sheet.stem}.yaml", missing)
+    from tracker.run.imports import SheetOptions
+
+    options = SheetOptions(columns, date_format)  # type: ignore[arg-type]  # a Choice
+    target = output or claims_dir / f"{sheet.stem}.yaml"
+    _import("csv", sheet, claims_dir, target, missing, sheet=options)
 
 
 @import_.command("claimreview")

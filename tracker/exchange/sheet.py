@@ -8,11 +8,19 @@ YAML (``[300, 400]``, ``[300, null]``); ``tolerance`` a number or a percentage. 
 holds a claim's further answers, ``;``-separated, each ``topic = answer`` (``topic != answer``
 for a denial); an answer spelled as a value is a value, anything else a position.
 
+Sheets as people keep them: headers are matched whatever their case, spaces, ``_`` or ``-``
+(``Claim ID`` is ``id``), with the usual other names (``ALIASES``: ``Claim`` is ``text``,
+``Said by`` is ``source``, ``URL`` is ``document``...). A column that is no claim key
+(``notes``) is named in one warning and left out, unless ``--column NAME=KEY`` says which key
+it holds (or ``NAME=-``: left out without a word). Dates are read as the sheet spells them
+(:mod:`tracker.exchange.dates`); ``03/12/2024`` is refused unless ``--date-format`` says which
+number is the day.
+
 Import turns the rows into a claim file's text in the canonical layout (what ``tracker fmt``
 writes), which the caller validates with the rest of the corpus; :func:`locate` maps each
 problem found in that text back to the ``FILE:ROW:COLUMN`` of the sheet.
 
-Long (about 430 lines) because it is one format both ways: the columns, a claim written as a
+Long (about 500 lines) because it is one format both ways: the columns, a claim written as a
 row, a row read back as YAML, and each problem in that YAML traced back to its cell. Split,
 the rule of a column (lists, values written verbatim, the ``answers`` cell and its quoting)
 would be written in one module and read back in another, and the two could drift.
@@ -32,8 +40,17 @@ import yaml
 
 from tracker.corpus.fields import CLAIM_FIELDS, EVIDENCE_FIELDS
 from tracker.corpus.records import Answer, Claim, NumberValue
-from tracker.diagnostics import Code, Diagnostic, Location, diagnose, quoted, relocated
+from tracker.diagnostics import (
+    Code,
+    Diagnostic,
+    Location,
+    diagnose,
+    has_errors,
+    quoted,
+    relocated,
+)
 from tracker.escape import spreadsheet, yaml_comment, yaml_string
+from tracker.exchange.dates import DateError, Order, read_date
 from tracker.reading.parse import parse
 from tracker.review.fmt import FormatError, format_text
 
@@ -62,6 +79,24 @@ EVIDENCE = tuple(EVIDENCE_FIELDS)  # a claim's `evidence` spreads over these col
 # Where each claim key of the format goes in a sheet (tests check that every key of
 # CLAIM_FIELDS is here, so a new key cannot be silently dropped by a round trip).
 CLAIM_KEY_COLUMNS = {key: (key,) for key in COLUMNS if key not in EVIDENCE} | {"evidence": EVIDENCE}
+# Other names sheets give the columns (compared as :func:`header_key` folds them).
+ALIASES = {
+    "id": ("claim_id", "claim_no", "claim_number", "ref", "reference"),
+    "text": ("claim", "claim_text", "statement", "what_was_said"),
+    "source": ("source_id", "said_by", "speaker", "claimant", "author", "who"),
+    "via": ("relayed_by", "reported_by"),
+    "date": ("claim_date", "date_said", "said_on", "published", "date_published"),
+    "topic": ("topic_id",),
+    "position": ("answer",),
+    "value": ("figure", "number"),
+    "as_of": ("figure_date", "as_at"),
+    "tags": ("tag", "labels", "keywords"),
+    "document": ("url", "link", "evidence", "source_url", "address"),
+    "quote": ("excerpt", "quotation"),
+}
+DATES = ("date", "as_of", "retracted")  # cells read as dates in the sheet's own spelling
+IGNORE = "-"  # --column NAME=- : the column is left out without a warning
+_FOLD = re.compile(r"[\s_\-]+")
 _FORMULA_MARK = re.compile(r"^'(?=[=+\-@|%\t\r])")  # the apostrophe export puts before formulas
 # Cells written into the YAML as they are (so the validator reads them as numbers, ranges or
 # dates); anything else becomes a quoted string, which the validator then judges.
@@ -189,14 +224,22 @@ class ImportedSheet:
     header: dict[str, int]  # column name -> 1-based column number
     claims: list[SheetClaim]
     text: str = ""  # the claim file, when every row could be read
+    left_out: list[str] = field(default_factory=list)  # headers that are no claim key
 
     def position(self, row: int, column: str) -> Location:
         return Location(self.label, row, self.header.get(column, 1))
 
 
-def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]]:
-    """The claims of a CSV sheet, and the problems of its layout (unknown or missing
-    columns, evidence rows without a claim), located at ``label:ROW:COLUMN``."""
+def read_sheet(
+    label: str,
+    data: bytes,
+    columns: dict[str, str] | None = None,
+    date_order: Order | None = None,
+) -> tuple[ImportedSheet, list[Diagnostic]]:
+    """The claims of a CSV sheet, and the problems of its layout (missing columns, columns
+    left out, evidence rows without a claim, dates that are not dates), located at
+    ``label:ROW:COLUMN``. ``columns`` maps a sheet's header to the claim key it holds (or
+    to ``-``: left out); ``date_order`` says how the sheet writes ``03/12/2024``."""
     sheet = ImportedSheet(label, {}, [])
     try:
         text = data.decode("utf-8-sig")  # spreadsheets often save UTF-8 with a byte-order mark
@@ -220,37 +263,24 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
                 f"the sheet is empty; its first row names the columns: {', '.join(COLUMNS)}",
             )
         ]
-    problems = []
-    for number, name in enumerate(rows[0], start=1):
-        column = name.strip()
-        if column not in COLUMNS:
-            problems.append(
-                diagnose(
-                    Location(label, 1, number),
-                    Code.IMPORT,
-                    f"unknown column {column!r}; the columns are the claim keys: "
-                    f"{', '.join(COLUMNS)}",
-                )
-            )
-        elif column in sheet.header:
-            problems.append(
-                diagnose(
-                    Location(label, 1, number), Code.IMPORT, f"column {column!r} appears twice"
-                )
-            )
-        else:
-            sheet.header[column] = number
+    problems = _header(sheet, rows[0], columns or {})
     missing = [c for c in REQUIRED if c not in sheet.header]
     if missing:
+        hint = (
+            f"; if a column left out holds it, say so: --column '{sheet.left_out[0]}="
+            f"{missing[0]}'"
+            if sheet.left_out
+            else ""
+        )
         problems.append(
             diagnose(
                 Location(label, 1, 1),
                 Code.IMPORT,
                 f"the sheet has no {', '.join(repr(c) for c in missing)} column; every claim "
-                f"needs {', '.join(REQUIRED)}",
+                f"needs {', '.join(REQUIRED)}{hint}",
             )
         )
-    if problems:
+    if has_errors(problems):
         return sheet, problems
     for number, row in enumerate(rows[1:], start=2):
         cells = {
@@ -269,6 +299,14 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
             previous.evidence.append((number, cells["document"], cells.get("quote", "")))
             continue
         claim = SheetClaim(number, cells)
+        for column in DATES:
+            if column in cells and not _ISO_START.match(cells[column]):
+                try:
+                    cells[column] = read_date(cells[column], date_order)
+                except DateError as exc:
+                    problems.append(
+                        diagnose(sheet.position(number, column), Code.IMPORT, f"{column}: {exc}")
+                    )
         if "answers" in cells and _answers_yaml(cells["answers"]) is None:
             problems.append(
                 diagnose(
@@ -291,7 +329,7 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
                 )
             )
         sheet.claims.append(claim)
-    if not problems:
+    if not has_errors(problems):
         try:
             sheet.text = _claim_file(sheet)
         except FormatError as exc:  # a bug of ours, said at the sheet rather than exit 3
@@ -299,6 +337,74 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
                 diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")
             )
     return sheet, problems
+
+
+def header_key(name: str) -> str:
+    """A header folded for comparison: ``Claim ID``, ``claim-id`` and ``claim_id`` alike."""
+    return _FOLD.sub("_", name.strip().casefold()).strip("_")
+
+
+_KNOWN = {header_key(c): c for c in COLUMNS} | {
+    header_key(alias): column for column, aliases in ALIASES.items() for alias in aliases
+}
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")  # ISO dates and date-times: the validator's
+
+
+def _header(sheet: ImportedSheet, names: list[str], columns: dict[str, str]) -> list[Diagnostic]:
+    """Fill ``sheet.header`` (claim key -> column number) from the header row: every
+    column named by a claim key, an alias, or ``columns``; the others named in one warning."""
+    label = sheet.label
+    problems: list[Diagnostic] = []
+    mapped = {header_key(name): key for name, key in columns.items()}
+    unknown: list[tuple[int, str]] = []
+    given_by: dict[str, str] = {}
+    for number, name in enumerate(names, start=1):
+        folded = header_key(name)
+        column = mapped.get(folded) or _KNOWN.get(folded)
+        if column == IGNORE:
+            continue
+        if column is None:
+            if folded:
+                unknown.append((number, name.strip()))
+            continue
+        if column in sheet.header:
+            problems.append(
+                diagnose(
+                    Location(label, 1, number),
+                    Code.IMPORT,
+                    f"column {name.strip()!r} holds {column!r}, as column "
+                    f"{given_by[column]!r} does; keep one, or map the other to its key "
+                    "with --column (NAME=KEY, or NAME=- to leave it out)",
+                )
+            )
+            continue
+        sheet.header[column] = number
+        given_by[column] = name.strip()
+    unused = sorted(set(mapped) - {header_key(n) for n in names})
+    for folded in unused:
+        name = next(n for n in columns if header_key(n) == folded)
+        problems.append(
+            diagnose(
+                Location(label, 1, 1),
+                Code.IMPORT,
+                f"--column {name}={columns[name]}: the sheet has no column {name!r}; its "
+                f"columns are {', '.join(repr(n.strip()) for n in names)}",
+            )
+        )
+    sheet.left_out = [name for _, name in unknown]
+    if unknown:
+        names_left = ", ".join(repr(name) for _, name in unknown)
+        problems.append(
+            diagnose(
+                Location(label, 1, unknown[0][0]),
+                Code.IMPORT_SKIPPED,
+                f"column{'s' if len(unknown) > 1 else ''} {names_left} left out: not a claim "
+                f"key; map one with --column (--column '{unknown[0][1]}=KEY', KEY one of "
+                f"{', '.join(COLUMNS)}), or leave it out quietly with "
+                f"--column '{unknown[0][1]}=-'",
+            )
+        )
+    return problems
 
 
 def _rows(label: str, text: str) -> tuple[list[list[str]], Diagnostic | None]:

@@ -3,13 +3,17 @@ from them: `tracker import claimreview FEED`.
 
 A feed is JSON(-LD): one ClaimReview, a list of them, a document with an ``@graph``, a
 DataCommons-style ``DataFeed`` (``dataFeedElement`` → ``item``), or the ``claims`` of a Google
-Fact Check Tools search. Each review becomes one claim:
+Fact Check Tools search. A feed with an ``@context`` is read as JSON-LD
+(:mod:`tracker.exchange.jsonld`: prefixed terms, ``@id`` links and ``@graph`` layouts mean
+what they mean); one without is read by the names of its keys. Each review becomes one claim:
 
 - ``claimReviewed`` (or the search's ``text``) is the claim's ``text``;
 - the claim's author (``itemReviewed.author``, or ``claimant``) is its ``source``: a source of
   the corpus with the same name, or a new one declared in the file (a ``Person`` is a
   person, anything else an organization);
-- ``itemReviewed.datePublished`` (or ``claimDate``) is its ``date``;
+- ``itemReviewed.datePublished`` (or ``claimDate``) is its ``date``, read as
+  :mod:`tracker.exchange.dates` reads dates ("August 1, 2024" is 2024-08-01); a date that
+  cannot be read is left out, with a warning, and the claim kept;
 - each appearance with a web address (``appearance``, ``firstAppearance``) is ``evidence``;
 - who reviewed it, their rating and the review's address are kept as a comment above it.
 
@@ -17,20 +21,22 @@ The claim's id is the source's id and a hash of the text, so importing the same 
 finds the claims already there instead of doubling them. A ClaimReview carries no topic:
 the claims come without one, for the user to file under the corpus's questions.
 
-A review that cannot become a claim (no text, no author, a date that is not a date) is
-reported at its line and column in the feed, as a warning, and skipped; nothing is dropped
-without a word.
+A review that cannot become a claim (no text, no author) is reported at its line and column
+in the feed, as a warning, and skipped; nothing is dropped without a word.
+
+The claim file is written directly in fmt's layout (scalars by
+:func:`tracker.review.canonical.scalar`), which ``format_text`` then proves rather than
+rewrites: a 20,000-review feed is not put through ruamel.yaml.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,8 +45,11 @@ import yaml
 from tracker.corpus.records import Claim, Source
 from tracker.diagnostics import Code, Diagnostic, Location, diagnose, relocated
 from tracker.escape import lone_surrogate, yaml_comment, yaml_string
+from tracker.exchange.dates import DateError, read_date
+from tracker.exchange.jsonld import FeedRefused, Views, expand, has_context
 from tracker.reading.jsonmarks import MarkedObject, load_json
 from tracker.reading.parse import parse
+from tracker.review.canonical import scalar
 from tracker.review.fmt import FormatError, format_text
 
 _WEB = re.compile(r"^https?://[^\s/]+\S*$")
@@ -54,17 +63,23 @@ class Author:
     url: str | None = None
 
 
+def _yaml(text: str) -> str:
+    """``text`` as fmt writes it, or double-quoted when fmt's spelling is not known here."""
+    return scalar(text) or yaml_string(text)
+
+
 @dataclass
 class Review:
     """One ClaimReview read from the feed."""
 
-    mark: tuple[int, int]
+    found: MarkedObject  # the review in the feed (its mark is its line and column)
     text: str
     author: Author
     date: str | None
     appearances: list[str]
     reviewed_by: list[str] = field(default_factory=list)  # "Full Fact rated it 'False': url"
     unusable: list[str] = field(default_factory=list)  # appearances with no web address
+    date_problem: str | None = None  # a date that could not be read (the claim has none)
 
 
 @dataclass
@@ -73,11 +88,12 @@ class ImportedFeed:
     text: str  # the claim file ("" when nothing could be imported)
     claims: int
     new_sources: int
-    marks: dict[str, tuple[int, int]]  # claim or source id -> where in the feed it came from
+    marks: dict[str, MarkedObject]  # claim or source id -> the review in the feed it came from
     diagnostics: list[Diagnostic]
 
     def position(self, ident: str) -> Location:
-        line, column = self.marks.get(ident, (1, 1))
+        found = self.marks.get(ident)
+        line, column = found.mark if found is not None else (1, 1)
         return Location(self.label, line, column)
 
 
@@ -141,15 +157,11 @@ def _date(value: Any) -> tuple[str | None, str | None]:
     if value is None or value == "":
         return None, None
     if not isinstance(value, str):
-        return None, f"datePublished {value!r} is not a date"
-    text = value.strip()
+        return None, f"its date {json.dumps(value)[:40]} is not a date"
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text).isoformat(), None
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None, f"datePublished {text!r} is not an ISO date (YYYY-MM-DD)"
-    return moment.date().isoformat(), None  # the day is what a claim's date says
+        return read_date(value), None
+    except DateError as exc:
+        return None, f"its date was left out: {exc}"
 
 
 def _appearances(item: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -199,13 +211,13 @@ def read_review(found: MarkedObject) -> tuple[Review | None, list[str]]:
         field_name = "claimant" if search else "itemReviewed.author"
         problems.append(f"it has no {field_name} with a name: who made the claim")
     date, wrong = _date(item.get("claimDate") if search else item.get("datePublished"))
-    if wrong:
-        problems.append(wrong)
     if problems or text is None or author is None:
         return None, problems
     appearances, unusable = _appearances(item)
     reviews = found.get("claimReview") if search else [found]
-    review = Review(found.mark, text, author, date, appearances, unusable=unusable)
+    review = Review(found, text, author, date, appearances, unusable=unusable)
+    if wrong:
+        review.date_problem = wrong
     for entry in reviews if isinstance(reviews, list) else []:
         if isinstance(entry, dict):
             line = _reviewed_by(entry)
@@ -252,27 +264,49 @@ def import_feed(
     imported = ImportedFeed(label, "", 0, 0, {}, problems)
     if problems:
         return imported
+    found_reviews: Iterable[MarkedObject]
+    if has_context(value):
+        try:
+            found_reviews = list(Views(*expand(value)).reviews())
+        except FeedRefused as exc:
+            imported.diagnostics.append(
+                diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot read the feed: {exc}")
+            )
+            return imported
+    else:
+        found_reviews = _reviews(value)
     by_name = {s.name.casefold(): s.id for s in sources.values()}
     spoken = {(c.source, " ".join(c.text.split())): c.id for c in known.values()}
     taken = set(sources)
     new_sources: dict[str, Author] = {}
     claims: dict[str, Review] = {}
     seen = 0
-    for found in _reviews(value):
+    for found in found_reviews:
         seen += 1
-        where = Location(label, *found.mark)
+
+        def where(found: MarkedObject = found) -> Location:
+            return Location(label, *found.mark)  # asked only for a problem: marks cost time
+
         review, wrong = read_review(found)
         if review is not None and (bad := _unwritable(review)):
             review, wrong = None, [bad]
         if review is None:
             imported.diagnostics.append(
-                diagnose(where, Code.IMPORT_SKIPPED, f"review skipped: {'; '.join(wrong)}")
+                diagnose(where(), Code.IMPORT_SKIPPED, f"review skipped: {'; '.join(wrong)}")
             )
             continue
+        if review.date_problem:
+            imported.diagnostics.append(
+                diagnose(
+                    where(),
+                    Code.IMPORT_SKIPPED,
+                    f"{review.date_problem}; the claim is imported without a date (add it by hand)",
+                )
+            )
         for entry in review.unusable:
             imported.diagnostics.append(
                 diagnose(
-                    where,
+                    where(),
                     Code.IMPORT_SKIPPED,
                     f"appearance {entry} left out: evidence needs a web address (url); add "
                     "the document by hand if you have it",
@@ -287,14 +321,14 @@ def import_feed(
             taken.add(source_id)
             by_name[review.author.name.casefold()] = source_id
             new_sources[source_id] = review.author
-            imported.marks.setdefault(source_id, review.mark)
+            imported.marks.setdefault(source_id, review.found)
         digest = hashlib.sha1(review.text.encode("utf-8")).hexdigest()[:8]
         claim_id = f"{source_id}-{digest}"
         there = claim_id if claim_id in known else spoken.get((source_id, review.text))
         if there is not None:
             imported.diagnostics.append(
                 diagnose(
-                    where,
+                    where(),
                     Code.IMPORT_SKIPPED,
                     f"review skipped: its claim is in the corpus already as {there!r}",
                 )
@@ -306,7 +340,7 @@ def import_feed(
             kept.reviewed_by += review.reviewed_by
             continue
         claims[claim_id] = review
-        imported.marks[claim_id] = review.mark
+        imported.marks[claim_id] = review.found
     if seen == 0 and _is_feed(value):  # a feed of the known layouts, empty
         imported.diagnostics.append(
             diagnose(Location(label, 1, 1), Code.IMPORT_SKIPPED, "the feed holds no ClaimReview")
@@ -328,23 +362,23 @@ def import_feed(
     if new_sources:
         lines.append("sources:")
         for source_id, author in sorted(new_sources.items()):
-            lines.append(f"  {yaml_string(source_id)}:")
-            lines.append(f"    name: {yaml_string(author.name)}")
+            lines.append(f"  {_yaml(source_id)}:")
+            lines.append(f"    name: {_yaml(author.name)}")
             lines.append(f"    kind: {author.kind}")
             if author.url:
-                lines.append(f"    url: {yaml_string(author.url)}")
+                lines.append(f"    url: {_yaml(author.url)}")
     lines.append("claims:")
     for claim_id, review in claims.items():
         for said in review.reviewed_by:
             lines.append(f"  # {yaml_comment(said)}")
-        lines.append(f"  - id: {claim_id}")
-        lines.append(f"    text: {yaml_string(review.text)}")
-        lines.append(f"    source: {yaml_string(by_name[review.author.name.casefold()])}")
+        lines.append(f"  - id: {_yaml(claim_id)}")
+        lines.append(f"    text: {_yaml(review.text)}")
+        lines.append(f"    source: {_yaml(by_name[review.author.name.casefold()])}")
         if review.date:
             lines.append(f"    date: {review.date}")
         if review.appearances:
             lines.append("    evidence:")
-            lines += [f"      - document: {yaml_string(url)}" for url in review.appearances]
+            lines += [f"      - document: {_yaml(url)}" for url in review.appearances]
     try:
         imported.text = format_text("\n".join(lines) + "\n", label)
     except FormatError as exc:  # a bug of ours, said at the feed rather than exit 3

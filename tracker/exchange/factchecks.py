@@ -24,9 +24,8 @@ the claims come without one, for the user to file under the corpus's questions.
 A review that cannot become a claim (no text, no author) is reported at its line and column
 in the feed, as a warning, and skipped; nothing is dropped without a word.
 
-The claim file is written directly in fmt's layout (scalars by
-:func:`tracker.review.canonical.scalar`), which ``format_text`` then proves rather than
-rewrites: a 20,000-review feed is not put through ruamel.yaml.
+The claim file is written directly in fmt's layout (:mod:`tracker.exchange.feedfile`): a
+20,000-review feed is not put through ruamel.yaml.
 """
 
 from __future__ import annotations
@@ -34,53 +33,22 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from tracker.corpus.records import Claim, Source
 from tracker.diagnostics import Code, Diagnostic, Location, diagnose, relocated
-from tracker.escape import lone_surrogate, yaml_comment, yaml_string
-from tracker.exchange.dates import DateError, read_date
+from tracker.exchange.feedfile import NewClaim, NewSource, feed_file
 from tracker.exchange.jsonld import FeedRefused, Views, expand, has_context
+from tracker.exchange.reviews import Author, Review, read_review, types_of, unwritable
 from tracker.reading.jsonmarks import MarkedObject, load_json
 from tracker.reading.parse import parse
-from tracker.review.canonical import scalar
-from tracker.review.fmt import FormatError, format_text
-
-_WEB = re.compile(r"^https?://[^\s/]+\S*$")
-_PERSON_TYPES = ("Person",)
-
-
-@dataclass
-class Author:
-    name: str
-    kind: str  # a source kind: person or organization
-    url: str | None = None
-
-
-def _yaml(text: str) -> str:
-    """``text`` as fmt writes it, or double-quoted when fmt's spelling is not known here."""
-    return scalar(text) or yaml_string(text)
-
-
-@dataclass
-class Review:
-    """One ClaimReview read from the feed."""
-
-    found: MarkedObject  # the review in the feed (its mark is its line and column)
-    text: str
-    author: Author
-    date: str | None
-    appearances: list[str]
-    reviewed_by: list[str] = field(default_factory=list)  # "Full Fact rated it 'False': url"
-    unusable: list[str] = field(default_factory=list)  # appearances with no web address
-    date_problem: str | None = None  # a date that could not be read (the claim has none)
+from tracker.review.fmt import FormatError
 
 
 @dataclass
@@ -98,11 +66,6 @@ class ImportedFeed:
         return Location(self.label, line, column)
 
 
-def _types(item: dict[str, Any]) -> list[str]:
-    found = item.get("@type", [])
-    return [t for t in (found if isinstance(found, list) else [found]) if isinstance(t, str)]
-
-
 def _reviews(value: Any) -> Iterator[MarkedObject]:
     """Every ClaimReview object of a feed, in order, wherever the known layouts keep them."""
     if isinstance(value, list):
@@ -111,7 +74,7 @@ def _reviews(value: Any) -> Iterator[MarkedObject]:
         return
     if not isinstance(value, MarkedObject):
         return
-    if "ClaimReview" in _types(value) or ("claimReview" in value and "text" in value):
+    if "ClaimReview" in types_of(value) or ("claimReview" in value and "text" in value):
         yield value
         return
     for key in ("@graph", "dataFeedElement", "item", "claims", "itemListElement"):
@@ -125,125 +88,6 @@ def _is_feed(value: Any) -> bool:
         isinstance(value, MarkedObject)
         and any(key in value for key in ("@graph", "dataFeedElement", "claims"))
     )
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
-    return None
-
-
-def _first(value: Any) -> Any:
-    return value[0] if isinstance(value, list) and value else value
-
-
-def _author(value: Any) -> Author | None:
-    value = _first(value)
-    if isinstance(value, str):
-        name = _text(value)
-        return Author(name, "other") if name else None
-    if not isinstance(value, dict):
-        return None
-    name = _text(value.get("name"))
-    if name is None:
-        return None
-    kind = "person" if set(_types(value)) & set(_PERSON_TYPES) else "organization"
-    url = value.get("url") or value.get("sameAs")
-    url = _first(url)
-    return Author(name, kind, url if isinstance(url, str) and _WEB.match(url) else None)
-
-
-def _date(value: Any) -> tuple[str | None, str | None]:
-    """(the date, or None) and what is wrong with it."""
-    if value is None or value == "":
-        return None, None
-    if not isinstance(value, str):
-        return None, f"its date {json.dumps(value)[:40]} is not a date"
-    try:
-        return read_date(value), None
-    except DateError as exc:
-        return None, f"its date was left out: {exc}"
-
-
-def _appearances(item: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """The web addresses the claim appeared at, and the appearances without one."""
-    found: list[str] = []
-    unusable: list[str] = []
-    for key in ("firstAppearance", "appearance"):
-        given = item.get(key)
-        for entry in given if isinstance(given, list) else [given]:
-            if entry is None:
-                continue
-            url = entry.get("url") if isinstance(entry, dict) else entry
-            if isinstance(url, str) and _WEB.match(url.strip()):
-                if url.strip() not in found:
-                    found.append(url.strip())
-            else:
-                unusable.append(json.dumps(entry, ensure_ascii=False)[:80])
-    return found, unusable
-
-
-def _reviewed_by(review: dict[str, Any]) -> str | None:
-    who = _author(review.get("author") or review.get("publisher"))
-    rating = review.get("reviewRating") or {}
-    said = _text(rating.get("alternateName")) if isinstance(rating, dict) else None
-    said = said or _text(review.get("textualRating"))
-    url = review.get("url")
-    address = url if isinstance(url, str) and _WEB.match(url) else None
-    if who is None and said is None and address is None:
-        return None  # nothing known of the review worth a comment
-    line = (
-        f"{who.name if who else 'a fact checker'} {f'rated it {said!r}' if said else 'reviewed it'}"
-    )
-    return f"{line}: {address}" if address else line
-
-
-def read_review(found: MarkedObject) -> tuple[Review | None, list[str]]:
-    """A review of the feed as a claim's parts, or what keeps it from being one."""
-    search = "claimReview" in found and "text" in found  # a Fact Check Tools search result
-    item = found if search else found.get("itemReviewed")
-    item = item if isinstance(item, dict) else {}
-    problems = []
-    text = _text(found.get("text") if search else found.get("claimReviewed"))
-    if text is None:
-        problems.append("it has no claimReviewed: the words of the claim")
-    author = _author(item.get("claimant") if search else item.get("author"))
-    if author is None:
-        field_name = "claimant" if search else "itemReviewed.author"
-        problems.append(f"it has no {field_name} with a name: who made the claim")
-    date, wrong = _date(item.get("claimDate") if search else item.get("datePublished"))
-    if problems or text is None or author is None:
-        return None, problems
-    appearances, unusable = _appearances(item)
-    reviews = found.get("claimReview") if search else [found]
-    review = Review(found, text, author, date, appearances, unusable=unusable)
-    if wrong:
-        review.date_problem = wrong
-    for entry in reviews if isinstance(reviews, list) else []:
-        if isinstance(entry, dict):
-            line = _reviewed_by(entry)
-            if line:
-                review.reviewed_by.append(line)
-    return review, []
-
-
-def _unwritable(review: Review) -> str | None:
-    """What of a review no claim file can hold: a lone surrogate (a JSON escape such as
-    \\ud800 that stands for no character, which no UTF-8 file can hold)."""
-    for what, texts in (
-        ("claimReviewed", [review.text]),
-        ("author", [review.author.name, review.author.url or ""]),
-        ("appearance", review.appearances),
-        ("review", review.reviewed_by),
-    ):
-        for text in texts:
-            found = lone_surrogate(text)
-            if found:
-                return (
-                    f"its {what} holds {found}, half of a character (a lone surrogate), which "
-                    "no UTF-8 file can hold; fix the feed"
-                )
-    return None
 
 
 def _slug(name: str) -> str:
@@ -306,7 +150,7 @@ def _import_feed(
             return Location(label, *found.mark)  # asked only for a problem: marks cost time
 
         review, wrong = read_review(found)
-        if review is not None and (bad := _unwritable(review)):
+        if review is not None and (bad := unwritable(review)):
             review, wrong = None, [bad]
         if review is None:
             imported.diagnostics.append(
@@ -376,29 +220,25 @@ def _import_feed(
         return imported
     if not claims:
         return imported
-    lines = [f"# Imported from {yaml_comment(label)} by `tracker import claimreview`."]
-    if new_sources:
-        lines.append("sources:")
-        for source_id, author in sorted(new_sources.items()):
-            lines.append(f"  {_yaml(source_id)}:")
-            lines.append(f"    name: {_yaml(author.name)}")
-            lines.append(f"    kind: {author.kind}")
-            if author.url:
-                lines.append(f"    url: {_yaml(author.url)}")
-    lines.append("claims:")
-    for claim_id, review in claims.items():
-        for said in review.reviewed_by:
-            lines.append(f"  # {yaml_comment(said)}")
-        lines.append(f"  - id: {_yaml(claim_id)}")
-        lines.append(f"    text: {_yaml(review.text)}")
-        lines.append(f"    source: {_yaml(by_name[review.author.name.casefold()])}")
-        if review.date:
-            lines.append(f"    date: {review.date}")
-        if review.appearances:
-            lines.append("    evidence:")
-            lines += [f"      - document: {_yaml(url)}" for url in review.appearances]
     try:
-        imported.text = format_text("\n".join(lines) + "\n", label)
+        imported.text = feed_file(
+            label,
+            (
+                (ident, NewSource(author.name, author.kind, author.url))
+                for ident, author in sorted(new_sources.items())
+            ),
+            (
+                NewClaim(
+                    claim_id,
+                    review.text,
+                    by_name[review.author.name.casefold()],
+                    review.date,
+                    review.appearances,
+                    review.reviewed_by,
+                )
+                for claim_id, review in claims.items()
+            ),
+        )
     except FormatError as exc:  # a bug of ours, said at the feed rather than exit 3
         imported.diagnostics.append(
             diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")

@@ -75,7 +75,7 @@ def _tag(value: Any, places: list[MarkedObject]) -> bool:
     while stack:
         item = stack.pop()
         if isinstance(item, list):
-            stack.extend(reversed(item))
+            stack.extend(item)
         elif isinstance(item, dict):
             if "@context" in item:
                 given = item["@context"]
@@ -83,11 +83,12 @@ def _tag(value: Any, places: list[MarkedObject]) -> bool:
                 schema_only = schema_only and all(
                     isinstance(c, str) and c in _CONTEXT_URLS for c in named
                 )
-            children = [v for k, v in item.items() if k != "@context"]
-            if not _NOT_NODES & item.keys() and isinstance(item, MarkedObject):
+                stack.extend(v for k, v in item.items() if k != "@context")
+            else:
+                stack.extend(item.values())
+            if isinstance(item, MarkedObject) and not _NOT_NODES & item.keys():
                 item[_PLACE] = len(places)
                 places.append(item)
-            stack.extend(reversed(children))
     return schema_only
 
 
@@ -153,11 +154,19 @@ class _Expansion:
     def __init__(self, context: dict[str, Any]) -> None:
         self.mappings: dict[str, Any] = context["mappings"]
         self.vocab: str | None = context.get("@vocab")
+        self.known: dict[bool, dict[str, str]] = {False: {}, True: {}}  # IRIs expanded
         for definition in self.mappings.values():
             if definition is None or definition.get("reverse") or "@container" in definition:
                 raise _Slow
 
     def iri(self, value: str, vocab: bool) -> str:
+        known = self.known[vocab]
+        found = known.get(value)
+        if found is None:
+            found = known[value] = self._iri(value, vocab)
+        return found
+
+    def _iri(self, value: str, vocab: bool) -> str:
         if vocab and value in self.mappings:
             return str(self.mappings[value]["@id"])
         prefix, colon, suffix = value.partition(":")
@@ -256,7 +265,8 @@ class Views:
         self.places = places
         self.made: dict[str, MarkedObject] = {}
         self.by_id: dict[str, dict[str, Any]] = {}
-        for node in _nodes(expanded):
+        self.nodes = list(_nodes(expanded))
+        for node in self.nodes:
             ident = node.get("@id")
             if isinstance(ident, str) and node.keys() - {"@id", _PLACE}:
                 kept = self.by_id.setdefault(ident, node)
@@ -270,7 +280,7 @@ class Views:
     def reviews(self) -> Iterator[MarkedObject]:
         """Every ClaimReview node, in the feed's order, each once."""
         seen: set[str] = set()
-        for node in _nodes(self.expanded):
+        for node in self.nodes:
             types = [_local(t) for t in node.get("@type", []) if isinstance(t, str)]
             if "ClaimReview" not in types:
                 continue

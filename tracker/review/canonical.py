@@ -17,6 +17,7 @@ lines and end-of-line comments, which the round trip keeps where they are.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
@@ -62,6 +63,7 @@ def _is_text(value: str) -> tuple[bool, bool]:
     return eleven, twelve
 
 
+@functools.lru_cache(maxsize=1 << 16)  # ids, kinds, topics and positions come again and again
 def scalar(value: str, *, flow: bool = False) -> str | None:
     """``value`` (a string) as the round trip writes it, inside a flow list or mapping when
     ``flow``; None when this module does not know (empty text, line breaks, tabs, control

@@ -29,6 +29,7 @@ would be written in one module and read back in another, and the two could drift
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -299,7 +300,7 @@ def read_sheet(
             continue
         claim = SheetClaim(number, cells)
         for column in DATES:
-            if column in cells and not _ISO_START.match(cells[column]):
+            if column in cells and not _is_iso(cells[column]):
                 try:
                     cells[column] = read_date(cells[column], date_order)
                 except DateError as exc:
@@ -346,7 +347,19 @@ def header_key(name: str) -> str:
 _KNOWN = {header_key(c): c for c in COLUMNS} | {
     header_key(alias): column for column, aliases in ALIASES.items() for alias in aliases
 }
-_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")  # ISO dates and date-times: the validator's
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _is_iso(cell: str) -> bool:
+    """Whether a cell is an ISO date or date-time, which is written as it is (the
+    validator judges it, as it judges a claim file's; a date-time keeps its time)."""
+    if _ISO_DATE.fullmatch(cell):
+        return True
+    try:
+        dt.datetime.fromisoformat(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def _header(sheet: ImportedSheet, names: list[str], columns: dict[str, str]) -> list[Diagnostic]:

@@ -161,3 +161,22 @@ def test_the_direct_expansion_is_pyld_expansion(document: Any) -> None:
     expected = jsonld.expand(_tagged(document), {"documentLoader": feeds._loader})
     found = feeds._Expansion(feeds._schema_terms()).document(_tagged(document))
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "document", [bench_feed(6), WORDPRESS, [{**PREFIXED, "@context": "http://schema.org/"}]]
+)
+def test_views_made_directly_are_those_of_pyld_expansion(document: Any) -> None:
+    """What import claimreview reads of a schema.org feed, without pyld's expansion, is what
+    it reads of the expansion: the same reviews, values, links and places."""
+    text = json.dumps(document, indent=1).encode("utf-8")
+    direct_feed, _ = load_json("feed", text)
+    direct = list(feeds.DirectViews(direct_feed, feeds._Expansion(feeds._schema_terms())).reviews())
+    expanded_feed, _ = load_json("feed", text)
+    places: list[Any] = []
+    feeds._tag(expanded_feed, places)
+    expanded = jsonld.expand(expanded_feed, {"documentLoader": feeds._loader})
+    through_pyld = list(feeds.Views(expanded, places).reviews())
+    assert direct == through_pyld
+    assert [v.mark for v in direct] == [v.mark for v in through_pyld]
+    assert direct

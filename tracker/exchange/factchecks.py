@@ -44,7 +44,7 @@ import yaml
 from tracker.corpus.records import Claim, Source
 from tracker.diagnostics import Code, Diagnostic, Location, diagnose, relocated
 from tracker.exchange.feedfile import NewClaim, NewSource, feed_file
-from tracker.exchange.jsonld import FeedRefused, Views, expand, has_context
+from tracker.exchange.jsonld import FeedRefused, has_context, views_of
 from tracker.exchange.reviews import Author, Review, read_review, types_of, unwritable
 from tracker.reading.jsonmarks import MarkedObject, load_json
 from tracker.reading.parse import parse
@@ -129,7 +129,7 @@ def _import_feed(
     found_reviews: Iterable[MarkedObject]
     if has_context(value):
         try:
-            found_reviews = list(Views(*expand(value)).reviews())
+            found_reviews = views_of(value)
         except FeedRefused as exc:
             imported.diagnostics.append(
                 diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot read the feed: {exc}")

@@ -349,3 +349,146 @@ def _nodes(expanded: Any) -> Iterator[dict[str, Any]]:
 
 
 _WITHIN = frozenset({"@graph", "@list", "@set", "@included"})
+
+
+class DirectViews:
+    """The views :class:`Views` makes of pyld's expansion, made straight from the feed when
+    its only context is schema.org's: each key and value read with the term definitions pyld
+    made of that context (:class:`_Expansion`), no expanded copy of the feed built (the tests
+    check both give the same views). Anything else raises _Slow."""
+
+    def __init__(self, value: Any, terms: _Expansion) -> None:
+        self.terms = terms
+        self.made: dict[str, MarkedObject] = {}
+        self.keys: dict[str, tuple[str | None, Any]] = {}  # key -> short name, value type
+        self.nodes: list[MarkedObject] = []
+        self.by_id: dict[str, list[MarkedObject]] = {}
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+                continue
+            if not isinstance(item, MarkedObject):
+                continue
+            keys = sorted(item)
+            for key in keys:
+                if key.startswith("@") and key not in ("@context", "@id", "@type", "@graph"):
+                    raise _Slow  # @value, @list, @reverse, @language, @nest...
+            if "@context" in item:
+                given = item["@context"]
+                named = given if isinstance(given, list) else [given]
+                if not all(isinstance(c, str) and c in _CONTEXT_URLS for c in named):
+                    raise _Slow
+            self.nodes.append(item)
+            ident = self._ident(item)
+            if ident is not None and any(
+                item[k] is not None for k in keys if k not in ("@id", "@context")
+            ):
+                self.by_id.setdefault(ident, []).append(item)
+            stack.extend(reversed([item[k] for k in keys if k not in ("@context", "@id")]))
+
+    def _ident(self, item: dict[str, Any]) -> str | None:
+        ident = item.get("@id")
+        if ident is None:
+            return None
+        if not isinstance(ident, str):
+            raise _Slow
+        return self.terms.iri(ident, vocab=False)
+
+    def _types(self, item: dict[str, Any]) -> list[str]:
+        given = item.get("@type")
+        if given is None:
+            return []
+        names = given if isinstance(given, list) else [given]
+        if not all(isinstance(n, str) for n in names):
+            raise _Slow
+        return [self.terms.iri(n, vocab=True) for n in names]
+
+    def reviews(self) -> Iterator[MarkedObject]:
+        """Every ClaimReview node, in the feed's order, each once."""
+        seen: set[str] = set()
+        for node in self.nodes:
+            if "ClaimReview" not in [_local(t) for t in self._types(node)]:
+                continue
+            ident = self._ident(node)
+            described = [node]
+            if ident is not None:
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                described = self.by_id.get(ident, described)
+            yield self.view(described, frozenset())
+
+    def view(self, described: list[MarkedObject], within: frozenset[str]) -> MarkedObject:
+        """The view of a node, from every object that describes it (the first one's place)."""
+        found = MarkedObject()
+        found.origin = described[0]
+        ident = self._ident(described[0])
+        if ident is not None:
+            found["@id"] = ident
+            within = within | {ident}
+        values: dict[str, list[Any]] = {}
+        for number, item in enumerate(described):
+            for key in sorted(item):
+                given = item[key]
+                if key in ("@context", "@id", "@graph") or given is None:
+                    continue
+                if key == "@type":
+                    if number == 0:  # as the expanded views: the first description's types
+                        found["@type"] = [_local(t) or t for t in self._types(item)]
+                    continue
+                name, kind = self._key(key)
+                if name is None:
+                    continue
+                items = values.setdefault(name, [])
+                for entry in given if isinstance(given, list) else [given]:
+                    if isinstance(entry, list):
+                        raise _Slow
+                    if entry is not None:
+                        items.append(self._value(kind, entry, within))
+        for name, items in values.items():
+            found[name] = items[0] if len(items) == 1 else items
+        return found
+
+    def _key(self, key: str) -> tuple[str | None, Any]:
+        """A property's short name (None: not schema.org's) and the type of its values."""
+        found = self.keys.get(key)
+        if found is None:
+            definition = self.terms.mappings.get(key) or {}
+            kind = definition.get("@type")
+            if kind in ("@vocab", "@json", "@none") or "@language" in definition:
+                raise _Slow
+            found = self.keys[key] = (_local(self.terms.iri(key, vocab=True)), kind)
+        return found
+
+    def _value(self, kind: Any, value: Any, within: frozenset[str]) -> Any:
+        if isinstance(value, dict):
+            if not isinstance(value, MarkedObject):
+                raise _Slow
+            if any(value[k] is not None for k in value if k not in ("@id", "@context")):
+                return self.view([value], within)
+            ident = self._ident(value)
+            if ident is None:
+                return self.view([value], within)
+            return self._reference(ident, within)
+        if kind == "@id" and isinstance(value, str):
+            return self._reference(self.terms.iri(value, vocab=False), within)
+        return value
+
+    def _reference(self, ident: str, within: frozenset[str]) -> Any:
+        described = self.by_id.get(ident)
+        if described is None or ident in within:
+            return ident  # an address (a url), or a node that names itself
+        if ident not in self.made:  # one view per node (an author of 1,000 reviews)
+            self.made[ident] = self.view(described, within)
+        return self.made[ident]
+
+
+def views_of(value: Any) -> list[MarkedObject]:
+    """The ClaimReview views of a JSON-LD feed: made directly when its only context is
+    schema.org's, else from pyld's expansion. Raises FeedRefused."""
+    try:
+        return list(DirectViews(value, _Expansion(_schema_terms())).reviews())
+    except _Slow:
+        return list(Views(*expand(value)).reviews())

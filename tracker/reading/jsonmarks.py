@@ -26,9 +26,13 @@ MAX_DEPTH = 200  # deeper than any feed; the pure-Python scanner recurses per le
 class MarkedObject(dict[str, Any]):
     """A JSON object with the (line, column) of its opening brace."""
 
-    _mark: tuple[int, int] | None = None
-    _document: _Document | None = None  # where to find the mark when first asked
-    origin: MarkedObject | None = None  # an object made from another has that one's mark
+    __slots__ = ("_document", "_mark", "origin")  # no __dict__: a feed has 100,000s of them
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._mark: tuple[int, int] | None = None
+        self._document: _Document | None = None  # where to find the mark when first asked
+        self.origin: MarkedObject | None = None  # made from another: that one's mark
 
     @property
     def mark(self) -> tuple[int, int]:

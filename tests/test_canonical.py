@@ -163,3 +163,6 @@ def test_what_the_proof_does_not_know_it_leaves_to_the_round_trip() -> None:
     unproven = "claims:\n  - id: a\n    text: |+\n      kept\n\n    source: s\n"
     parsed, _ = parse("x.yaml", unproven.encode("utf-8"))
     assert not is_canonical(unproven, parsed.root)
+    complex_key = "? [a, b]\n: c\n"  # a list as a key (the YAML test suite has such files)
+    parsed, _ = parse("x.yaml", complex_key.encode("utf-8"))
+    assert not is_canonical(complex_key, parsed.root)

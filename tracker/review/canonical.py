@@ -169,6 +169,8 @@ def _flow(node: yaml.Node) -> str:
 
 
 def _no_duplicates(node: yaml.MappingNode) -> None:
+    if not all(isinstance(k, yaml.ScalarNode) for k, _ in node.value):
+        raise _Unsure  # a list or mapping as a key
     keys = [k.value for k, _ in node.value]
     if len(set(keys)) != len(keys):
         raise _Unsure

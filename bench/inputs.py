@@ -7,6 +7,7 @@ with PyYAML's libyaml loader (the limit: 3x)."""
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -101,8 +102,13 @@ def main() -> None:
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.sizes.split(","))
     lines = ["# The input side", "", f"Machine: {machine()}.", ""]
+    before = os.getloadavg()[0]
     lines += measure_inputs(args.rounds, sizes)
-    text = "\n".join(lines)
+    lines.append(
+        f"Load average (1 min) of the machine before and after: {before:.1f}, "
+        f"{os.getloadavg()[0]:.1f} (on a shared machine, figures move with it)."
+    )
+    text = "\n".join(lines) + "\n"
     args.output.write_text(text, encoding="utf-8")
     print(text)
 

@@ -62,6 +62,12 @@ def test_columns_are_mapped_or_left_out_quietly_with_column(make_corpus: CorpusM
     assert "kept.csv:1:1: error: --column Editor=-: the sheet has no column 'Editor'" in (
         absent.stderr
     )
+    Path("headless.csv").write_text("id,text,source,\nc8,a,afp,kept?\n", encoding="utf-8")
+    result = invoke("import", "csv", "headless.csv")
+    assert (
+        "headless.csv:1:4: warning: the cells of column 4 left out: the column has no header"
+        in (result.stderr)
+    )
     twice = Path("twice.csv")
     twice.write_text("ID,Text,Claim,Source\nc9,a,b,afp\n", encoding="utf-8")
     result = invoke("import", "csv", "twice.csv")

@@ -20,7 +20,7 @@ Import turns the rows into a claim file's text in the canonical layout (what ``t
 writes), which the caller validates with the rest of the corpus; :func:`locate` maps each
 problem found in that text back to the ``FILE:ROW:COLUMN`` of the sheet.
 
-Long (about 500 lines) because it is one format both ways: the columns, a claim written as a
+Long (about 560 lines) because it is one format both ways: the columns, a claim written as a
 row, a row read back as YAML, and each problem in that YAML traced back to its cell. Split,
 the rule of a column (lists, values written verbatim, the ``answers`` cell and its quoting)
 would be written in one module and read back in another, and the two could drift.
@@ -264,7 +264,8 @@ def read_sheet(
                 f"the sheet is empty; its first row names the columns: {', '.join(COLUMNS)}",
             )
         ]
-    problems = _header(sheet, rows[0], columns or {})
+    filled = {n for row in rows[1:] for n, cell in enumerate(row, start=1) if cell.strip()}
+    problems = _header(sheet, rows[0], columns or {}, filled)
     missing = [c for c in REQUIRED if c not in sheet.header]
     if missing:
         hint = (
@@ -362,9 +363,12 @@ def _is_iso(cell: str) -> bool:
     return True
 
 
-def _header(sheet: ImportedSheet, names: list[str], columns: dict[str, str]) -> list[Diagnostic]:
+def _header(
+    sheet: ImportedSheet, names: list[str], columns: dict[str, str], filled: set[int]
+) -> list[Diagnostic]:
     """Fill ``sheet.header`` (claim key -> column number) from the header row: every
-    column named by a claim key, an alias, or ``columns``; the others named in one warning."""
+    column named by a claim key, an alias, or ``columns``; the others named in one warning
+    (a column without a header too, when a row fills it: ``filled`` holds their numbers)."""
     label = sheet.label
     problems: list[Diagnostic] = []
     mapped = {header_key(name): key for name, key in columns.items()}
@@ -404,18 +408,27 @@ def _header(sheet: ImportedSheet, names: list[str], columns: dict[str, str]) -> 
             )
         )
     sheet.left_out = [name for _, name in unknown]
+    headless = sorted(
+        n for n in filled if n > len(names) or not header_key(names[n - 1])
+    )  # cells under no header: left out too, and said
+    parts = []
     if unknown:
         names_left = ", ".join(repr(name) for _, name in unknown)
-        problems.append(
-            diagnose(
-                Location(label, 1, unknown[0][0]),
-                Code.IMPORT_SKIPPED,
-                f"column{'s' if len(unknown) > 1 else ''} {names_left} left out: not a claim "
-                f"key; map one with --column (--column '{unknown[0][1]}=KEY', KEY one of "
-                f"{', '.join(COLUMNS)}), or leave it out quietly with "
-                f"--column '{unknown[0][1]}=-'",
-            )
+        parts.append(
+            f"column{'s' if len(unknown) > 1 else ''} {names_left} left out: not a claim "
+            f"key; map one with --column (--column '{unknown[0][1]}=KEY', KEY one of "
+            f"{', '.join(COLUMNS)}), or leave it out quietly with "
+            f"--column '{unknown[0][1]}=-'"
         )
+    if headless:
+        numbers = ", ".join(str(n) for n in headless)
+        parts.append(
+            f"the cells of column{'s' if len(headless) > 1 else ''} {numbers} left out: "
+            "the column has no header; name it with a claim key to import them"
+        )
+    if parts:
+        first = unknown[0][0] if unknown else headless[0]
+        problems.append(diagnose(Location(label, 1, first), Code.IMPORT_SKIPPED, "; ".join(parts)))
     return problems
 
 

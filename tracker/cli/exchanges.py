@@ -256,7 +256,7 @@ def _import(
 
 def _column_maps(ctx: click.Context, param: click.Parameter, given: tuple[str, ...]) -> Any:
     """--column NAME=KEY, each KEY a claim key or '-'."""
-    from tracker.exchange.sheet import COLUMNS, IGNORE
+    from tracker.exchange.sheet_columns import COLUMNS, IGNORE
 
     found: dict[str, str] = {}
     for item in given:

@@ -8,11 +8,10 @@ YAML (``[300, 400]``, ``[300, null]``); ``tolerance`` a number or a percentage. 
 holds a claim's further answers, ``;``-separated, each ``topic = answer`` (``topic != answer``
 for a denial); an answer spelled as a value is a value, anything else a position.
 
-Sheets as people keep them: headers are matched whatever their case, spaces, ``_`` or ``-``
-(``Claim ID`` is ``id``), with the usual other names (``ALIASES``: ``Claim`` is ``text``,
-``Said by`` is ``source``, ``URL`` is ``document``...). A column that is no claim key
-(``notes``) is named in one warning and left out, unless ``--column NAME=KEY`` says which key
-it holds (or ``NAME=-``: left out without a word). Dates are read as the sheet spells them
+Sheets as people keep them: headers are matched loosely and under their usual other names
+(:mod:`tracker.exchange.sheet_columns`: ``Claim ID`` is ``id``, ``Said by`` is ``source``),
+and a column that is no claim key is named in one warning and left out, unless ``--column
+NAME=KEY`` says which key it holds. Dates are read as the sheet spells them
 (:mod:`tracker.exchange.dates`); ``03/12/2024`` is refused unless ``--date-format`` says which
 number is the day.
 
@@ -20,7 +19,7 @@ Import turns the rows into a claim file's text in the canonical layout (what ``t
 writes), which the caller validates with the rest of the corpus; :func:`locate` maps each
 problem found in that text back to the ``FILE:ROW:COLUMN`` of the sheet.
 
-Long (about 560 lines) because it is one format both ways: the columns, a claim written as a
+Long (about 450 lines) because it is one format both ways: the columns, a claim written as a
 row, a row read back as YAML, and each problem in that YAML traced back to its cell. Split,
 the rule of a column (lists, values written verbatim, the ``answers`` cell and its quoting)
 would be written in one module and read back in another, and the two could drift.
@@ -52,52 +51,17 @@ from tracker.diagnostics import (
 )
 from tracker.escape import spreadsheet, yaml_comment, yaml_string
 from tracker.exchange.dates import DateError, Order, read_date
+from tracker.exchange.sheet_columns import COLUMNS as COLUMNS  # the sheet's columns, re-exported
+from tracker.exchange.sheet_columns import DATES, read_header
 from tracker.reading.parse import parse
 from tracker.review.fmt import FormatError, format_text
 
-COLUMNS = (
-    "id",
-    "text",
-    "source",
-    "via",
-    "date",
-    "topic",
-    "position",
-    "stance",
-    "value",
-    "as_of",
-    "tolerance",
-    "supersedes",
-    "retracted",
-    "tags",
-    "answers",
-    "document",
-    "quote",
-)
 REQUIRED = tuple(key for key, spec in CLAIM_FIELDS.items() if spec.required)
 LISTS = ("via", "supersedes", "tags")  # cells of ';'-separated items
 EVIDENCE = tuple(EVIDENCE_FIELDS)  # a claim's `evidence` spreads over these columns
 # Where each claim key of the format goes in a sheet (tests check that every key of
 # CLAIM_FIELDS is here, so a new key cannot be silently dropped by a round trip).
 CLAIM_KEY_COLUMNS = {key: (key,) for key in COLUMNS if key not in EVIDENCE} | {"evidence": EVIDENCE}
-# Other names sheets give the columns (compared as :func:`header_key` folds them).
-ALIASES = {
-    "id": ("claim_id", "claim_no", "claim_number", "ref", "reference"),
-    "text": ("claim", "claim_text", "statement", "what_was_said"),
-    "source": ("source_id", "said_by", "speaker", "claimant", "author", "who"),
-    "via": ("relayed_by", "reported_by"),
-    "date": ("claim_date", "date_said", "said_on", "published", "date_published"),
-    "topic": ("topic_id",),
-    "position": ("answer",),
-    "value": ("figure", "number"),
-    "as_of": ("figure_date", "as_at"),
-    "tags": ("tag", "labels", "keywords"),
-    "document": ("url", "link", "evidence", "source_url", "address"),
-    "quote": ("excerpt", "quotation"),
-}
-DATES = ("date", "as_of", "retracted")  # cells read as dates in the sheet's own spelling
-IGNORE = "-"  # --column NAME=- : the column is left out without a warning
-_FOLD = re.compile(r"[\s_\-]+")
 _FORMULA_MARK = re.compile(r"^'(?=[=+\-@|%\t\r])")  # the apostrophe export puts before formulas
 # Cells written into the YAML as they are (so the validator reads them as numbers, ranges or
 # dates); anything else becomes a quoted string, which the validator then judges.
@@ -265,7 +229,7 @@ def read_sheet(
             )
         ]
     filled = {n for row in rows[1:] for n, cell in enumerate(row, start=1) if cell.strip()}
-    problems = _header(sheet, rows[0], columns or {}, filled)
+    sheet.header, sheet.left_out, problems = read_header(label, rows[0], columns or {}, filled)
     missing = [c for c in REQUIRED if c not in sheet.header]
     if missing:
         hint = (
@@ -340,14 +304,6 @@ def read_sheet(
     return sheet, problems
 
 
-def header_key(name: str) -> str:
-    """A header folded for comparison: ``Claim ID``, ``claim-id`` and ``claim_id`` alike."""
-    return _FOLD.sub("_", name.strip().casefold()).strip("_")
-
-
-_KNOWN = {header_key(c): c for c in COLUMNS} | {
-    header_key(alias): column for column, aliases in ALIASES.items() for alias in aliases
-}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -361,75 +317,6 @@ def _is_iso(cell: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _header(
-    sheet: ImportedSheet, names: list[str], columns: dict[str, str], filled: set[int]
-) -> list[Diagnostic]:
-    """Fill ``sheet.header`` (claim key -> column number) from the header row: every
-    column named by a claim key, an alias, or ``columns``; the others named in one warning
-    (a column without a header too, when a row fills it: ``filled`` holds their numbers)."""
-    label = sheet.label
-    problems: list[Diagnostic] = []
-    mapped = {header_key(name): key for name, key in columns.items()}
-    unknown: list[tuple[int, str]] = []
-    given_by: dict[str, str] = {}
-    for number, name in enumerate(names, start=1):
-        folded = header_key(name)
-        column = mapped.get(folded) or _KNOWN.get(folded)
-        if column == IGNORE:
-            continue
-        if column is None:
-            if folded:
-                unknown.append((number, name.strip()))
-            continue
-        if column in sheet.header:
-            problems.append(
-                diagnose(
-                    Location(label, 1, number),
-                    Code.IMPORT,
-                    f"column {name.strip()!r} holds {column!r}, as column "
-                    f"{given_by[column]!r} does; keep one, or map the other to its key "
-                    "with --column (NAME=KEY, or NAME=- to leave it out)",
-                )
-            )
-            continue
-        sheet.header[column] = number
-        given_by[column] = name.strip()
-    unused = sorted(set(mapped) - {header_key(n) for n in names})
-    for folded in unused:
-        name = next(n for n in columns if header_key(n) == folded)
-        problems.append(
-            diagnose(
-                Location(label, 1, 1),
-                Code.IMPORT,
-                f"--column {name}={columns[name]}: the sheet has no column {name!r}; its "
-                f"columns are {', '.join(repr(n.strip()) for n in names)}",
-            )
-        )
-    sheet.left_out = [name for _, name in unknown]
-    headless = sorted(
-        n for n in filled if n > len(names) or not header_key(names[n - 1])
-    )  # cells under no header: left out too, and said
-    parts = []
-    if unknown:
-        names_left = ", ".join(repr(name) for _, name in unknown)
-        parts.append(
-            f"column{'s' if len(unknown) > 1 else ''} {names_left} left out: not a claim "
-            f"key; map one with --column (--column '{unknown[0][1]}=KEY', KEY one of "
-            f"{', '.join(COLUMNS)}), or leave it out quietly with "
-            f"--column '{unknown[0][1]}=-'"
-        )
-    if headless:
-        numbers = ", ".join(str(n) for n in headless)
-        parts.append(
-            f"the cells of column{'s' if len(headless) > 1 else ''} {numbers} left out: "
-            "the column has no header; name it with a claim key to import them"
-        )
-    if parts:
-        first = unknown[0][0] if unknown else headless[0]
-        problems.append(diagnose(Location(label, 1, first), Code.IMPORT_SKIPPED, "; ".join(parts)))
-    return problems
 
 
 def _rows(label: str, text: str) -> tuple[list[list[str]], Diagnostic | None]:

@@ -46,7 +46,7 @@ from tracker.diagnostics import Code, Diagnostic, Location, diagnose, relocated
 from tracker.exchange.feedfile import NewClaim, NewSource, feed_file
 from tracker.exchange.jsonld import FeedRefused, has_context, views_of
 from tracker.exchange.reviews import Author, Review, read_review, types_of, unwritable
-from tracker.reading.jsonmarks import MarkedObject, load_json
+from tracker.reading.jsonmarks import MarkedObject, load_json, release
 from tracker.reading.parse import parse
 from tracker.review.fmt import FormatError
 
@@ -57,13 +57,26 @@ class ImportedFeed:
     text: str  # the claim file ("" when nothing could be imported)
     claims: int
     new_sources: int
-    marks: dict[str, MarkedObject]  # claim or source id -> the review in the feed it came from
+    marks: dict[str, int]  # claim or source id -> the number of the review it came from
     diagnostics: list[Diagnostic]
+    data: bytes = b""  # the feed, read again to find a review's place when one is asked for
+    _found: list[MarkedObject] | None = None
 
     def position(self, ident: str) -> Location:
-        found = self.marks.get(ident)
-        line, column = found.mark if found is not None else (1, 1)
+        number = self.marks.get(ident)
+        if number is None:
+            return Location(self.label, 1, 1)
+        if self._found is None:  # the feed itself was let go once the file was written
+            value, _ = load_json(self.label, self.data)
+            self._found = list(_found_reviews(value))
+        line, column = self._found[number].mark
         return Location(self.label, line, column)
+
+
+def _found_reviews(value: Any) -> Iterable[MarkedObject]:
+    """The reviews of a feed read by :func:`load_json`: as JSON-LD when it has a context
+    (raises FeedRefused), else by the names of its keys."""
+    return views_of(value) if has_context(value) else _reviews(value)
 
 
 def _reviews(value: Any) -> Iterator[MarkedObject]:
@@ -123,20 +136,30 @@ def _import_feed(
     known: dict[str, Claim],
 ) -> ImportedFeed:
     value, problems = load_json(label, data)
-    imported = ImportedFeed(label, "", 0, 0, {}, problems)
+    imported = ImportedFeed(label, "", 0, 0, {}, problems, data)
     if problems:
         return imported
-    found_reviews: Iterable[MarkedObject]
-    if has_context(value):
-        try:
-            found_reviews = views_of(value)
-        except FeedRefused as exc:
-            imported.diagnostics.append(
-                diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot read the feed: {exc}")
-            )
-            return imported
-    else:
-        found_reviews = _reviews(value)
+    try:
+        found_reviews = _found_reviews(value)
+    except FeedRefused as exc:
+        imported.diagnostics.append(
+            diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot read the feed: {exc}")
+        )
+        return imported
+    try:
+        return _from_reviews(imported, value, found_reviews, sources, known)
+    finally:
+        release(value)  # the feed's objects are freed now, not kept until the check is done
+
+
+def _from_reviews(
+    imported: ImportedFeed,
+    value: Any,
+    found_reviews: Iterable[MarkedObject],
+    sources: dict[str, Source],
+    known: dict[str, Claim],
+) -> ImportedFeed:
+    label = imported.label
     by_name = {s.name.casefold(): s.id for s in sources.values()}
     spoken = {(c.source, " ".join(c.text.split())): c.id for c in known.values()}
     taken = set(sources)
@@ -183,7 +206,7 @@ def _import_feed(
             taken.add(source_id)
             by_name[review.author.name.casefold()] = source_id
             new_sources[source_id] = review.author
-            imported.marks.setdefault(source_id, review.found)
+            imported.marks.setdefault(source_id, seen - 1)
         digest = hashlib.sha1(review.text.encode("utf-8")).hexdigest()[:8]
         claim_id = f"{source_id}-{digest}"
         there = claim_id if claim_id in known else spoken.get((source_id, review.text))
@@ -202,7 +225,7 @@ def _import_feed(
             kept.reviewed_by += review.reviewed_by
             continue
         claims[claim_id] = review
-        imported.marks[claim_id] = review.found
+        imported.marks[claim_id] = seen - 1
     if seen == 0 and _is_feed(value):  # a feed of the known layouts, empty
         imported.diagnostics.append(
             diagnose(Location(label, 1, 1), Code.IMPORT_SKIPPED, "the feed holds no ClaimReview")

@@ -54,6 +54,7 @@ from tracker.exchange.dates import DateError, Order, read_date
 from tracker.exchange.sheet_columns import COLUMNS as COLUMNS  # the sheet's columns, re-exported
 from tracker.exchange.sheet_columns import DATES, read_header
 from tracker.reading.parse import parse
+from tracker.review.canonical import scalar
 from tracker.review.fmt import FormatError, format_text
 
 REQUIRED = tuple(key for key, spec in CLAIM_FIELDS.items() if spec.required)
@@ -346,6 +347,12 @@ def _rows(label: str, text: str) -> tuple[list[list[str]], Diagnostic | None]:
     return rows, None
 
 
+def _written(cell: str, *, flow: bool = False) -> str:
+    """A cell as fmt writes it (so that ``format_text`` proves the file rather than
+    rewriting it), or double-quoted when that spelling is not known."""
+    return scalar(cell, flow=flow) or yaml_string(cell)
+
+
 def _claim_file(sheet: ImportedSheet) -> str:
     lines = [f"# Imported from {yaml_comment(sheet.label)} by `tracker import csv`.", "claims:"]
     for claim in sheet.claims:
@@ -356,13 +363,13 @@ def _claim_file(sheet: ImportedSheet) -> str:
             cell = claim.cells[column]
             if column in LISTS:
                 items = [item.strip() for item in cell.split(";") if item.strip()]
-                text = "[" + ", ".join(yaml_string(item) for item in items) + "]"
+                text = "[" + ", ".join(_written(item, flow=True) for item in items) + "]"
             elif column in _VERBATIM and _VERBATIM[column].match(cell):
                 text = cell
             elif column == "answers":
                 text = _answers_yaml(cell) or "[]"
             else:
-                text = yaml_string(cell)
+                text = _written(cell)
             lines.append(f"  {'- ' if first else '  '}{column}: {text}")
             first = False
         if first:  # a row with evidence cells only, and no id
@@ -370,9 +377,9 @@ def _claim_file(sheet: ImportedSheet) -> str:
         if claim.evidence:
             lines.append("    evidence:")
             for _, document, quote in claim.evidence:
-                lines.append(f"      - document: {yaml_string(document)}")
+                lines.append(f"      - document: {_written(document)}")
                 if quote:
-                    lines.append(f"        quote: {yaml_string(quote)}")
+                    lines.append(f"        quote: {_written(quote)}")
     return format_text("\n".join(lines) + "\n", sheet.label)
 
 

@@ -334,8 +334,11 @@ def import_claimreview(
     """Turn a FEED of published fact checks (schema.org ClaimReview JSON-LD: one review, a
     list, an @graph or a DataFeed; or a Fact Check Tools search result) into a claim file in
     CLAIMS_DIR: a claim per reviewed claim (its author a source, its appearances evidence,
-    the review in a comment). A review that cannot become a claim is reported at
-    FEED:LINE:COLUMN and skipped; claims already in the corpus are not imported twice.
+    the review in a comment). A feed with an @context is read as JSON-LD against
+    schema.org's context, bundled (prefixed terms and @id links mean what they mean;
+    nothing is fetched). A review that cannot become a claim is reported at
+    FEED:LINE:COLUMN and skipped, a date that cannot be read is left out with a warning;
+    claims already in the corpus are not imported twice.
 
     When the file exists (last week's import of the feed), the feed is merged into it: new
     reviews are added, and topics, positions and comments written by hand are kept; the

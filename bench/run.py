@@ -274,6 +274,9 @@ def main() -> None:
             if size >= 10_000:
                 help_ratio = help_time / click_time if size == 100_000 else None
                 lines += targets(summary, size, help_ratio)
+    from inputs import measure_inputs  # the input side: import claimreview, fmt --check
+
+    lines += measure_inputs(args.rounds, tuple(s for s in sizes if s in (10_000, 100_000)))
     text = "\n".join(lines).rstrip() + "\n"
     args.output.write_text(text, encoding="utf-8")
     print(text)

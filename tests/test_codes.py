@@ -641,8 +641,8 @@ BRANCHES: dict[str, dict[str, str | bytes]] = {
 ELSEWHERE = {
     Code.NO_FILES: "test_cli.py (an empty claims folder)",
     Code.FMT_REFUSED: "test_fmt.py (a file fmt cannot format without changing its meaning)",
-    Code.IMPORT: "test_import.py (unknown columns, a quote without a document, bad records)",
-    Code.IMPORT_SKIPPED: "test_factchecks.py and test_surfaces.py (reviews left out of a feed)",
+    Code.IMPORT: "test_import.py (missing columns, a quote without a document, bad records)",
+    Code.IMPORT_SKIPPED: "test_factchecks.py, test_surfaces.py, test_sheets_as_kept.py (left out)",
     Code.UNCOMPARED_CLAIM: "test_uncompared.py (off unless selected)",
 }
 

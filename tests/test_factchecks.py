@@ -105,7 +105,7 @@ def test_sources_of_the_corpus_are_reused_by_name_and_new_ones_declared(
     assert again.stdout.count("is in the corpus already as") == 3
 
 
-def test_a_bad_review_is_reported_at_its_line_and_column_and_skipped(
+def test_a_bad_review_is_reported_at_its_line_and_column_and_a_bad_date_loses_only_the_date(
     make_corpus: CorpusMaker, tmp_path: Path
 ) -> None:
     claims = make_corpus({})
@@ -119,10 +119,14 @@ def test_a_bad_review_is_reported_at_its_line_and_column_and_skipped(
     result = invoke("import", "claimreview", str(feed))
     assert result.exit_code == 0, result.stdout
     assert f"{feed}:3:5: warning: review skipped: it has no itemReviewed.author" in result.stdout
-    assert f"{feed}:4:1: warning: review skipped: datePublished '2024-02-30'" in result.stdout
+    assert (
+        f"{feed}:4:1: warning: its date was left out: '2024-02-30' is not a date (day is out "
+        "of range for month); the claim is imported without a date" in result.stdout
+    )
     written = (claims / "feed.yaml").read_text(encoding="utf-8")
     assert "Fars said it first." in written
     assert "Nobody" not in written
+    assert "text: Dated badly.\n    source: fars\n" in written  # kept, without a date
     (claims / "feed.yaml").unlink()
     strict = invoke("import", "claimreview", str(feed), "--strict")
     assert strict.exit_code == 1

@@ -116,10 +116,9 @@ def test_layout_problems_and_refusals(make_corpus: CorpusMaker) -> None:
     Path("cols.csv").write_text("id,txt,source\nc1,t,nyt\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", "csv", "cols.csv"])
     assert result.exit_code == 1
-    assert "cols.csv:1:2: error: unknown column 'txt'; the columns are the claim keys" in (
-        result.stdout
-    )
+    assert "cols.csv:1:2: warning: column 'txt' left out: not a claim key" in result.stdout
     assert "cols.csv:1:1: error: the sheet has no 'text' column" in result.stdout
+    assert "--column 'txt=text'" in result.stdout
     Path("quote.csv").write_text("id,text,source,quote\nc1,t,nyt,q\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", "csv", "quote.csv"])
     assert "quote.csv:2:4: error: a quote without a document" in result.stdout

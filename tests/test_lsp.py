@@ -181,9 +181,9 @@ async def test_a_typo_is_diagnosed_where_typed_and_where_it_matters(editor: Edit
             "unknown source 'mideast-oficials'; did you mean 'mideast-officials'?",
         )
     ]
-    # The source is no longer used: the sources file, which was not edited, says so.
-    assert [d[2] for d in await editor.diagnostics(SOURCES)] == ["unused-source"]
-    # The did-you-mean fix, applied, clears both.
+    # The source it means is not reported unused in the sources file: the error offers it.
+    assert await editor.diagnostics(SOURCES) == []
+    # The did-you-mean fix, applied, clears it.
     uri = editor.uri(KILLING)
     [published] = editor.client.diagnostics[uri]
     actions = await editor.client.text_document_code_action_async(
@@ -205,6 +205,17 @@ async def test_a_typo_is_diagnosed_where_typed_and_where_it_matters(editor: Edit
     editor.apply(fix.edit)
     assert await editor.diagnostics(KILLING) == []
     assert await editor.diagnostics(SOURCES) == []
+
+
+async def test_an_edit_reaches_the_files_it_affects(editor: Editor) -> None:
+    """A source renamed in the sources file makes the claims of another file that name it
+    unknown there, and renaming it back clears them."""
+    editor.replace(SOURCES, "  fars:\n", "  farz:\n")
+    found = await editor.diagnostics(KILLING)
+    assert [d[2] for d in found] == ["unknown-source", "unknown-source"]
+    assert all("did you mean 'farz'?" in d[3] for d in found)
+    editor.restore(SOURCES)
+    assert await editor.diagnostics(KILLING) == []
 
 
 async def test_a_misspelt_key_is_fixed_by_its_did_you_mean(editor: Editor) -> None:

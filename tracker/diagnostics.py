@@ -209,8 +209,9 @@ CODES: dict[Code, tuple[str, str]] = {
     ),
     Code.IMPORT_SKIPPED: (
         "warning",
-        "a review or appearance of a feed that cannot become a claim, left out with a note "
-        "(`import claimreview --strict` writes nothing then)",
+        "part of a sheet or feed left out of the import with a note: a review or appearance "
+        "that cannot become a claim, a review's date that is not a date, a sheet's column "
+        "that is no claim key (`import claimreview --strict` writes nothing then)",
     ),
     Code.IGNORE_COMMENT: (
         "error",

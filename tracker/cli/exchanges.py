@@ -220,7 +220,13 @@ IMPORT_FORCE = click.option(
 
 
 def _import(
-    kind: str, given: Path, claims_dir: Path, target: Path, missing: str, strict: bool = False
+    kind: str,
+    given: Path,
+    claims_dir: Path,
+    target: Path,
+    missing: str,
+    strict: bool = False,
+    sheet: Any = None,
 ) -> None:
     """The body of both imports: merge the input into ``target``, show every problem, say
     what was kept, added, updated and removed."""
@@ -240,6 +246,7 @@ def _import(
             use_cache=cache_allowed(),
             missing=missing,
             strict=strict,
+            sheet=sheet,
         )
     except ImportRefused as exc:
         raise click.UsageError(str(exc)) from None
@@ -263,6 +270,25 @@ def _import(
         click.echo(f"wrote {target}: {result.claims} claims{sources} ({result.summary})")
 
 
+def _column_maps(ctx: click.Context, param: click.Parameter, given: tuple[str, ...]) -> Any:
+    """--column NAME=KEY, each KEY a claim key or '-'."""
+    from tracker.exchange.sheet_columns import COLUMNS, IGNORE
+
+    found: dict[str, str] = {}
+    for item in given:
+        name, sign, key = item.rpartition("=")
+        key = key.strip()
+        if not sign or not name.strip() or key not in (*COLUMNS, IGNORE):
+            raise click.BadParameter(
+                f"{item!r}: write NAME=KEY, NAME a column of the sheet and KEY one of "
+                f"{', '.join(COLUMNS)}, or NAME=- to leave the column out",
+                ctx,
+                param,
+            )
+        found[name.strip()] = key
+    return found
+
+
 @import_.command("csv")
 @click.argument(
     "sheet", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
@@ -271,19 +297,47 @@ def _import(
 @import_output("SHEET")
 @MISSING
 @IMPORT_FORCE
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="NAME=KEY",
+    callback=_column_maps,
+    help="The sheet's column NAME holds the claim key KEY (repeatable; NAME as the header "
+    "spells it, in any case); NAME=- leaves the column out without a warning.",
+)
+@click.option(
+    "--date-format",
+    type=click.Choice(["day-first", "month-first"]),
+    help="How the sheet writes dates such as 03/12/2024: day-first (3 December) or "
+    "month-first (March 12). Needed only when a date could be read both ways.",
+)
 def import_csv(
-    sheet: Path, claims_dir: Path, output: Path | None, missing: str, force: bool
+    sheet: Path,
+    claims_dir: Path,
+    output: Path | None,
+    missing: str,
+    force: bool,
+    columns: dict[str, str],
+    date_format: str | None,
 ) -> None:
     """Turn a CSV SHEET of claims (one a row; the columns are the claim keys: id, text,
     source, via, date, topic, position, stance, value, as_of, tolerance, supersedes,
-    retracted, tags, document, quote) into a claim file in CLAIMS_DIR, checked against the
-    corpus there. Problems are reported as SHEET:ROW:COLUMN.
+    retracted, tags, document, quote, or their usual names such as 'Claim ID', 'Claim',
+    'Said by', 'URL', in any case) into a claim file in CLAIMS_DIR, checked against the
+    corpus there. Other columns are named in a warning and left out (or mapped with
+    --column). Dates are read as the sheet writes them ('1 August 2024', '01/08/2024').
+    Problems are reported as SHEET:ROW:COLUMN.
 
     When the file exists (an earlier import of the sheet), the sheet is merged into it: new
     rows are added, changed rows update their claims, and keys and comments written by hand
     are kept; the summary says how many claims were kept, added, updated and removed.
     SHEET '-' reads standard input (then -o names the claim file)."""
-    _import("csv", sheet, claims_dir, _target(sheet, claims_dir, output), missing)
+    from tracker.run.imports import SheetOptions
+
+    options = SheetOptions(columns, date_format)  # type: ignore[arg-type]  # a Choice
+    target = _target(sheet, claims_dir, output)
+    _import("csv", sheet, claims_dir, target, missing, sheet=options)
 
 
 @import_.command("claimreview")
@@ -301,8 +355,11 @@ def import_claimreview(
     """Turn a FEED of published fact checks (schema.org ClaimReview JSON-LD: one review, a
     list, an @graph or a DataFeed; or a Fact Check Tools search result) into a claim file in
     CLAIMS_DIR: a claim per reviewed claim (its author a source, its appearances evidence,
-    the review in a comment). A review that cannot become a claim is reported at
-    FEED:LINE:COLUMN and skipped; claims already in the corpus are not imported twice.
+    the review in a comment). A feed with an @context is read as JSON-LD against
+    schema.org's context, bundled (prefixed terms and @id links mean what they mean;
+    nothing is fetched). A review that cannot become a claim is reported at
+    FEED:LINE:COLUMN and skipped, a date that cannot be read is left out with a warning;
+    claims already in the corpus are not imported twice.
 
     When the file exists (last week's import of the feed), the feed is merged into it: new
     reviews are added, and topics, positions and comments written by hand are kept; the

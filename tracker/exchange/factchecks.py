@@ -3,13 +3,17 @@ from them: `tracker import claimreview FEED`.
 
 A feed is JSON(-LD): one ClaimReview, a list of them, a document with an ``@graph``, a
 DataCommons-style ``DataFeed`` (``dataFeedElement`` → ``item``), or the ``claims`` of a Google
-Fact Check Tools search. Each review becomes one claim:
+Fact Check Tools search. A feed with an ``@context`` is read as JSON-LD
+(:mod:`tracker.exchange.jsonld`: prefixed terms, ``@id`` links and ``@graph`` layouts mean
+what they mean); one without is read by the names of its keys. Each review becomes one claim:
 
 - ``claimReviewed`` (or the search's ``text``) is the claim's ``text``;
 - the claim's author (``itemReviewed.author``, or ``claimant``) is its ``source``: a source of
   the corpus with the same name, or a new one declared in the file (a ``Person`` is a
   person, anything else an organization);
-- ``itemReviewed.datePublished`` (or ``claimDate``) is its ``date``;
+- ``itemReviewed.datePublished`` (or ``claimDate``) is its ``date``, read as
+  :mod:`tracker.exchange.dates` reads dates ("August 1, 2024" is 2024-08-01); a date that
+  cannot be read is left out, with a warning, and the claim kept;
 - each appearance with a web address (``appearance``, ``firstAppearance``) is ``evidence``;
 - who reviewed it, their rating and the review's address are kept as a comment above it.
 
@@ -17,54 +21,34 @@ The claim's id is the source's id and a hash of the text, so importing the same 
 finds the claims already there instead of doubling them. A ClaimReview carries no topic:
 the claims come without one, for the user to file under the corpus's questions.
 
-A review that cannot become a claim (no text, no author, a date that is not a date) is
-reported at its line and column in the feed, as a warning, and skipped; nothing is dropped
-without a word.
+A review that cannot become a claim (no text, no author) is reported at its line and column
+in the feed, as a warning, and skipped; nothing is dropped without a word.
+
+The claim file is written directly in fmt's layout (:mod:`tracker.exchange.feedfile`): a
+20,000-review feed is not put through ruamel.yaml.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
+import gc
 import hashlib
-import json
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from tracker.corpus.records import Claim, Source
 from tracker.diagnostics import Code, Diagnostic, Location, diagnose, relocated
-from tracker.escape import lone_surrogate, yaml_comment, yaml_string
-from tracker.reading.jsonmarks import MarkedObject, load_json
+from tracker.exchange.feedfile import NewClaim, NewSource, feed_file
+from tracker.exchange.jsonld import FeedRefused, has_context, views_of
+from tracker.exchange.reviews import Author, Review, read_review, types_of, unwritable
+from tracker.reading.jsonmarks import MarkedObject, load_json, release
 from tracker.reading.parse import parse
-from tracker.review.fmt import FormatError, format_text
-
-_WEB = re.compile(r"^https?://[^\s/]+\S*$")
-_PERSON_TYPES = ("Person",)
-
-
-@dataclass
-class Author:
-    name: str
-    kind: str  # a source kind: person or organization
-    url: str | None = None
-
-
-@dataclass
-class Review:
-    """One ClaimReview read from the feed."""
-
-    mark: tuple[int, int]
-    text: str
-    author: Author
-    date: str | None
-    appearances: list[str]
-    reviewed_by: list[str] = field(default_factory=list)  # "Full Fact rated it 'False': url"
-    unusable: list[str] = field(default_factory=list)  # appearances with no web address
+from tracker.review.fmt import FormatError
 
 
 @dataclass
@@ -73,17 +57,26 @@ class ImportedFeed:
     text: str  # the claim file ("" when nothing could be imported)
     claims: int
     new_sources: int
-    marks: dict[str, tuple[int, int]]  # claim or source id -> where in the feed it came from
+    marks: dict[str, int]  # claim or source id -> the number of the review it came from
     diagnostics: list[Diagnostic]
+    data: bytes = b""  # the feed, read again to find a review's place when one is asked for
+    _found: list[MarkedObject] | None = None
 
     def position(self, ident: str) -> Location:
-        line, column = self.marks.get(ident, (1, 1))
+        number = self.marks.get(ident)
+        if number is None:
+            return Location(self.label, 1, 1)
+        if self._found is None:  # the feed itself was let go once the file was written
+            value, _ = load_json(self.label, self.data)
+            self._found = list(_found_reviews(value))
+        line, column = self._found[number].mark
         return Location(self.label, line, column)
 
 
-def _types(item: dict[str, Any]) -> list[str]:
-    found = item.get("@type", [])
-    return [t for t in (found if isinstance(found, list) else [found]) if isinstance(t, str)]
+def _found_reviews(value: Any) -> Iterable[MarkedObject]:
+    """The reviews of a feed read by :func:`load_json`: as JSON-LD when it has a context
+    (raises FeedRefused), else by the names of its keys."""
+    return views_of(value) if has_context(value) else _reviews(value)
 
 
 def _reviews(value: Any) -> Iterator[MarkedObject]:
@@ -94,7 +87,7 @@ def _reviews(value: Any) -> Iterator[MarkedObject]:
         return
     if not isinstance(value, MarkedObject):
         return
-    if "ClaimReview" in _types(value) or ("claimReview" in value and "text" in value):
+    if "ClaimReview" in types_of(value) or ("claimReview" in value and "text" in value):
         yield value
         return
     for key in ("@graph", "dataFeedElement", "item", "claims", "itemListElement"):
@@ -108,129 +101,6 @@ def _is_feed(value: Any) -> bool:
         isinstance(value, MarkedObject)
         and any(key in value for key in ("@graph", "dataFeedElement", "claims"))
     )
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
-    return None
-
-
-def _first(value: Any) -> Any:
-    return value[0] if isinstance(value, list) and value else value
-
-
-def _author(value: Any) -> Author | None:
-    value = _first(value)
-    if isinstance(value, str):
-        name = _text(value)
-        return Author(name, "other") if name else None
-    if not isinstance(value, dict):
-        return None
-    name = _text(value.get("name"))
-    if name is None:
-        return None
-    kind = "person" if set(_types(value)) & set(_PERSON_TYPES) else "organization"
-    url = value.get("url") or value.get("sameAs")
-    url = _first(url)
-    return Author(name, kind, url if isinstance(url, str) and _WEB.match(url) else None)
-
-
-def _date(value: Any) -> tuple[str | None, str | None]:
-    """(the date, or None) and what is wrong with it."""
-    if value is None or value == "":
-        return None, None
-    if not isinstance(value, str):
-        return None, f"datePublished {value!r} is not a date"
-    text = value.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text).isoformat(), None
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None, f"datePublished {text!r} is not an ISO date (YYYY-MM-DD)"
-    return moment.date().isoformat(), None  # the day is what a claim's date says
-
-
-def _appearances(item: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """The web addresses the claim appeared at, and the appearances without one."""
-    found: list[str] = []
-    unusable: list[str] = []
-    for key in ("firstAppearance", "appearance"):
-        given = item.get(key)
-        for entry in given if isinstance(given, list) else [given]:
-            if entry is None:
-                continue
-            url = entry.get("url") if isinstance(entry, dict) else entry
-            if isinstance(url, str) and _WEB.match(url.strip()):
-                if url.strip() not in found:
-                    found.append(url.strip())
-            else:
-                unusable.append(json.dumps(entry, ensure_ascii=False)[:80])
-    return found, unusable
-
-
-def _reviewed_by(review: dict[str, Any]) -> str | None:
-    who = _author(review.get("author") or review.get("publisher"))
-    rating = review.get("reviewRating") or {}
-    said = _text(rating.get("alternateName")) if isinstance(rating, dict) else None
-    said = said or _text(review.get("textualRating"))
-    url = review.get("url")
-    address = url if isinstance(url, str) and _WEB.match(url) else None
-    if who is None and said is None and address is None:
-        return None  # nothing known of the review worth a comment
-    line = (
-        f"{who.name if who else 'a fact checker'} {f'rated it {said!r}' if said else 'reviewed it'}"
-    )
-    return f"{line}: {address}" if address else line
-
-
-def read_review(found: MarkedObject) -> tuple[Review | None, list[str]]:
-    """A review of the feed as a claim's parts, or what keeps it from being one."""
-    search = "claimReview" in found and "text" in found  # a Fact Check Tools search result
-    item = found if search else found.get("itemReviewed")
-    item = item if isinstance(item, dict) else {}
-    problems = []
-    text = _text(found.get("text") if search else found.get("claimReviewed"))
-    if text is None:
-        problems.append("it has no claimReviewed: the words of the claim")
-    author = _author(item.get("claimant") if search else item.get("author"))
-    if author is None:
-        field_name = "claimant" if search else "itemReviewed.author"
-        problems.append(f"it has no {field_name} with a name: who made the claim")
-    date, wrong = _date(item.get("claimDate") if search else item.get("datePublished"))
-    if wrong:
-        problems.append(wrong)
-    if problems or text is None or author is None:
-        return None, problems
-    appearances, unusable = _appearances(item)
-    reviews = found.get("claimReview") if search else [found]
-    review = Review(found.mark, text, author, date, appearances, unusable=unusable)
-    for entry in reviews if isinstance(reviews, list) else []:
-        if isinstance(entry, dict):
-            line = _reviewed_by(entry)
-            if line:
-                review.reviewed_by.append(line)
-    return review, []
-
-
-def _unwritable(review: Review) -> str | None:
-    """What of a review no claim file can hold: a lone surrogate (a JSON escape such as
-    \\ud800 that stands for no character, which no UTF-8 file can hold)."""
-    for what, texts in (
-        ("claimReviewed", [review.text]),
-        ("author", [review.author.name, review.author.url or ""]),
-        ("appearance", review.appearances),
-        ("review", review.reviewed_by),
-    ):
-        for text in texts:
-            found = lone_surrogate(text)
-            if found:
-                return (
-                    f"its {what} holds {found}, half of a character (a lone surrogate), which "
-                    "no UTF-8 file can hold; fix the feed"
-                )
-    return None
 
 
 def _slug(name: str) -> str:
@@ -248,31 +118,80 @@ def import_feed(
     """The claim file for the reviews of a feed, given the corpus's ``sources`` and
     ``claims``: a claim already there (its id, or its source and words) is not imported
     twice."""
+    # A feed is hundreds of thousands of small objects and holds no cycles: the cyclic
+    # collector, run again and again over all of them as they are made, would double the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import_feed(label, data, sources, known)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import_feed(
+    label: str,
+    data: bytes,
+    sources: dict[str, Source],
+    known: dict[str, Claim],
+) -> ImportedFeed:
     value, problems = load_json(label, data)
-    imported = ImportedFeed(label, "", 0, 0, {}, problems)
+    imported = ImportedFeed(label, "", 0, 0, {}, problems, data)
     if problems:
         return imported
+    try:
+        found_reviews = _found_reviews(value)
+    except FeedRefused as exc:
+        imported.diagnostics.append(
+            diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot read the feed: {exc}")
+        )
+        return imported
+    try:
+        return _from_reviews(imported, value, found_reviews, sources, known)
+    finally:
+        release(value)  # the feed's objects are freed now, not kept until the check is done
+
+
+def _from_reviews(
+    imported: ImportedFeed,
+    value: Any,
+    found_reviews: Iterable[MarkedObject],
+    sources: dict[str, Source],
+    known: dict[str, Claim],
+) -> ImportedFeed:
+    label = imported.label
     by_name = {s.name.casefold(): s.id for s in sources.values()}
     spoken = {(c.source, " ".join(c.text.split())): c.id for c in known.values()}
     taken = set(sources)
     new_sources: dict[str, Author] = {}
     claims: dict[str, Review] = {}
     seen = 0
-    for found in _reviews(value):
+    for found in found_reviews:
         seen += 1
-        where = Location(label, *found.mark)
+
+        def where(found: MarkedObject = found) -> Location:
+            return Location(label, *found.mark)  # asked only for a problem: marks cost time
+
         review, wrong = read_review(found)
-        if review is not None and (bad := _unwritable(review)):
+        if review is not None and (bad := unwritable(review)):
             review, wrong = None, [bad]
         if review is None:
             imported.diagnostics.append(
-                diagnose(where, Code.IMPORT_SKIPPED, f"review skipped: {'; '.join(wrong)}")
+                diagnose(where(), Code.IMPORT_SKIPPED, f"review skipped: {'; '.join(wrong)}")
             )
             continue
+        if review.date_problem:
+            imported.diagnostics.append(
+                diagnose(
+                    where(),
+                    Code.IMPORT_SKIPPED,
+                    f"{review.date_problem}; the claim is imported without a date (add it by hand)",
+                )
+            )
         for entry in review.unusable:
             imported.diagnostics.append(
                 diagnose(
-                    where,
+                    where(),
                     Code.IMPORT_SKIPPED,
                     f"appearance {entry} left out: evidence needs a web address (url); add "
                     "the document by hand if you have it",
@@ -287,14 +206,14 @@ def import_feed(
             taken.add(source_id)
             by_name[review.author.name.casefold()] = source_id
             new_sources[source_id] = review.author
-            imported.marks.setdefault(source_id, review.mark)
+            imported.marks.setdefault(source_id, seen - 1)
         digest = hashlib.sha1(review.text.encode("utf-8")).hexdigest()[:8]
         claim_id = f"{source_id}-{digest}"
         there = claim_id if claim_id in known else spoken.get((source_id, review.text))
         if there is not None:
             imported.diagnostics.append(
                 diagnose(
-                    where,
+                    where(),
                     Code.IMPORT_SKIPPED,
                     f"review skipped: its claim is in the corpus already as {there!r}",
                 )
@@ -306,7 +225,7 @@ def import_feed(
             kept.reviewed_by += review.reviewed_by
             continue
         claims[claim_id] = review
-        imported.marks[claim_id] = review.mark
+        imported.marks[claim_id] = seen - 1
     if seen == 0 and _is_feed(value):  # a feed of the known layouts, empty
         imported.diagnostics.append(
             diagnose(Location(label, 1, 1), Code.IMPORT_SKIPPED, "the feed holds no ClaimReview")
@@ -324,29 +243,25 @@ def import_feed(
         return imported
     if not claims:
         return imported
-    lines = [f"# Imported from {yaml_comment(label)} by `tracker import claimreview`."]
-    if new_sources:
-        lines.append("sources:")
-        for source_id, author in sorted(new_sources.items()):
-            lines.append(f"  {yaml_string(source_id)}:")
-            lines.append(f"    name: {yaml_string(author.name)}")
-            lines.append(f"    kind: {author.kind}")
-            if author.url:
-                lines.append(f"    url: {yaml_string(author.url)}")
-    lines.append("claims:")
-    for claim_id, review in claims.items():
-        for said in review.reviewed_by:
-            lines.append(f"  # {yaml_comment(said)}")
-        lines.append(f"  - id: {claim_id}")
-        lines.append(f"    text: {yaml_string(review.text)}")
-        lines.append(f"    source: {yaml_string(by_name[review.author.name.casefold()])}")
-        if review.date:
-            lines.append(f"    date: {review.date}")
-        if review.appearances:
-            lines.append("    evidence:")
-            lines += [f"      - document: {yaml_string(url)}" for url in review.appearances]
     try:
-        imported.text = format_text("\n".join(lines) + "\n", label)
+        imported.text = feed_file(
+            label,
+            (
+                (ident, NewSource(author.name, author.kind, author.url))
+                for ident, author in sorted(new_sources.items())
+            ),
+            (
+                NewClaim(
+                    claim_id,
+                    review.text,
+                    by_name[review.author.name.casefold()],
+                    review.date,
+                    review.appearances,
+                    review.reviewed_by,
+                )
+                for claim_id, review in claims.items()
+            ),
+        )
     except FormatError as exc:  # a bug of ours, said at the feed rather than exit 3
         imported.diagnostics.append(
             diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")
@@ -371,6 +286,8 @@ def locate(
     """Problems found in the claim file ``text`` (named ``path``; the import's own text by
     default) moved to the review of the feed each entry came from; problems in entries the
     feed did not give, and elsewhere, are kept as they are."""
+    if not diagnostics:
+        return diagnostics
     starts: list[tuple[int, str]] = []  # (first line, id) of every entry, in file order
     parsed, _ = parse(path, (imported.text if text is None else text).encode("utf-8"))
     root = parsed.root

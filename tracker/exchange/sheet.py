@@ -8,11 +8,18 @@ YAML (``[300, 400]``, ``[300, null]``); ``tolerance`` a number or a percentage. 
 holds a claim's further answers, ``;``-separated, each ``topic = answer`` (``topic != answer``
 for a denial); an answer spelled as a value is a value, anything else a position.
 
+Sheets as people keep them: headers are matched loosely and under their usual other names
+(:mod:`tracker.exchange.sheet_columns`: ``Claim ID`` is ``id``, ``Said by`` is ``source``),
+and a column that is no claim key is named in one warning and left out, unless ``--column
+NAME=KEY`` says which key it holds. Dates are read as the sheet spells them
+(:mod:`tracker.exchange.dates`); ``03/12/2024`` is refused unless ``--date-format`` says which
+number is the day.
+
 Import turns the rows into a claim file's text in the canonical layout (what ``tracker fmt``
 writes), which the caller validates with the rest of the corpus; :func:`locate` maps each
 problem found in that text back to the ``FILE:ROW:COLUMN`` of the sheet.
 
-Long (about 430 lines) because it is one format both ways: the columns, a claim written as a
+Long (about 450 lines) because it is one format both ways: the columns, a claim written as a
 row, a row read back as YAML, and each problem in that YAML traced back to its cell. Split,
 the rule of a column (lists, values written verbatim, the ``answers`` cell and its quoting)
 would be written in one module and read back in another, and the two could drift.
@@ -21,6 +28,7 @@ would be written in one module and read back in another, and the two could drift
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -32,30 +40,23 @@ import yaml
 
 from tracker.corpus.fields import CLAIM_FIELDS, EVIDENCE_FIELDS
 from tracker.corpus.records import Answer, Claim, NumberValue
-from tracker.diagnostics import Code, Diagnostic, Location, diagnose, quoted, relocated
+from tracker.diagnostics import (
+    Code,
+    Diagnostic,
+    Location,
+    diagnose,
+    has_errors,
+    quoted,
+    relocated,
+)
 from tracker.escape import spreadsheet, yaml_comment, yaml_string
+from tracker.exchange.dates import DateError, Order, read_date
+from tracker.exchange.sheet_columns import COLUMNS as COLUMNS  # the sheet's columns, re-exported
+from tracker.exchange.sheet_columns import DATES, read_header
 from tracker.reading.parse import parse
+from tracker.review.canonical import scalar
 from tracker.review.fmt import FormatError, format_text
 
-COLUMNS = (
-    "id",
-    "text",
-    "source",
-    "via",
-    "date",
-    "topic",
-    "position",
-    "stance",
-    "value",
-    "as_of",
-    "tolerance",
-    "supersedes",
-    "retracted",
-    "tags",
-    "answers",
-    "document",
-    "quote",
-)
 REQUIRED = tuple(key for key, spec in CLAIM_FIELDS.items() if spec.required)
 LISTS = ("via", "supersedes", "tags")  # cells of ';'-separated items
 EVIDENCE = tuple(EVIDENCE_FIELDS)  # a claim's `evidence` spreads over these columns
@@ -189,14 +190,22 @@ class ImportedSheet:
     header: dict[str, int]  # column name -> 1-based column number
     claims: list[SheetClaim]
     text: str = ""  # the claim file, when every row could be read
+    left_out: list[str] = field(default_factory=list)  # headers that are no claim key
 
     def position(self, row: int, column: str) -> Location:
         return Location(self.label, row, self.header.get(column, 1))
 
 
-def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]]:
-    """The claims of a CSV sheet, and the problems of its layout (unknown or missing
-    columns, evidence rows without a claim), located at ``label:ROW:COLUMN``."""
+def read_sheet(
+    label: str,
+    data: bytes,
+    columns: dict[str, str] | None = None,
+    date_order: Order | None = None,
+) -> tuple[ImportedSheet, list[Diagnostic]]:
+    """The claims of a CSV sheet, and the problems of its layout (missing columns, columns
+    left out, evidence rows without a claim, dates that are not dates), located at
+    ``label:ROW:COLUMN``. ``columns`` maps a sheet's header to the claim key it holds (or
+    to ``-``: left out); ``date_order`` says how the sheet writes ``03/12/2024``."""
     sheet = ImportedSheet(label, {}, [])
     try:
         text = data.decode("utf-8-sig")  # spreadsheets often save UTF-8 with a byte-order mark
@@ -220,37 +229,24 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
                 f"the sheet is empty; its first row names the columns: {', '.join(COLUMNS)}",
             )
         ]
-    problems = []
-    for number, name in enumerate(rows[0], start=1):
-        column = name.strip()
-        if column not in COLUMNS:
-            problems.append(
-                diagnose(
-                    Location(label, 1, number),
-                    Code.IMPORT,
-                    f"unknown column {column!r}; the columns are the claim keys: "
-                    f"{', '.join(COLUMNS)}",
-                )
-            )
-        elif column in sheet.header:
-            problems.append(
-                diagnose(
-                    Location(label, 1, number), Code.IMPORT, f"column {column!r} appears twice"
-                )
-            )
-        else:
-            sheet.header[column] = number
+    filled = {n for row in rows[1:] for n, cell in enumerate(row, start=1) if cell.strip()}
+    sheet.header, sheet.left_out, problems = read_header(label, rows[0], columns or {}, filled)
     missing = [c for c in REQUIRED if c not in sheet.header]
     if missing:
+        hint = (
+            f"; if a column left out holds it, say so: --column '{sheet.left_out[0]}={missing[0]}'"
+            if sheet.left_out
+            else ""
+        )
         problems.append(
             diagnose(
                 Location(label, 1, 1),
                 Code.IMPORT,
                 f"the sheet has no {', '.join(repr(c) for c in missing)} column; every claim "
-                f"needs {', '.join(REQUIRED)}",
+                f"needs {', '.join(REQUIRED)}{hint}",
             )
         )
-    if problems:
+    if has_errors(problems):
         return sheet, problems
     for number, row in enumerate(rows[1:], start=2):
         cells = {
@@ -269,6 +265,14 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
             previous.evidence.append((number, cells["document"], cells.get("quote", "")))
             continue
         claim = SheetClaim(number, cells)
+        for column in DATES:
+            if column in cells and not _is_iso(cells[column]):
+                try:
+                    cells[column] = read_date(cells[column], date_order)
+                except DateError as exc:
+                    problems.append(
+                        diagnose(sheet.position(number, column), Code.IMPORT, f"{column}: {exc}")
+                    )
         if "answers" in cells and _answers_yaml(cells["answers"]) is None:
             problems.append(
                 diagnose(
@@ -291,7 +295,7 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
                 )
             )
         sheet.claims.append(claim)
-    if not problems:
+    if not has_errors(problems):
         try:
             sheet.text = _claim_file(sheet)
         except FormatError as exc:  # a bug of ours, said at the sheet rather than exit 3
@@ -299,6 +303,21 @@ def read_sheet(label: str, data: bytes) -> tuple[ImportedSheet, list[Diagnostic]
                 diagnose(Location(label, 1, 1), Code.IMPORT, f"cannot write the claim file: {exc}")
             )
     return sheet, problems
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _is_iso(cell: str) -> bool:
+    """Whether a cell is an ISO date or date-time, which is written as it is (the
+    validator judges it, as it judges a claim file's; a date-time keeps its time)."""
+    if _ISO_DATE.fullmatch(cell):
+        return True
+    try:
+        dt.datetime.fromisoformat(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def _rows(label: str, text: str) -> tuple[list[list[str]], Diagnostic | None]:
@@ -328,6 +347,12 @@ def _rows(label: str, text: str) -> tuple[list[list[str]], Diagnostic | None]:
     return rows, None
 
 
+def _written(cell: str, *, flow: bool = False) -> str:
+    """A cell as fmt writes it (so that ``format_text`` proves the file rather than
+    rewriting it), or double-quoted when that spelling is not known."""
+    return scalar(cell, flow=flow) or yaml_string(cell)
+
+
 def _claim_file(sheet: ImportedSheet) -> str:
     lines = [f"# Imported from {yaml_comment(sheet.label)} by `tracker import csv`.", "claims:"]
     for claim in sheet.claims:
@@ -338,13 +363,13 @@ def _claim_file(sheet: ImportedSheet) -> str:
             cell = claim.cells[column]
             if column in LISTS:
                 items = [item.strip() for item in cell.split(";") if item.strip()]
-                text = "[" + ", ".join(yaml_string(item) for item in items) + "]"
+                text = "[" + ", ".join(_written(item, flow=True) for item in items) + "]"
             elif column in _VERBATIM and _VERBATIM[column].match(cell):
                 text = cell
             elif column == "answers":
                 text = _answers_yaml(cell) or "[]"
             else:
-                text = yaml_string(cell)
+                text = _written(cell)
             lines.append(f"  {'- ' if first else '  '}{column}: {text}")
             first = False
         if first:  # a row with evidence cells only, and no id
@@ -352,9 +377,9 @@ def _claim_file(sheet: ImportedSheet) -> str:
         if claim.evidence:
             lines.append("    evidence:")
             for _, document, quote in claim.evidence:
-                lines.append(f"      - document: {yaml_string(document)}")
+                lines.append(f"      - document: {_written(document)}")
                 if quote:
-                    lines.append(f"        quote: {yaml_string(quote)}")
+                    lines.append(f"        quote: {_written(quote)}")
     return format_text("\n".join(lines) + "\n", sheet.label)
 
 

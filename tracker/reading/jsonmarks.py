@@ -4,6 +4,10 @@ bad record of a feed (a ClaimReview export, say) can be reported where it is.
 Python's ``json`` keeps no positions; its pure-Python scanner lets the object parser be
 wrapped, which is all this needs. Anything that is not JSON, nests too deeply or holds a
 number too long to convert is a diagnostic at its line and column, never an exception.
+
+That scanner is slow (4 s for 30 MB), and a feed's positions are needed only for its problems:
+the document is read with the C scanner, and read again with positions the first time an
+object is asked where it is (the two readings give the same tree, walked side by side).
 """
 
 from __future__ import annotations
@@ -22,7 +26,50 @@ MAX_DEPTH = 200  # deeper than any feed; the pure-Python scanner recurses per le
 class MarkedObject(dict[str, Any]):
     """A JSON object with the (line, column) of its opening brace."""
 
-    mark: tuple[int, int] = (1, 1)
+    __slots__ = ("_document", "_mark", "origin")  # no __dict__: a feed has 100,000s of them
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._mark: tuple[int, int] | None = None
+        self._document: _Document | None = None  # where to find the mark when first asked
+        self.origin: MarkedObject | None = None  # made from another: that one's mark
+
+    @property
+    def mark(self) -> tuple[int, int]:
+        if self._mark is None and self.origin is not None:
+            return self.origin.mark
+        if self._mark is None and self._document is not None:
+            self._document.place_all()
+        return self._mark or (1, 1)
+
+    @mark.setter
+    def mark(self, value: tuple[int, int]) -> None:
+        self._mark = value
+
+
+class _Document:
+    """A document read without positions, which finds them all when one is asked for."""
+
+    def __init__(self, label: str, data: bytes) -> None:
+        self.label, self.data = label, data
+        self.root: Any = None
+        self.placed = False
+
+    def place_all(self) -> None:
+        if self.placed:
+            return
+        self.placed = True
+        marked, problems = _load_marked(self.label, self.data)
+        if problems:
+            return
+        stack = [(self.root, marked)]
+        while stack:
+            fast, slow = stack.pop()
+            if isinstance(fast, MarkedObject) and isinstance(slow, MarkedObject):
+                fast._mark = slow.mark
+                stack.extend((value, slow.get(key)) for key, value in fast.items())
+            elif isinstance(fast, list) and isinstance(slow, list):
+                stack.extend(zip(fast, slow, strict=False))
 
 
 class _TooDeep(ValueError):
@@ -31,9 +78,36 @@ class _TooDeep(ValueError):
         self.offset = offset
 
 
+def release(value: Any) -> None:
+    """Let the objects of a document read by :func:`load_json` be freed as soon as nothing
+    else holds them (each knows its document, which knew them all: a cycle that only the
+    cyclic collector, which imports turn off, would undo). Their marks are found no more."""
+    first = value[0] if isinstance(value, list) and value else value
+    document = first._document if isinstance(first, MarkedObject) else None
+    if document is not None:
+        document.root = None
+        document.placed = True
+
+
 def load_json(label: str, data: bytes) -> tuple[Any, list[Diagnostic]]:
     """The value of a JSON document, objects as :class:`MarkedObject`; or None and the
     problem, located at ``label:LINE:COLUMN``."""
+    document = _Document(label, data)
+
+    def marked(pairs: list[tuple[str, Any]]) -> MarkedObject:
+        found = MarkedObject(pairs)
+        found._document = document
+        return found
+
+    try:
+        document.root = json.loads(data.decode("utf-8-sig"), object_pairs_hook=marked)
+    except (ValueError, RecursionError):  # not JSON, or not UTF-8, or too deep: say where
+        return _load_marked(label, data)
+    return document.root, []
+
+
+def _load_marked(label: str, data: bytes) -> tuple[Any, list[Diagnostic]]:
+    """:func:`load_json` with the position of every object read as it is read."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

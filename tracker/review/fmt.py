@@ -5,8 +5,11 @@ block mappings, lists of plain values in flow style (``via: [nyt, afp]``), two-s
 with list dashes indented under their key, quotes only where YAML needs them, no line folding.
 
 ruamel.yaml's round-trip mode does the rewriting because it keeps comments and block scalars,
-which PyYAML drops. Every result is checked before it is written: the file read back must give
-the same records as before, and formatting it again must change nothing.
+which PyYAML drops. A file already in the layout is proven so without it
+(:mod:`tracker.review.canonical`: libyaml's nodes written out give back its lines), so that
+``fmt --check`` costs about what reading the file does. Every result is checked before it is
+written: the file read back must give the same records as before, and formatting it again
+must change nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from tracker.diagnostics import Code, Diagnostic, Location, diagnose, has_errors
 from tracker.output import remove_stale_temporaries, write_atomic
 from tracker.reading.files import read_regular_file, resolved
 from tracker.reading.parse import decode, parse
+from tracker.review.canonical import is_canonical
 from tracker.review.comments import comments
 from tracker.review.layout import canonical_layout, round_trip_yaml
 
@@ -81,9 +85,11 @@ MAX_FLOW_ITEMS = 10_000
 def format_text(text: str, path: str = "<text>") -> str:
     """The canonical layout of a claim file's text. Raises FormatError when the file does not
     parse, or when the result would not mean exactly what the original means."""
-    _, problems = parse(path, text.encode("utf-8"))
+    parsed, problems = parse(path, text.encode("utf-8"))
     if has_errors(problems):
         raise FormatError(problems[0])
+    if is_canonical(text, parsed.root):
+        return text  # proven in the layout already: no round trip (canonical.py)
     for number, line in enumerate(text.splitlines(), start=1):
         if line.count(",") > MAX_FLOW_ITEMS:
             # ruamel.yaml scans a long flow collection in quadratic time (40,000 items: 5 s,

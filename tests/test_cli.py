@@ -217,3 +217,13 @@ def test_github_format_is_the_default_in_github_actions(
         [installed_tracker(), "validate"], capture_output=True, text=True, check=False
     )
     assert result.stdout.startswith("claims/a.yaml:")
+
+
+def test_the_list_of_commands_cuts_no_summary() -> None:
+    """Each command's summary in `tracker --help` is its first sentence whole."""
+    for args in (["--help"], ["export", "--help"], ["import", "--help"]):
+        listed = CliRunner().invoke(cli, args).stdout.split("Commands:")[1]
+        assert "..." not in listed, listed
+    assert "  export    Export the corpus for other tools.\n" in (
+        CliRunner().invoke(cli, ["--help"]).stdout
+    )

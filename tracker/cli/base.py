@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import time
@@ -248,8 +249,20 @@ _QUIET_HELP = "Print only problems and results: no summaries."
 _VERBOSE_HELP = "Also print what was read and how long it took."
 
 
+def first_sentence(help_text: str | None) -> str:
+    """A command's summary in the list of commands: its first sentence whole, without the
+    parentheses its own help explains (click cut it at 45 characters, mid-parenthesis)."""
+    text = " ".join((help_text or "").split("\n\n")[0].split())
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    end = text.find(". ")
+    return text[: end + 1] if end >= 0 else text
+
+
 class Command(click.Command):
     """Every subcommand also takes -q and -v, as the group does."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self.short_help or first_sentence(self.help)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -276,6 +289,9 @@ class Group(click.Group):
 
     command_class = Command
     group_class = type
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self.short_help or first_sentence(self.help)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

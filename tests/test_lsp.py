@@ -345,6 +345,18 @@ async def test_hover_on_a_claim_a_source_and_a_topic(editor: Editor) -> None:
     assert "- projectile: 1 independent origin (1 claim)" in topic
 
 
+async def test_hover_on_a_revised_claim_says_who_revised_it(editor: Editor) -> None:
+    editor.replace(
+        KILLING,
+        "claims:\n",
+        "claims:\n  - {id: fars-revised, text: t, source: fars, topic: haniyeh-killing.method,"
+        " position: projectile, supersedes: [fars-projectile]}\n",
+    )
+    revised = await editor.hover(KILLING, "id: fars-projectile")
+    editor.restore(KILLING)
+    assert "It was revised by `fars-revised`: “projectile” is history" in revised, revised
+
+
 async def test_definition_and_references_across_files(editor: Editor) -> None:
     where = editor.where(KILLING, "source: idf-hagari", len("source: "))
     document = types.TextDocumentIdentifier(editor.uri(KILLING))

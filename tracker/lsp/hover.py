@@ -6,6 +6,7 @@ the same attribution, answer labels and origin counts."""
 
 from __future__ import annotations
 
+from tracker.analysis.answers import answer_of
 from tracker.analysis.report import attribution, origins_text
 from tracker.corpus.records import Source
 from tracker.escape import markdown
@@ -94,6 +95,21 @@ def _claim(workspace: Workspace, ident: str) -> str | None:
                 break
     else:
         words.append("It answers no topic.")
+    revisers = sorted(
+        c.id for c in workspace.analysed.corpus.claims.values() if ident in c.supersedes
+    )
+    if revisers or claim.retracted:
+        gave = f"“{markdown(answer_of(topic, claim)[1])}”" if topic is not None else "its answer"
+        if revisers:
+            words.append(
+                f"It was revised by {', '.join(f'`{c}`' for c in revisers)}: {gave} is "
+                "history, compared with nothing."
+            )
+        else:
+            words.append(
+                f"It was retracted {markdown(claim.retracted or '')}: {gave} is history, "
+                "compared with nothing."
+            )
     conflicts = by_claim.get(ident, [])
     if not conflicts:
         words.append("It is in no conflict.")

@@ -130,7 +130,7 @@ def test_rule_explains_a_code_from_the_installed_package() -> None:
     assert code == 0
     assert out.startswith("no-evidence (warning)\n\nA claim cites no evidence.\n")
     assert "# tracker: ignore[no-evidence]" in out
-    assert out.endswith("/docs/rules.md#no-evidence\n")
+    assert "https://" not in out  # the installed text; the public address is not settled
     assert "cannot be ignored" in invoke("rule", "syntax")[1]
     code, _, err = invoke("rule", "no-evidense")
     assert (code, "did you mean 'no-evidence'?" in err) == (2, True)

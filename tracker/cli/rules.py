@@ -20,7 +20,7 @@ def rule(code: str | None, every: bool) -> None:
     """Explain the diagnostic CODE (the name in brackets after a problem, e.g. `tracker rule
     no-evidence`): what it reports, its severity, and how to select or silence it. The same
     text is in docs/rules.md."""
-    from tracker.diagnostics import CODES, Code, did_you_mean, help_uri
+    from tracker.diagnostics import CODES, Code, did_you_mean
     from tracker.render.rules import rule_text
 
     if every == (code is not None):
@@ -34,5 +34,6 @@ def rule(code: str | None, every: bool) -> None:
         raise click.BadParameter(
             f"unknown code '{code}'; {mean}`tracker rule --all` lists them", param_hint="CODE"
         )
+    # No web address: the installed text is the documentation, and the project's public
+    # address is not settled (tracker.diagnostics.REPOSITORY_URL).
     click.echo(rule_text(Code(code)), nl=False)
-    click.echo(f"\nOnline: {help_uri(code)}")

@@ -11,6 +11,7 @@ need these tables never pay for it.
 from __future__ import annotations
 
 from collections import defaultdict
+from fractions import Fraction
 from typing import Any
 
 import networkx as nx
@@ -53,6 +54,10 @@ def records_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFram
     return frame
 
 
+def _number(end: Fraction | None) -> float | None:
+    return None if end is None else float(end)
+
+
 def claims_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
     """One row per claim, in the order of the files: its keys as data (lists as lists, None
     where a key is not given), the file it is written in, and the documents it cites."""
@@ -67,6 +72,9 @@ def claims_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
             "topic": claim.topic,
             "position": claim.position,
             "value": None if claim.value is None else str(claim.value),
+            # The figure as numbers to plot or add up ("≥ 55": 55 and no upper end).
+            "value_low": _number(claim.value.low if claim.value else None),
+            "value_high": _number(claim.value.high if claim.value else None),
             "stance": claim.stance,
             "tags": list(claim.tags),
             "supersedes": list(claim.supersedes),
@@ -89,6 +97,8 @@ CLAIM_COLUMNS = (
     "topic",
     "position",
     "value",
+    "value_low",
+    "value_high",
     "stance",
     "tags",
     "supersedes",

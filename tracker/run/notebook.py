@@ -83,23 +83,26 @@ class Analysis:
 
     def disputes(self) -> pd.DataFrame:
         """One row per answer of each disputed topic: the claims giving it, their independent
-        origins, and the conflicts of the topic (`tracker report --group topic`)."""
+        origins, and the conflicts it stands on a side of (`tracker report --group topic`)."""
         from tracker.analysis.report import build_report
         from tracker.analysis.tables import records_frame
-        from tracker.render.json import dispute_data
 
         built = build_report(self.graph, self.analysed.conflicts)
         rows = [
             {
-                "topic": dispute["topic"],
-                "question": dispute["question"],
-                "answer": answer["answer"],
-                "claims": answer["claims"],
-                "origins": answer["origins"],
-                "conflicts": dispute["conflicts"],
+                "topic": dispute.topic,
+                "question": dispute.question,
+                "answer": answer.answer,
+                "claims": [c.id for c in answer.claims],
+                "origins": list(answer.origins),
+                "conflicts": [
+                    row.conflict.id
+                    for row in dispute.rows
+                    if any(side.answer == answer.answer for side in row.conflict.sides)
+                ],
             }
-            for dispute in map(dispute_data, built.disputes)
-            for answer in dispute["answers"]
+            for dispute in built.disputes
+            for answer in dispute.answers
         ]
         return records_frame(
             rows, ["topic", "question", "answer", "claims", "origins", "conflicts"]

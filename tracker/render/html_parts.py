@@ -153,7 +153,7 @@ def history_list(items: list[HistoryItem], anchors: Anchors) -> str:
             )
         else:
             who = f"{anchors.link(item.claim.id)} retracted {esc(item.retracted or '')}"
-        lines.append(f"<li>{who}: {esc(item.change)} ({esc(item.claim.credit)})</li>")
+        lines.append(f"<li>{who}: {esc(item.change)} ({esc(item.claim.attribution)})</li>")
     return f'<ul class="history">{"".join(lines)}</ul>'
 
 

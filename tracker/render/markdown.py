@@ -176,7 +176,7 @@ def _history(items: list[HistoryItem]) -> list[str]:
             )
         else:
             change = f"{code(item.claim.id)} retracted {md(item.retracted or '')}"
-        lines.append(f"- {change}: {md(item.change)} ({md(item.claim.credit)})")
+        lines.append(f"- {change}: {md(item.change)} ({md(item.claim.attribution)})")
     lines.append("")
     return lines
 

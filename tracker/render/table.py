@@ -139,7 +139,8 @@ def history_table(items: list[HistoryItem], width: int = DEFAULT_WIDTH) -> str:
             change = f"{item.claim.id} → {', '.join(item.superseded_by)}"
         else:
             change = f"{item.claim.id} retracted {item.retracted}"
-        body.append([change, terminal(item.change), terminal(item.claim.credit)])
+        # The source without its dates: the change carries each answer's date.
+        body.append([change, terminal(item.change), terminal(item.claim.attribution)])
     return draw(["Revision", "Answer before → after", "Source"], body, width)
 
 

@@ -12,13 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.suggest.reading import (
-    OPPOSITE,
-    STOP,
-    Figure,
-    Reading,
-    singular,
-)
+from tracker.suggest.reading import Figure, Reading, singular
+from tracker.suggest.vocabulary import OPPOSITE, STOP
 
 OUT_OF_SCOPE = 0.4  # a negation that speaks of nothing the two texts share weighs this
 GENERAL_SUBJECT = 0.3  # what a cue weighs when the texts share no specific word

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.suggest.cues import Cue, cues
-from tracker.suggest.reading import STOP, Reading
+from tracker.suggest.reading import Reading
+from tracker.suggest.vocabulary import STOP
 
 if TYPE_CHECKING:
     import numpy as np

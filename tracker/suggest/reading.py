@@ -3,7 +3,7 @@ it gives with what they count, the dates and names it holds, and its words that 
 opposite. :mod:`tracker.suggest.cues` compares two readings; :mod:`tracker.suggest.topics`
 reads an answer from one.
 
-The word lists here are general English, not words of one story.
+The word lists it reads with are in :mod:`tracker.suggest.vocabulary`.
 """
 
 from __future__ import annotations
@@ -14,132 +14,20 @@ from fractions import Fraction
 from functools import lru_cache
 from sys import intern
 
-APOSTROPHES = "'\u2019"  # typed and typographic
-WORD = re.compile(rf"[^\W\d_](?:[\w{APOSTROPHES}-]*\w)?|\d[\d,]*(?:\.\d+)?(?::\d\d)?", re.UNICODE)
-
-
-def _listed(text: str) -> frozenset[str]:
-    """The words of a list written as one string (easier to read and edit than a literal)."""
-    return frozenset(text.split())
-
-
-# Words that deny or negate what a sentence says (lower case; "n't" endings count too).
-NEGATIONS = _listed(
-    """not no never none nothing nobody neither nor without cannot deny denies denied
-    denial rejects rejected rejecting false untrue nonsense absurd fabricated fabrication
-    fiction baseless groundless refutes refuted dismissed dismisses hoax myth unfounded
-    stupid"""
+from tracker.suggest.vocabulary import (
+    FILLER,
+    MONTHS,
+    NEGATIONS,
+    NUMBER_WORDS,
+    OPPOSABLE,
+    SCALES,
+    STOP,
+    WEEKDAYS,
+    WORD,
+    listed,
 )
-# Pairs of words with opposite meanings: one on each side is a cue. General English, not
-# words of one story.
-ANTONYMS: tuple[tuple[str, str], ...] = (
-    ("intact", "destroyed"),
-    ("intact", "damaged"),
-    ("intact", "wrecked"),
-    ("undamaged", "destroyed"),
-    ("undamaged", "wrecked"),
-    ("undamaged", "damaged"),
-    ("surviving", "wrecked"),
-    ("surviving", "destroyed"),
-    ("alive", "dead"),
-    ("alive", "killed"),
-    ("survived", "killed"),
-    ("open", "closed"),
-    ("opened", "closed"),
-    ("rose", "fell"),
-    ("increased", "decreased"),
-    ("higher", "lower"),
-    ("more", "fewer"),
-    ("accident", "deliberate"),
-    ("accidental", "deliberate"),
-    ("accidentally", "deliberately"),
-    ("accident", "sabotage"),
-    ("accidentally", "sabotage"),
-    ("accidental", "sabotage"),
-    ("natural", "deliberate"),
-    ("confirmed", "denied"),
-    ("true", "false"),
-    ("delivering", "halted"),
-    ("pumping", "halted"),
-    ("pumping", "shut"),
-    ("flowing", "halted"),
-    ("flowing", "stopped"),
-    ("working", "broken"),
-    ("possible", "impossible"),
-    ("possible", "unusable"),
-    ("repairable", "unusable"),
-    ("guilty", "innocent"),
-    ("inside", "outside"),
-    ("before", "after"),
-    ("evening", "morning"),
-    ("night", "day"),
-    ("all", "none"),
-    ("attack", "accident"),
-    ("attacked", "accidentally"),
-    ("arrested", "released"),
-    ("detained", "released"),
-    ("won", "lost"),
-    ("success", "failure"),
-    ("present", "absent"),
-    ("found", "missing"),
-    ("legal", "illegal"),
-    ("civilian", "military"),
-    ("sunk", "afloat"),
-)
-OPPOSITE: dict[str, frozenset[str]] = {}
-for _one, _other in ANTONYMS:
-    OPPOSITE[_one] = OPPOSITE.get(_one, frozenset()) | {_other}
-    OPPOSITE[_other] = OPPOSITE.get(_other, frozenset()) | {_one}
-_OPPOSABLE = frozenset(OPPOSITE)
 
 SCOPE_BEFORE, SCOPE_AFTER = 7, 9  # the words around a negation that it speaks of
-MONTHS = _listed(
-    "january february march april may june july august september october november december"
-)
-WEEKDAYS = _listed("monday tuesday wednesday thursday friday saturday sunday")
-NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-# Words between a figure and what it counts that say nothing of the unit.
-_FILLER = _listed(
-    "of the a an more than some about around roughly nearly almost over under up to at least "
-    "most per cent percent other"
-)
-# Words too common to name a unit, an actor or a subject.
-STOP = _listed(
-    """a an the and or but if of to in on at by for from with as is was were be been being
-    are it its this that these those there their they them he she his her we our you your i
-    which who whom whose what when where why how has have had do does did will would could
-    should may might must can said says say told according also after before than then into
-    over under about around between up down out off such any each every both either one
-    two three other only just very so too not no"""
-)
 
 
 def words(text: str) -> list[str]:
@@ -153,7 +41,7 @@ AFFIRMING = (("no", "doubt"), ("not", "only"), ("nothing", "more"), ("nothing", 
 
 # Verbs of answering: a negation that falls on one ("has not commented", "did not confirm",
 # "no comment") says a source kept silent, which denies nothing.
-SILENCE = _listed(
+SILENCE = listed(
     """comment commented commenting comments confirm confirmed confirming respond responded
     responding reply replied acknowledge acknowledged address addressed"""
 )
@@ -189,9 +77,9 @@ def negated(tokens: list[str]) -> list[int]:
 
 
 # Words before a figure that make it a bound or an estimate.
-AT_LEAST = _listed("more over above exceeding least upwards beyond")
-AT_MOST = _listed("less fewer under below most up")
-ROUGHLY = _listed("about around roughly some nearly almost approximately estimated")
+AT_LEAST = listed("more over above exceeding least upwards beyond")
+AT_MOST = listed("less fewer under below most up")
+ROUGHLY = listed("about around roughly some nearly almost approximately estimated")
 
 
 @dataclass(frozen=True)
@@ -219,15 +107,15 @@ class Figure:
 
 # Units of time that, followed by one of RELATIVE, measure from some other event ("two days
 # before the invasion"): such a figure dates, it does not count the thing talked about.
-SPANS = _listed("minute hour day week month year")
-RELATIVE = _listed("before after later earlier ago")
+SPANS = listed("minute hour day week month year")
+RELATIVE = listed("before after later earlier ago")
 
 
 def _unit_after(tokens: list[str], index: int) -> str:
     for position in range(index + 1, min(index + 4, len(tokens))):
         token = tokens[position]
         lowered = token.lower()
-        if lowered in _FILLER or lowered in SCALES:
+        if lowered in FILLER or lowered in SCALES:
             continue
         if token[0].isdigit() or token[0].isupper():
             return ""  # another figure, or a name ("One of the Nord Stream strings")
@@ -386,7 +274,7 @@ class Reading:
             months,
             weekdays,
             capitals or _NONE,
-            tuple(sorted(distinct & _OPPOSABLE)),
+            tuple(sorted(distinct & OPPOSABLE)),
             _may_negate(distinct) and keeps_silent(tokens),
         )
 

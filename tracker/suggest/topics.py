@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.corpus.records import Claim, NumberValue, Topic
 from tracker.escape import yaml_scalar
-from tracker.suggest.reading import STOP, Figure, Reading, reading, unit_words
+from tracker.suggest.reading import Figure, Reading, reading, unit_words
+from tracker.suggest.vocabulary import STOP
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix

@@ -269,7 +269,7 @@ def table(
     if topic is not None:
         option = "TOPIC" if name == "matrix" else "--topic"
         check_names("topic", (topic,), analysed.corpus.topics, option)
-    from tracker.analysis import tables
+    from tracker.analysis.matrix import origins_against
     from tracker.render.frame import render_frame
     from tracker.run.notebook import Analysis
 
@@ -284,7 +284,7 @@ def table(
         assert topic is not None
         found = analysed.corpus.topics[topic]
         frame, title = frames.matrix(topic), found.question
-        totals = ("origins against", tables.origins_against(graph, frame))
+        totals = ("origins against", origins_against(graph, frame))
         context = {"topic": found.id, "question": found.question, "answers": [*frame.columns[3:]]}
         cells_from = 3  # source, reliability, dates, then one column per answer
     elif name == "timeline":

@@ -58,7 +58,7 @@ class Analysis:
     def matrix(self, topic: str) -> pd.DataFrame:
         """The competing-hypotheses matrix of ``topic`` (a row per source, a column per
         answer), as `tracker matrix` prints it without its totals row."""
-        from tracker.analysis.tables import matrix
+        from tracker.analysis.matrix import matrix
 
         check_names("topic", (topic,), self.analysed.corpus.topics, "topic")
         return matrix(self.graph, self.analysed.corpus.topics[topic])

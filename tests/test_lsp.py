@@ -95,6 +95,18 @@ class Editor:
             for d in found
         ]
 
+    async def actions(self, path: str, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
+        """The code actions the server offers for one of its diagnostics."""
+        found = await self.client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(self.uri(path)),
+                diagnostic.range,
+                types.CodeActionContext([diagnostic]),
+            )
+        )
+        assert found is not None
+        return [a for a in found if isinstance(a, types.CodeAction)]
+
     async def hover(self, path: str, needle: str) -> str:
         answer = await self.client.text_document_hover_async(
             types.HoverParams(
@@ -186,15 +198,7 @@ async def test_a_typo_is_diagnosed_where_typed_and_where_it_matters(editor: Edit
     # The did-you-mean fix, applied, clears it.
     uri = editor.uri(KILLING)
     [published] = editor.client.diagnostics[uri]
-    actions = await editor.client.text_document_code_action_async(
-        types.CodeActionParams(
-            types.TextDocumentIdentifier(uri),
-            published.range,
-            types.CodeActionContext([published]),
-        )
-    )
-    assert actions is not None
-    offered = [a for a in actions if isinstance(a, types.CodeAction)]
+    offered = await editor.actions(KILLING, published)
     assert [a.title for a in offered] == [
         "Change to 'mideast-officials'",
         "Declare source 'mideast-oficials' in claims/sources.yaml",
@@ -224,15 +228,7 @@ async def test_a_misspelt_key_is_fixed_by_its_did_you_mean(editor: Editor) -> No
     published = editor.client.diagnostics[editor.uri(KILLING)]
     [unknown] = [d for d in published if d.code == "unknown-key"]
     assert unknown.range.end.character - unknown.range.start.character == len("soruce")
-    actions = await editor.client.text_document_code_action_async(
-        types.CodeActionParams(
-            types.TextDocumentIdentifier(editor.uri(KILLING)),
-            unknown.range,
-            types.CodeActionContext([unknown]),
-        )
-    )
-    assert actions is not None
-    [fix] = [a for a in actions if isinstance(a, types.CodeAction)]
+    [fix] = await editor.actions(KILLING, unknown)
     assert fix.title == "Change to 'source'"
     assert fix.edit is not None
     editor.apply(fix.edit)
@@ -261,15 +257,7 @@ async def test_quote_this_value_fixes_a_stray_colon(editor: Editor) -> None:
     found = await editor.diagnostics(KILLING)
     assert [d[2] for d in found] == ["syntax"]
     [syntax] = editor.client.diagnostics[editor.uri(KILLING)]
-    actions = await editor.client.text_document_code_action_async(
-        types.CodeActionParams(
-            types.TextDocumentIdentifier(editor.uri(KILLING)),
-            syntax.range,
-            types.CodeActionContext([syntax]),
-        )
-    )
-    assert actions is not None
-    [quote] = [a for a in actions if isinstance(a, types.CodeAction)]
+    [quote] = await editor.actions(KILLING, syntax)
     assert quote.title == "Quote this value"
     assert quote.edit is not None
     editor.apply(quote.edit)
@@ -285,15 +273,7 @@ async def test_declare_source_adds_a_stub_to_the_sources_file(editor: Editor) ->
         ("unknown-source", "unknown source 'tasnim'; declare it under 'sources'")
     ]
     [unknown] = editor.client.diagnostics[editor.uri(KILLING)]
-    actions = await editor.client.text_document_code_action_async(
-        types.CodeActionParams(
-            types.TextDocumentIdentifier(editor.uri(KILLING)),
-            unknown.range,
-            types.CodeActionContext([unknown]),
-        )
-    )
-    assert actions is not None
-    [declare] = [a for a in actions if isinstance(a, types.CodeAction)]
+    [declare] = await editor.actions(KILLING, unknown)
     assert declare.title == "Declare source 'tasnim' in claims/sources.yaml"
     assert declare.edit is not None
     assert declare.edit.changes is not None

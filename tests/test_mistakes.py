@@ -111,8 +111,8 @@ MISTAKES: list[tuple[str, str, str]] = [
     (
         "A date that is not ISO",
         "claims:\n  - {id: a, text: t, source: nyt, date: 31 July 2024}\n",
-        "claims/a.yaml:2:41: error: 'date' in claim 'a': '31 July 2024' is not an ISO date "
-        "(Invalid isoformat string: '31 July 2024'); write YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+        "claims/a.yaml:2:41: error: 'date' in claim 'a': '31 July 2024' is not an ISO date; "
+        "write 2024-07-31",
     ),
     (
         "A quote that is not in the document",

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from conftest import CorpusMaker, run_tracker
 
 from tracker.cli import cli
-from tracker.exchange.dates import DateError, read_date
+from tracker.reading.dates import DateError, read_date
 
 KEPT = (
     "Claim ID,Claim,Said by,Date,URL,Notes,Checked by\n"

@@ -44,6 +44,7 @@ from tracker.corpus.records import (
     Topic,
 )
 from tracker.diagnostics import Code, Diagnostic, Location, clip, diagnose, did_you_mean, quoted
+from tracker.reading.dates import DateError, read_date
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
@@ -79,6 +80,15 @@ def _yaml11_trap(text: str) -> str | None:
             "the leading zero"
         )
     return None
+
+
+def _iso_hint(text: str) -> str:
+    """How to write a date given in another spelling: the ISO date it spells when only one
+    reading is possible ('31/07/2024': write 2024-07-31), else the form."""
+    try:
+        return f"write {read_date(text)}"
+    except DateError:
+        return "write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
 
 
 class Invalid(Exception):
@@ -319,12 +329,9 @@ class FileReader:
                 if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                     return dt.date.fromisoformat(text).isoformat()
                 return dt.datetime.fromisoformat(text).isoformat()
-            except ValueError as exc:
+            except ValueError:
                 raise self.fail(
-                    node,
-                    Code.DATE,
-                    f"{what}: {text!r} is not an ISO date ({exc}); "
-                    "write YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+                    node, Code.DATE, f"{what}: {text!r} is not an ISO date; {_iso_hint(text)}"
                 ) from None
         raise self.fail(
             node,

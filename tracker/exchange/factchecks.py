@@ -12,7 +12,7 @@ what they mean); one without is read by the names of its keys. Each review becom
   the corpus with the same name, or a new one declared in the file (a ``Person`` is a
   person, anything else an organization);
 - ``itemReviewed.datePublished`` (or ``claimDate``) is its ``date``, read as
-  :mod:`tracker.exchange.dates` reads dates ("August 1, 2024" is 2024-08-01); a date that
+  :mod:`tracker.reading.dates` reads dates ("August 1, 2024" is 2024-08-01); a date that
   cannot be read is left out, with a warning, and the claim kept;
 - each appearance with a web address (``appearance``, ``firstAppearance``) is ``evidence``;
 - who reviewed it, their rating and the review's address are kept as a comment above it.

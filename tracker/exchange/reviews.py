@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.escape import lone_surrogate
-from tracker.exchange.dates import DateError, read_date
+from tracker.reading.dates import DateError, read_date
 from tracker.reading.jsonmarks import MarkedObject
 
 _WEB = re.compile(r"^https?://[^\s/]+\S*$")

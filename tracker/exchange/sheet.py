@@ -12,7 +12,7 @@ Sheets as people keep them: headers are matched loosely and under their usual ot
 (:mod:`tracker.exchange.sheet_columns`: ``Claim ID`` is ``id``, ``Said by`` is ``source``),
 and a column that is no claim key is named in one warning and left out, unless ``--column
 NAME=KEY`` says which key it holds. Dates are read as the sheet spells them
-(:mod:`tracker.exchange.dates`); ``03/12/2024`` is refused unless ``--date-format`` says which
+(:mod:`tracker.reading.dates`); ``03/12/2024`` is refused unless ``--date-format`` says which
 number is the day.
 
 Import turns the rows into a claim file's text in the canonical layout (what ``tracker fmt``
@@ -50,9 +50,9 @@ from tracker.diagnostics import (
     relocated,
 )
 from tracker.escape import spreadsheet, yaml_comment, yaml_string
-from tracker.exchange.dates import DateError, Order, read_date
 from tracker.exchange.sheet_columns import COLUMNS as COLUMNS  # the sheet's columns, re-exported
 from tracker.exchange.sheet_columns import DATES, read_header
+from tracker.reading.dates import DateError, Order, read_date
 from tracker.reading.parse import parse
 from tracker.review.canonical import scalar
 from tracker.review.fmt import FormatError, format_text

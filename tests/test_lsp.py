@@ -315,7 +315,10 @@ async def test_completion_offers_what_the_key_takes(editor: Editor) -> None:
 async def test_hover_on_a_claim_a_source_and_a_topic(editor: Editor) -> None:
     claim = await editor.hover(KILLING, "id: nyt-planted-device")
     assert "“explosive device”, an answer with 1 independent origin" in claim
-    assert "It is in 2 conflicts: position with `fars-projectile` (open)" in claim
+    # Each conflict names the other claim and what it says there.
+    assert (
+        "It is in 2 conflicts: position with `fars-projectile` saying “projectile” (open)"
+    ) in claim
     source = await editor.hover(KILLING, "source: idf-hagari")
     assert "**Daniel Hagari** (source `idf-hagari`)" in source
     assert "kind: person · reliability: C" in source

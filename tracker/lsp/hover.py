@@ -7,7 +7,8 @@ the same attribution, answer labels and origin counts."""
 from __future__ import annotations
 
 from tracker.analysis.answers import answer_of
-from tracker.analysis.report import attribution, origins_text
+from tracker.analysis.history import dated
+from tracker.analysis.report import ReportIndex, attribution, origins_text
 from tracker.corpus.records import Source
 from tracker.escape import markdown
 from tracker.lsp.occurrences import Occurrence
@@ -71,6 +72,19 @@ def _topic(workspace: Workspace, ident: str) -> str | None:
     return "\n".join(lines)
 
 
+def _said(index: ReportIndex, claim_id: str, topic_id: str | None) -> str:
+    """Another claim of a conflict as the hover names it: its id, and what it answers there
+    with the time the answer holds ("`cp-47` saying “47 people”, as of 2025-10-05")."""
+    claim = index.claims.get(claim_id)
+    topic = index.topics.get(topic_id or "")
+    if claim is None or topic is None:
+        return f"`{claim_id}`"
+    view = next((v for v in index.about.get(topic.id, []) if v.id == claim_id), claim)
+    answer = answer_of(topic, view)[1]
+    when = dated(answer, view).removeprefix(answer)
+    return f"`{claim_id}` saying “{markdown(answer)}”{markdown(when)}"
+
+
 def _claim(workspace: Workspace, ident: str) -> str | None:
     assert workspace.analysed is not None
     claim = workspace.analysed.corpus.claims.get(ident)
@@ -118,7 +132,7 @@ def _claim(workspace: Workspace, ident: str) -> str | None:
         parts = []
         for conflict in conflicts:
             others = sorted({c for c in conflict.claim_ids if c != ident})
-            with_whom = ", ".join(f"`{c}`" for c in others) or "itself"
+            with_whom = ", ".join(_said(index, c, conflict.topic) for c in others) or "itself"
             parts.append(f"{conflict.kind} with {with_whom} ({conflict.status})")
         words.append(f"It is in {len(conflicts)} conflict{plural}: " + "; ".join(parts) + ".")
     return f"{head}\n\n" + " ".join(words)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from conftest import CorpusMaker, check
 
+from tracker.corpus.records import grouped
 from tracker.diagnostics import Code
 
 SOURCES = """\
@@ -279,7 +280,7 @@ def test_a_document_in_its_own_voice_on_any_pair_is_marked(make_corpus: CorpusMa
     [
         ((100, 101), "differ by 1 person (no tolerance)"),
         ((100, 102), "differ by 2 people (no tolerance)"),
-        ((39_480, 2_000_000), "differ by 1960520 people (no tolerance)"),
+        ((39_480, 2_000_000), "differ by 1,960,520 people (no tolerance)"),
         ((1.5, 2), "differ by 0.5 people (no tolerance)"),
     ],
 )
@@ -644,3 +645,18 @@ def test_answers_are_checked_after_a_claim_on_an_unknown_topic(make_corpus: Corp
     codes = [str(d.code) for d in check(make_corpus({"a.yaml": text}, base=False)).diagnostics]
     assert "unknown-topic" in codes
     assert "unknown-position" in codes
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("151265", "151,265"),
+        ("≥ 39480", "≥ 39,480"),
+        ("1948", "1948"),  # four digits (a year, a small count) stay as written
+        ("12345.5", "12,345.5"),
+        ("0.000012345", "0.000012345"),
+        ("10000 to 250000", "10,000 to 250,000"),
+    ],
+)
+def test_reports_group_long_figures_by_thousands(written: str, shown: str) -> None:
+    assert grouped(written) == shown

@@ -47,7 +47,7 @@ def answer_of(topic: Topic, claim: Claim) -> tuple[tuple[Any, ...], str, bool]:
         unit = f" {topic.unit}" if topic.unit else ""
         own = f" (± {claim.tolerance})" if claim.tolerance is not None else ""
         key = (claim.value.sort_key, False, str(claim.tolerance or ""))
-        return key, f"{claim.value}{unit}{own}", False
+        return key, f"{claim.value.shown}{unit}{own}", False
     position = topic.canonical_position(claim.position or "") or claim.position or ""
     denies = claim.stance == "denies"
     label = f"not {position}" if denies else position

@@ -29,6 +29,7 @@ from tracker.corpus.records import (
     Tolerance,
     Topic,
     answer_key,
+    grouped,
     top_origin,
 )
 from tracker.diagnostics import Diagnostic
@@ -161,7 +162,7 @@ def _value_key(value: NumberValue) -> tuple[str, str]:
 
 
 def _amount(number: Fraction) -> str:
-    return str(number.numerator) if number.denominator == 1 else f"{float(number):g}"
+    return grouped(str(number.numerator)) if number.denominator == 1 else f"{float(number):g}"
 
 
 def _in_units(number: Fraction, unit: str | None) -> str:
@@ -186,7 +187,7 @@ def _shown(group: _ValueGroup, unit: str) -> str:
     """A side's value as a reader takes it, with the claims' own tolerance when they set one
     ("30 people (± 5)": the source said about 30)."""
     own = f" (± {group.tolerance})" if group.tolerance is not None else ""
-    return f"{group.value}{unit}{own}"
+    return f"{group.value.shown}{unit}{own}"
 
 
 @dataclass

@@ -6,6 +6,7 @@ line/column of its fields (``marks``), so that later checks can point at the rig
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -194,6 +195,14 @@ class Topic(Record):
         return closure
 
 
+_LONG_NUMBER = re.compile(r"(?<![\d.,])\d{5,}")
+
+
+def grouped(text: str) -> str:
+    """``text`` with each whole number of five digits or more grouped by thousands."""
+    return _LONG_NUMBER.sub(lambda found: f"{int(found.group()):,}", text)
+
+
 @dataclass(frozen=True, slots=True)
 class NumberValue:
     """A number, a closed range, or a bound (``low`` or ``high`` None: at most / at least),
@@ -205,6 +214,12 @@ class NumberValue:
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def shown(self) -> str:
+        """The value as reports print it: figures of five digits or more grouped by
+        thousands ("≥ 39,480"), shorter ones as written (a year-like 1948 stays 1948)."""
+        return grouped(self.text)
 
     @property
     def sort_key(self) -> tuple[int, Fraction, int, Fraction]:

@@ -138,3 +138,16 @@ def test_layout_problems_and_refusals(make_corpus: CorpusMaker) -> None:
         == 1
     )
     assert Path("claims/good.yaml").read_bytes() == before  # nothing written on error
+
+
+def test_a_repeated_id_in_a_sheet_names_the_other_row(make_corpus: CorpusMaker) -> None:
+    """The file an import would write is never written: a problem's message names the sheet's
+    row, not a line of that file."""
+    make_corpus({})
+    Path("s.csv").write_text("id,text,source\nc1,a,afp\nc1,b,afp\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", "csv", "s.csv"])
+    assert result.exit_code == 1
+    assert "s.csv:3:1: error: duplicate claim id 'c1': also defined at s.csv:2:1;" in (
+        result.stdout
+    )
+    assert "claims/s.yaml" not in result.stdout

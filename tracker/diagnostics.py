@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -304,9 +305,20 @@ def relocated(
     diagnostics: list[Diagnostic], path: str, place: Callable[[Location], Location]
 ) -> list[Diagnostic]:
     """The problems found in ``path`` (a file made from another one, by an import) moved to
-    ``place(location)`` in the original; problems elsewhere are kept as they are."""
+    ``place(location)`` in the original, and every place in ``path`` their messages name
+    ("also defined at ...") too: the file was never written. Problems elsewhere are kept as
+    they are."""
+    named = re.compile(re.escape(path) + r":(\d+):(\d+)")
+
+    def moved(message: str) -> str:
+        return named.sub(
+            lambda found: str(place(Location(path, int(found[1]), int(found[2])))), message
+        )
+
     return [
-        replace(d, location=place(d.location)) if d.location.path == path else d
+        replace(d, location=place(d.location), message=moved(d.message))
+        if d.location.path == path
+        else d
         for d in diagnostics
     ]
 

@@ -98,8 +98,8 @@ class TrackerServer(LanguageServer):
         self._stale = False
         try:
             published = self.corpus.refresh()
-        except Exception:  # a bug must not stop the server: log it, keep the last analysis
-            log.exception("tracker lsp: the analysis failed")
+        except Exception as error:  # a bug must not stop the server: keep the last analysis
+            log.error("tracker lsp: the analysis failed: %s: %s", type(error).__name__, error)
             return
         for problem in published.elsewhere:
             log.warning("%s", problem)

@@ -90,6 +90,10 @@ svg text{font-family:system-ui,sans-serif;fill:#1d2125}
 th,td{border:1px solid #ccd;padding:.35em .5em;vertical-align:top;text-align:left}
 th{background:#eef} td{overflow-wrap:break-word}
 [hidden]{display:none}
+@media (max-width:600px){#sources-table thead{position:absolute;left:-9999px}
+#sources-table tr,#sources-table td{display:block} #sources-table tr{margin-bottom:.6em}
+#sources-table td{border-width:0 1px 1px} #sources-table td:first-child{border-top-width:1px}
+#sources-table td::before{content:attr(data-label) ": ";font-weight:600}}
 """
 
 SCRIPT = """

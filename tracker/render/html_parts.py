@@ -192,7 +192,13 @@ def sources_table(rows: list[dict[str, object]], sources: dict[str, Source]) -> 
             esc(row["conflicts"]),
             names(sources, opposed) if opposed else "—",
         ]
-        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        body.append(
+            "<tr>"
+            + "".join(
+                f'<td data-label="{h}">{c}</td>' for h, c in zip(SOURCE_HEADERS, cells, strict=True)
+            )
+            + "</tr>"
+        )
     head = "".join(f'<th scope="col">{h}</th>' for h in SOURCE_HEADERS)
     return (
         '<div class="scroll" role="region" aria-label="Sources" tabindex="0">'

@@ -267,20 +267,11 @@ class Command(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.params += [
-            click.Option(
-                ["-q", "--quiet"],
-                is_flag=True,
-                expose_value=False,
-                callback=_loudness,
-                help=_QUIET_HELP,
-            ),
-            click.Option(
-                ["-v", "--verbose"],
-                is_flag=True,
-                expose_value=False,
-                callback=_loudness,
-                help=_VERBOSE_HELP,
-            ),
+            click.Option(names, is_flag=True, expose_value=False, callback=_loudness, help=text)
+            for names, text in (
+                (["-q", "--quiet"], _QUIET_HELP),
+                (["-v", "--verbose"], _VERBOSE_HELP),
+            )
         ]
 
 

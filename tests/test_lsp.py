@@ -310,6 +310,8 @@ async def test_completion_offers_what_the_key_takes(editor: Editor) -> None:
     assert "afp" not in claims
     documents = await labels(KILLING, "document: seeds/", len("document: "))
     assert list(documents) == ["seeds/haniyeh-tehran-2024-08-02.txt"]
+    stances = await labels(KILLING, "stance: denies", len("stance: "))
+    assert list(stances) == ["asserts", "denies"]
 
 
 async def test_hover_on_a_claim_a_source_and_a_topic(editor: Editor) -> None:

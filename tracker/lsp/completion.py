@@ -1,7 +1,8 @@
 """What may be typed where: source ids after ``source:``, ``part_of:`` and in ``via``, topic
 ids after ``topic:``, the topic's positions after ``position:`` (and ``denies:`` in an
 implication), claim ids in ``supersedes``, ``upheld`` and a contradiction's ``claims``,
-document paths from the seeds folder after ``document:``; in block or flow style. The
+document paths from the seeds folder after ``document:``, the words ``stance`` and a
+contradiction's ``status`` take; in block or flow style. The
 context is read from the editor's text as it is now (the line being typed need not parse);
 the ids offered are those of the corpus last analysed."""
 
@@ -26,7 +27,18 @@ KEYS = {
     "denies": "position",  # in an implication: {topic: t, denies: <a position of t>}
     "upheld": "claim",
     "document": "document",
+    "stance": "stance",
+    "status": "status",
     **LIST_KEYS,
+}
+# The words a key takes from a fixed list, each with what it means.
+CHOICES = {
+    "stance": (("asserts", "the claim gives the answer"), ("denies", "the claim denies it")),
+    "status": (
+        ("open", "nobody has judged the conflict"),
+        ("resolved", "judged: name the claim that stands with upheld"),
+        ("dismissed", "judged: the claims do not really conflict"),
+    ),
 }
 MAX_DOCUMENTS = 1000
 _FLOW_KEY = re.compile(r"[{,]\s*([A-Za-z_]+):\s*['\"]?([^,{}'\"]*)$")
@@ -125,6 +137,8 @@ def completions(workspace: Workspace, path: str, line: int, column: int) -> list
             Offer(t.id, t.question, start)
             for t in sorted(corpus.topics.values(), key=lambda t: t.id)
         ]
+    if what in CHOICES:
+        return [Offer(word, meaning, start) for word, meaning in CHOICES[what]]
     if what == "claim":
         return [
             Offer(c.id, " ".join(c.text.split())[:80], start)

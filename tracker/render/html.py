@@ -21,6 +21,7 @@ import networkx as nx
 from tracker.analysis import graph as g
 from tracker.analysis.figures import FigureChart
 from tracker.analysis.report import AnswerView, Dispute, Report, TopicView
+from tracker.analysis.sources import source_rows
 from tracker.corpus.records import Source, Topic
 from tracker.render.chart import chart_svg, legend
 from tracker.render.dispute_map import dispute_map_svg
@@ -274,10 +275,7 @@ def _question(
 
 
 def _sources_rows(graph: nx.MultiDiGraph, report: Report) -> list[dict[str, object]]:
-    from tracker.analysis.tables import sources_table as table  # pandas, for this part only
-
-    frame = table(graph, [r.conflict for r in report.rows])
-    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+    return source_rows(graph, [r.conflict for r in report.rows])
 
 
 def render(

@@ -174,7 +174,7 @@ SOURCE_HEADERS = (
 
 
 def sources_table(rows: list[dict[str, object]], sources: dict[str, Source]) -> str:
-    """One row per source (rows as :func:`tracker.analysis.tables.sources_table` gives them):
+    """One row per source (rows as :func:`tracker.analysis.sources.source_rows` gives them):
     the page's last part, where a reader checks who is who."""
     body = []
     for row in rows:

@@ -15,7 +15,7 @@ review (:mod:`tracker.exchange.factchecks`) is the same for every layout. Every 
 feed is tagged with its place before expansion (a property of an IRI of our own, which
 expansion keeps), so a view knows the line and column of the object it came from.
 
-Long (about 500 lines) because it holds both readings of a feed side by side: pyld's, and
+Long because it holds both readings of a feed side by side (about 500 lines): pyld's, and
 the direct walk over pyld's own term definitions that a feed with only schema.org's context
 takes for speed (``DirectViews``). The two must give the same views (a test compares them);
 kept in one module, a change to one is made beside the other.

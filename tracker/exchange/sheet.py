@@ -19,7 +19,7 @@ Import turns the rows into a claim file's text in the canonical layout (what ``t
 writes), which the caller validates with the rest of the corpus; :func:`locate` maps each
 problem found in that text back to the ``FILE:ROW:COLUMN`` of the sheet.
 
-Long (about 450 lines) because it is one format both ways: the columns, a claim written as a
+Long because it is one format both ways (about 450 lines): the columns, a claim written as a
 row, a row read back as YAML, and each problem in that YAML traced back to its cell. Split,
 the rule of a column (lists, values written verbatim, the ``answers`` cell and its quoting)
 would be written in one module and read back in another, and the two could drift.

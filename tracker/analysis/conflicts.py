@@ -223,12 +223,13 @@ def values_agree(
     """Whether two values (each with its claim's own tolerance, or None) agree: as for a
     conflict, the most lenient of the claims' own tolerances applies, else the topic's."""
     gap, magnitude = first[0].gap_to(second[0])
-    own = [t.allowance(magnitude) for t in (first[1], second[1]) if t is not None]
-    return gap <= (max(own) if own else topic.tolerance.allowance(magnitude))
+    return gap <= _allowed(topic, (first[1], second[1]), magnitude)
 
 
-def _allowed(topic: Topic, groups: list[_ValueGroup], magnitude: Fraction) -> Fraction:
-    own = [g.tolerance.allowance(magnitude) for g in groups if g.tolerance is not None]
+def _allowed(topic: Topic, tolerances: Iterable[Tolerance | None], magnitude: Fraction) -> Fraction:
+    """How far apart two values may be and agree: the most lenient of the claims' own
+    tolerances, else the topic's."""
+    own = [t.allowance(magnitude) for t in tolerances if t is not None]
     return max(own) if own else topic.tolerance.allowance(magnitude)
 
 
@@ -258,7 +259,7 @@ def numeric_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
         for second in groups[index + 1 :]:
             if first.as_of is None or second.as_of is None or first.as_of == second.as_of:
                 gap, magnitude = first.value.gap_to(second.value)
-                if gap <= _allowed(topic, [first, second], magnitude):
+                if gap <= _allowed(topic, (first.tolerance, second.tolerance), magnitude):
                     continue
                 one, other = _meeting_in_time(first.claims, second.claims)
                 pair_key = (_value_key(first.value), _value_key(second.value))
@@ -274,7 +275,7 @@ def numeric_conflicts(topic: Topic, claims: list[Claim]) -> list[Conflict]:
                 if not later.value.below(earlier.value):
                     continue  # a running total that grew (or held) is an update
                 gap, magnitude = later.value.gap_to(earlier.value)
-                if gap <= _allowed(topic, [first, second], magnitude):
+                if gap <= _allowed(topic, (first.tolerance, second.tolerance), magnitude):
                     continue
                 found.append(
                     Conflict(

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, overload
 
 from tracker.analysis.answers import answer_of
-from tracker.corpus.records import Claim, Topic
+from tracker.corpus.records import Claim, Topic, source_name
 
 if TYPE_CHECKING:
     from tracker.analysis.report import ReportIndex
@@ -100,7 +100,7 @@ def figure_chart(joins: ReportIndex, topic: Topic) -> FigureChart | None:
     series = tuple(
         FigureSeries(
             source,
-            joins.sources[source].name if source in joins.sources else source,
+            source_name(joins.sources, source),
             tuple(sorted(points, key=lambda p: (p.when, p.claim))),
         )
         for source, points in sorted(by_source.items())

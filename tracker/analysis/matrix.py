@@ -138,9 +138,5 @@ def _figures_clash(topic: Topic, first: Claim, second: Claim) -> bool:
         earlier, later = sorted((first, second), key=lambda c: c.as_of or "")
         assert earlier.value is not None
         assert later.value is not None
-        return (
-            later.value.high is not None
-            and earlier.value.low is not None
-            and later.value.high < earlier.value.low
-        )
+        return later.value.below(earlier.value)
     return True

@@ -25,6 +25,7 @@ from tracker.corpus.records import (
     Claim,
     Source,
     Topic,
+    source_name,
     top_origin,
     uncompared_claims,
 )
@@ -239,7 +240,7 @@ class Report:
 def attribution(sources: dict[str, Source], claim: Claim) -> str:
     """The claim's originator and relays by name, nearest the origin first."""
     chain = (claim.source, *claim.via)
-    return " via ".join(sources[s].name if s in sources else s for s in chain)
+    return " via ".join(source_name(sources, s) for s in chain)
 
 
 def claim_view(sources: dict[str, Source], claim: Claim) -> ClaimView:

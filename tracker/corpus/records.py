@@ -342,6 +342,12 @@ class Corpus:
         return top_origin(self.sources, source_id)
 
 
+def source_name(sources: Mapping[str, Source], source_id: str) -> str:
+    """A source by its name, or by its id where it is not declared."""
+    source = sources.get(source_id)
+    return source.name if source is not None else source_id
+
+
 def top_origin(sources: dict[str, Source], source_id: str) -> str:
     """The top of a source's `part_of` chain: what counts as one independent origin (a
     prosecutor and the government it belongs to are one origin, not two)."""

@@ -14,7 +14,7 @@ import itertools
 from dataclasses import dataclass
 
 from tracker.analysis.report import AnswerView, Dispute, origins_text
-from tracker.corpus.records import Source
+from tracker.corpus.records import Source, source_name
 from tracker.render.markup import esc
 
 WIDTH = 400  # about a phone's width: shown at full size there, its labels stay legible
@@ -59,10 +59,6 @@ class _Box:
     body: list[str]
 
 
-def _name(sources: dict[str, Source], source: str) -> str:
-    return sources[source].name if source in sources else source
-
-
 def _box(answer: AnswerView, sources: dict[str, Source], left: float, top: float) -> _Box:
     inner = WIDTH - left - 2 * PAD - 4
     body: list[str] = []
@@ -78,7 +74,7 @@ def _box(answer: AnswerView, sources: dict[str, Source], left: float, top: float
         f"{esc(origins_text(answer.origin_count))}</text>"
     )
     for origin in answer.origins:
-        lines = wrap(_name(sources, origin), inner - 18, NAME_FONT)
+        lines = wrap(source_name(sources, origin), inner - 18, NAME_FONT)
         y += NAME_FONT + 6
         body.append(
             f'<circle class="origin" cx="{left + PAD + 5:.1f}" cy="{y - 4:.1f}" r="5">'
@@ -92,7 +88,7 @@ def _box(answer: AnswerView, sources: dict[str, Source], left: float, top: float
                 f"{esc(line)}</text>"
             )
     if answer.relays:
-        relayed = "relayed by " + ", ".join(_name(sources, r) for r in answer.relays)
+        relayed = "relayed by " + ", ".join(source_name(sources, r) for r in answer.relays)
         for line in wrap(relayed, inner, SMALL_FONT):
             y += SMALL_FONT + 5
             body.append(f'<text class="relays" x="{left + PAD:.1f}" y="{y:.1f}">{esc(line)}</text>')

@@ -22,7 +22,7 @@ from tracker.analysis import graph as g
 from tracker.analysis.figures import FigureChart
 from tracker.analysis.report import AnswerView, Dispute, Report, TopicView
 from tracker.analysis.sources import source_rows
-from tracker.corpus.records import Source, Topic
+from tracker.corpus.records import Source, Topic, source_name
 from tracker.render.chart import chart_svg, legend
 from tracker.render.dispute_map import dispute_map_svg
 from tracker.render.html_parts import (
@@ -147,9 +147,7 @@ def _filters(report: Report, sources: dict[str, Source]) -> str:
         (
             _options("topic", "Question", [(str(t), str(q)) for t, q in topics]),
             _options("status", "Status", [(s, s) for s in ("open", "resolved", "dismissed")]),
-            _options(
-                "source", "Source", [(s, sources[s].name if s in sources else s) for s in involved]
-            ),
+            _options("source", "Source", [(s, source_name(sources, s)) for s in involved]),
         )
     )
 

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 
 from tracker.analysis.history import HistoryItem
 from tracker.analysis.report import AnswerView, ClaimView, Row, origins_text, said
-from tracker.corpus.records import Source
+from tracker.corpus.records import Source, source_name
 from tracker.render.markup import esc
 from tracker.render.table import internal_mark
 
@@ -62,7 +62,7 @@ def claim_item(claim: ClaimView, prefix: str, anchors: Anchors) -> str:
 
 
 def names(sources: dict[str, Source], ids: Iterable[str]) -> str:
-    return ", ".join(esc(sources[s].name if s in sources else s) for s in ids)
+    return ", ".join(esc(source_name(sources, s)) for s in ids)
 
 
 def answer_card(
@@ -107,6 +107,12 @@ def _conflict_attributes(row: Row) -> str:
     )
 
 
+def _basis(row: Row) -> str:
+    """Why the claims conflict: the kind, and for figures how far apart they are."""
+    conflict = row.conflict
+    return esc(conflict.kind) + (f"; {esc(conflict.detail)}" if conflict.detail else "")
+
+
 def _status(status: str) -> str:
     return f'<span class="status status-{esc(status)}">{esc(status)}</span>'
 
@@ -116,11 +122,10 @@ def conflict_item(row: Row, anchors: Anchors) -> str:
     the claims on each side (linked to where they are shown in full)."""
     conflict = row.conflict
     clash = " vs ".join(f"<strong>{esc(said(side))}</strong>" for side in row.sides)
-    basis = esc(conflict.kind) + (f"; {esc(conflict.detail)}" if conflict.detail else "")
     by_side = "; ".join(", ".join(anchors.link(c.id) for c in side.claims) for side in row.sides)
     return (
         f"<li {_conflict_attributes(row)}><code>{esc(conflict.id)}</code> "
-        f'{_status(conflict.status)} {clash} <span class="basis">({basis})</span>'
+        f'{_status(conflict.status)} {clash} <span class="basis">({_basis(row)})</span>'
         f'<p class="sides">Claims: {by_side}</p>{_verdict(row)}</li>'
     )
 
@@ -134,10 +139,9 @@ def loose_conflict(row: Row, prefix: str, anchors: Anchors) -> str:
         + "</ul></div>"
         for side in row.sides
     )
-    basis = esc(conflict.kind) + (f"; {esc(conflict.detail)}" if conflict.detail else "")
     return (
         f"<article {_conflict_attributes(row)}><h3><code>{esc(conflict.id)}</code> "
-        f'{_status(conflict.status)} <span class="basis">({basis})</span></h3>'
+        f'{_status(conflict.status)} <span class="basis">({_basis(row)})</span></h3>'
         f'{_verdict(row)}<div class="sides-grid">{sides}</div></article>'
     )
 

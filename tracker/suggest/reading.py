@@ -54,26 +54,25 @@ def _may_negate(distinct: frozenset[str]) -> bool:
     )
 
 
-def keeps_silent(tokens: list[str]) -> bool:
-    """Whether a negation falls on a verb of answering: the source said nothing."""
-    lowered = [t.lower() for t in tokens]
-    return any(
-        (word in NEGATIONS or word.endswith(("n't", "n\u2019t")))
-        and not SILENCE.isdisjoint(lowered[i + 1 : i + 1 + SILENCE_REACH])
+def _negations(lowered: list[str]) -> list[tuple[int, bool]]:
+    """Each negative word's position, and whether it falls on a verb of answering."""
+    return [
+        (i, not SILENCE.isdisjoint(lowered[i + 1 : i + 1 + SILENCE_REACH]))
         for i, word in enumerate(lowered)
-    )
+        if word in NEGATIONS or word.endswith(("n't", "n\u2019t"))
+    ]
+
+
+def _denying(lowered: list[str], found: list[tuple[int, bool]]) -> list[int]:
+    """Of the negative words ``found``, the positions of those that deny: not those that
+    only keep silent, nor those of an affirming phrase ("no doubt")."""
+    return [i for i, silent in found if not silent and tuple(lowered[i : i + 2]) not in AFFIRMING]
 
 
 def negated(tokens: list[str]) -> list[int]:
     """Positions of the words that negate or deny (not those that only keep silent)."""
     lowered = [t.lower() for t in tokens]
-    return [
-        i
-        for i, word in enumerate(lowered)
-        if (word in NEGATIONS or word.endswith(("n't", "n\u2019t")))
-        and tuple(lowered[i : i + 2]) not in AFFIRMING
-        and SILENCE.isdisjoint(lowered[i + 1 : i + 1 + SILENCE_REACH])
-    ]
+    return _denying(lowered, _negations(lowered))
 
 
 # Words before a figure that make it a bound or an estimate.
@@ -258,7 +257,8 @@ class Reading:
         distinct = frozenset(lowered)
         months, weekdays = distinct & MONTHS or _NONE, distinct & WEEKDAYS or _NONE
         has_figure = any(t[0].isdigit() for t in tokens) or not distinct.isdisjoint(NUMBER_WORDS)
-        negations = tuple(negated(tokens)) if _may_negate(distinct) else ()
+        found = _negations(lowered) if _may_negate(distinct) else []
+        negations = tuple(_denying(lowered, found))
         scope = _negated_clause(text) if negations else _NONE
         capitals = frozenset(
             low
@@ -275,7 +275,7 @@ class Reading:
             weekdays,
             capitals or _NONE,
             tuple(sorted(distinct & OPPOSABLE)),
-            _may_negate(distinct) and keeps_silent(tokens),
+            any(silent for _, silent in found),
         )
 
 

@@ -272,10 +272,6 @@ def _question(
     )
 
 
-def _sources_rows(graph: nx.MultiDiGraph, report: Report) -> list[dict[str, object]]:
-    return source_rows(graph, [r.conflict for r in report.rows])
-
-
 def render(
     report: Report, graph: nx.MultiDiGraph, document_prefix: str = "", title: str = "Contradictions"
 ) -> str:
@@ -341,7 +337,13 @@ def render(
             )
         )
     if sources:
-        parts.append(("sources", "Sources", sources_table(_sources_rows(graph, report), sources)))
+        parts.append(
+            (
+                "sources",
+                "Sources",
+                sources_table(source_rows(graph, [r.conflict for r in report.rows]), sources),
+            )
+        )
     contents = "".join(f'<li><a href="#{key}">{esc(heading)}</a></li>' for key, heading, _ in parts)
     sections = "".join(
         f'<section id="{key}" aria-labelledby="h-{key}"{" data-parts" * (key in held)}>'
